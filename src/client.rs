@@ -1,0 +1,454 @@
+//! What a call does, independent of the browser: build the URL, run attempts under the retry
+//! policy, map statuses to errors, and walk pages and date windows.
+
+use crate::config::Config;
+use crate::envelope::api_error;
+use crate::error::{Error, ErrorKind};
+use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy};
+use crate::time::{parse_query_date, GREGORIAN_UNIX_OFFSET};
+use crate::transport::{Failure, Request, Response, Transport};
+
+/// The server refuses `created_to - created_from` beyond 31 days + 1 hour; windows stay at 31 days.
+pub const MAX_WINDOW_SECONDS: i64 = 31 * 86_400;
+/// Largest `page_size` accepted.
+pub const MAX_PAGE_SIZE: u32 = 1_000;
+
+/// The resources of an account.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Resource {
+    /// `/v2/accounts/{id}`
+    Account,
+    /// `/balance`
+    Balance,
+    /// `/ledgers/total` (Kazoo 4.3+)
+    LedgersTotal,
+    /// `/transactions`
+    Transactions,
+    /// `/service_plans`
+    ServicePlans,
+}
+
+impl Resource {
+    fn path(self) -> &'static str {
+        match self {
+            Resource::Account => "",
+            Resource::Balance => "/balance",
+            Resource::LedgersTotal => "/ledgers/total",
+            Resource::Transactions => "/transactions",
+            Resource::ServicePlans => "/service_plans",
+        }
+    }
+}
+
+/// A query bound as the caller gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DateArg {
+    /// Milliseconds since the epoch (a JS `Date`).
+    EpochMs(f64),
+    /// RFC 3339 text or `YYYY-MM-DD`.
+    Text(String),
+}
+
+/// The API's own query parameters for `/transactions`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TransactionQuery {
+    /// `created_from`, in Gregorian seconds.
+    pub created_from: Option<i64>,
+    /// `created_to`, in Gregorian seconds.
+    pub created_to: Option<i64>,
+    /// `page_size`.
+    pub page_size: Option<u32>,
+    /// `start_key`.
+    pub start_key: Option<String>,
+}
+
+impl TransactionQuery {
+    /// Checks the caller's arguments and converts dates to Gregorian seconds.
+    ///
+    /// ```
+    /// use audian_billing::client::{DateArg, TransactionQuery};
+    /// let q = TransactionQuery::new(Some(DateArg::Text("1970-01-01".into())), None, Some(25.0), None).unwrap();
+    /// assert_eq!(q.created_from, Some(62_167_219_200));
+    /// ```
+    pub fn new(from: Option<DateArg>, to: Option<DateArg>, page_size: Option<f64>, start_key: Option<String>) -> Result<Self, Error> {
+        let created_from = from.map(|d| gregorian("from", d)).transpose()?;
+        let created_to = to.map(|d| gregorian("to", d)).transpose()?;
+        if let (Some(f), Some(t)) = (created_from, created_to) {
+            if f > t {
+                return Err(Error::config("query.from is after query.to"));
+            }
+        }
+        let page_size = match page_size {
+            None => None,
+            Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_PAGE_SIZE)).contains(&n) => Some(n as u32),
+            Some(n) => return Err(Error::config(format!("query.pageSize must be a whole number from 1 to {MAX_PAGE_SIZE}; got {n}"))),
+        };
+        if start_key.as_deref() == Some("") {
+            return Err(Error::config("query.startKey must not be empty (omit it for the first page)"));
+        }
+        Ok(TransactionQuery { created_from, created_to, page_size, start_key })
+    }
+
+    fn params(&self) -> Vec<(&'static str, String)> {
+        let mut params = Vec::new();
+        if let Some(f) = self.created_from {
+            params.push(("created_from", f.to_string()));
+        }
+        if let Some(t) = self.created_to {
+            params.push(("created_to", t.to_string()));
+        }
+        if let Some(n) = self.page_size {
+            params.push(("page_size", n.to_string()));
+        }
+        if let Some(k) = &self.start_key {
+            params.push(("start_key", k.clone()));
+        }
+        params
+    }
+}
+
+fn gregorian(name: &str, date: DateArg) -> Result<i64, Error> {
+    let unix = match date {
+        DateArg::EpochMs(ms) if ms.is_finite() => (ms / 1000.0).floor() as i64,
+        DateArg::EpochMs(_) => return Err(Error::config(format!("query.{name} is an invalid Date"))),
+        DateArg::Text(text) => parse_query_date(&text).map_err(|e| Error::config(format!("query.{name}: {e}")))?.unix,
+    };
+    Ok(unix + GREGORIAN_UNIX_OFFSET)
+}
+
+/// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
+pub fn percent_encode(value: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
+/// Builds the URL of a resource with its query.
+pub fn url(config: &Config, resource: Resource, params: &[(&str, String)]) -> String {
+    let mut url = config.url(resource.path());
+    for (i, (key, value)) in params.iter().enumerate() {
+        url.push(if i == 0 { '?' } else { '&' });
+        url.push_str(key);
+        url.push('=');
+        url.push_str(&percent_encode(value));
+    }
+    url
+}
+
+/// Runs one call: attempts under the retry policy; a 2xx response comes back for decoding.
+pub async fn get<T: Transport>(transport: &T, config: &Config, token: &str, resource: Resource, params: &[(&str, String)]) -> Result<Response, Error> {
+    let request = Request { url: url(config, resource, params), token: token.to_owned(), max_response_bytes: config.max_response_bytes };
+    let policy = RetryPolicy { max_retries: config.max_retries };
+    let mut retries = 0;
+    loop {
+        let result = match transport.send(&request).await {
+            Ok(response) if (200..300).contains(&response.status) => return Ok(response),
+            other => other,
+        };
+        let (attempt, retry_after) = match &result {
+            Ok(r) => (Attempt::Status(r.status), r.retry_after.as_deref().and_then(|h| retry_after_ms(h, transport.now_ms()))),
+            Err(Failure::Network(_)) => (Attempt::NetworkError, None),
+            Err(Failure::Timeout) => (Attempt::TimedOut, None),
+            // Aborted, redirected, too large: retrying cannot help.
+            Err(_) => return Err(failure_error(result, config, retries)),
+        };
+        match policy.decide(attempt, retries, retry_after, transport.jitter()) {
+            Outcome::Stop => return Err(failure_error(result, config, retries)),
+            Outcome::Retry { delay_ms } => {
+                transport.sleep(delay_ms).await.map_err(|f| failure_error(Err(f), config, retries))?;
+                retries += 1;
+            }
+        }
+    }
+}
+
+fn failure_error(result: Result<Response, Failure>, config: &Config, retries: u32) -> Error {
+    let tries = match retries {
+        0 => String::new(),
+        n => format!(" (after {} attempts)", n + 1),
+    };
+    match result {
+        Ok(response) => {
+            let mut e = api_error(Some(response.status), &response.body, response.request_id);
+            if retries > 0 {
+                e.message.push_str(&tries);
+            }
+            e
+        }
+        Err(Failure::Network(why)) => Error::new(ErrorKind::Network, format!(
+            "Could not reach {}{tries}: {why}. Check the network, the baseUrl, and that the server allows this page's origin (CORS).",
+            config.base_url)),
+        Err(Failure::Timeout) => Error::new(ErrorKind::Timeout, format!(
+            "No complete response within timeoutMs ({} ms){tries}.", config.timeout_ms)),
+        Err(Failure::Aborted) => Error::new(ErrorKind::Aborted, "The request was aborted by its AbortSignal."),
+        Err(Failure::Redirect(status)) => {
+            let e = Error::new(ErrorKind::Http, "The server answered with a redirect, which this client never follows \
+                (the token must not travel to another address). Point baseUrl at the API's final address.");
+            match status {
+                Some(s) => e.with_status(s),
+                None => e,
+            }
+        }
+        Err(Failure::TooLarge { bytes }) => Error::new(ErrorKind::Decode, format!(
+            "The response body ({bytes} bytes or more) is larger than maxResponseBytes ({} bytes).", config.max_response_bytes)),
+    }
+}
+
+/// Walks `/transactions` page by page, splitting long date ranges into windows the server
+/// accepts, newest window first (the API lists newest first).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pager {
+    /// Remaining windows `(from, to)` in Gregorian seconds, inclusive; `None` bounds are left to the server.
+    windows: Vec<(Option<i64>, Option<i64>)>,
+    page_size: Option<u32>,
+    start_key: Option<String>,
+}
+
+impl Pager {
+    /// Plans the walk; `now_gregorian` closes a range that has `from` but no `to`.
+    ///
+    /// ```
+    /// use audian_billing::client::{Pager, TransactionQuery, MAX_WINDOW_SECONDS};
+    /// let q = TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() };
+    /// let pager = Pager::new(q, 0);
+    /// assert_eq!(pager.next_query().unwrap().created_to, Some(2 * MAX_WINDOW_SECONDS));
+    /// ```
+    pub fn new(query: TransactionQuery, now_gregorian: i64) -> Pager {
+        let windows = match (query.created_from, query.created_to) {
+            (Some(from), to) => {
+                let mut windows = Vec::new();
+                let mut hi = to.unwrap_or(now_gregorian.max(from));
+                loop {
+                    let lo = (hi - MAX_WINDOW_SECONDS).max(from);
+                    windows.push((Some(lo), Some(hi)));
+                    if lo <= from {
+                        break;
+                    }
+                    hi = lo - 1;
+                }
+                windows.reverse(); // popped from the back: newest first
+                windows
+            }
+            (None, to) => vec![(None, to)],
+        };
+        Pager { windows, page_size: query.page_size, start_key: query.start_key }
+    }
+
+    /// The query for the next page, or `None` when the walk is over.
+    pub fn next_query(&self) -> Option<TransactionQuery> {
+        let &(created_from, created_to) = self.windows.last()?;
+        Some(TransactionQuery { created_from, created_to, page_size: self.page_size, start_key: self.start_key.clone() })
+    }
+
+    /// Records the `next_start_key` of the page just read.
+    pub fn advance(&mut self, next_start_key: Option<String>) {
+        // A key equal to the one just sent would loop forever (a known server bug class).
+        match next_start_key {
+            Some(key) if Some(&key) != self.start_key.as_ref() => self.start_key = Some(key),
+            _ => {
+                self.windows.pop();
+                self.start_key = None;
+            }
+        }
+    }
+
+    /// The query parameters of `query`.
+    pub fn params(query: &TransactionQuery) -> Vec<(&'static str, String)> {
+        query.params()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Options;
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    /// Plays back scripted results and records what was sent and slept.
+    #[derive(Default)]
+    struct Script {
+        results: RefCell<VecDeque<Result<Response, Failure>>>,
+        sent: RefCell<Vec<Request>>,
+        slept: RefCell<Vec<u32>>,
+        abort_sleep: bool,
+    }
+
+    impl Transport for Script {
+        async fn send(&self, request: &Request) -> Result<Response, Failure> {
+            self.sent.borrow_mut().push(request.clone());
+            self.results.borrow_mut().pop_front().unwrap_or(Err(Failure::Network("script ran out".into())))
+        }
+        async fn sleep(&self, ms: u32) -> Result<(), Failure> {
+            self.slept.borrow_mut().push(ms);
+            if self.abort_sleep { Err(Failure::Aborted) } else { Ok(()) }
+        }
+        fn now_ms(&self) -> f64 {
+            0.0
+        }
+        fn jitter(&self) -> f64 {
+            1.0
+        }
+    }
+
+    /// The scripted transport never pends, so polling once completes the future.
+    fn run<F: Future>(future: F) -> F::Output {
+        match pin!(future).poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(output) => output,
+            Poll::Pending => panic!("scripted futures never pend"),
+        }
+    }
+
+    fn config() -> Config {
+        Config::new(Options {
+            account_id: Some("acct".into()),
+            auth_token: Some("tok".into()),
+            base_url: Some("http://127.0.0.1:9".into()),
+            ..Options::default()
+        })
+        .unwrap()
+    }
+
+    fn status(status: u16, retry_after: Option<&str>) -> Result<Response, Failure> {
+        Ok(Response { status, retry_after: retry_after.map(Into::into), ..Response::default() })
+    }
+
+    fn script(results: Vec<Result<Response, Failure>>) -> Script {
+        Script { results: RefCell::new(results.into()), ..Script::default() }
+    }
+
+    #[test]
+    fn urls_carry_only_the_api_parameters() {
+        let q = TransactionQuery { created_from: Some(1), page_size: Some(50), start_key: Some("a b/&=?".into()), ..Default::default() };
+        assert_eq!(
+            url(&config(), Resource::Transactions, &q.params()),
+            "http://127.0.0.1:9/v2/accounts/acct/transactions?created_from=1&page_size=50&start_key=a%20b%2F%26%3D%3F"
+        );
+        assert_eq!(url(&config(), Resource::Account, &[]), "http://127.0.0.1:9/v2/accounts/acct");
+    }
+
+    #[test]
+    fn retries_transient_failures_then_succeeds() {
+        let t = script(vec![Err(Failure::Network("reset".into())), status(503, Some("1")), status(200, None)]);
+        let r = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap();
+        assert_eq!(r.status, 200);
+        assert_eq!(*t.slept.borrow(), vec![300, 1_000], "backoff, then the server's Retry-After");
+        assert_eq!(t.sent.borrow().len(), 3);
+        assert!(t.sent.borrow().iter().all(|r| r.token == "tok" && r.url.ends_with("/balance")));
+    }
+
+    #[test]
+    fn the_retry_budget_ends_in_the_contract_kind() {
+        let t = script(vec![status(429, Some("0")), status(429, Some("0")), status(429, Some("0")), status(200, None)]);
+        let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+        assert_eq!((e.kind, e.status), (ErrorKind::RateLimited, Some(429)));
+        assert!(e.message.ends_with("(after 3 attempts)"), "{}", e.message);
+        assert_eq!(t.sent.borrow().len(), 3, "1 + maxRetries attempts");
+
+        let t = script(vec![Err(Failure::Timeout), Err(Failure::Timeout), Err(Failure::Timeout)]);
+        let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Timeout);
+        assert!(e.message.contains("15000 ms"), "{}", e.message);
+    }
+
+    #[test]
+    fn client_errors_and_final_failures_are_not_retried() {
+        for (result, kind) in [
+            (status(400, None), ErrorKind::Http),
+            (status(401, None), ErrorKind::Unauthorized),
+            (status(403, None), ErrorKind::Forbidden),
+            (status(404, None), ErrorKind::NotFound),
+            (status(500, None), ErrorKind::Server),
+            (status(429, Some("3600")), ErrorKind::RateLimited),
+            (Err(Failure::Aborted), ErrorKind::Aborted),
+            (Err(Failure::Redirect(Some(302))), ErrorKind::Http),
+            (Err(Failure::TooLarge { bytes: 1 << 30 }), ErrorKind::Decode),
+        ] {
+            let t = script(vec![result, status(200, None)]);
+            let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+            assert_eq!(e.kind, kind);
+            assert_eq!(t.sent.borrow().len(), 1, "{kind:?} must not be retried");
+        }
+    }
+
+    #[test]
+    fn aborting_while_waiting_stops_at_once() {
+        let mut t = script(vec![status(503, None), status(200, None)]);
+        t.abort_sleep = true;
+        let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Aborted);
+        assert_eq!(t.sent.borrow().len(), 1);
+    }
+
+    #[test]
+    fn query_arguments_are_checked() {
+        let text = |s: &str| Some(DateArg::Text(s.into()));
+        let q = TransactionQuery::new(Some(DateArg::EpochMs(1_000.9)), text("2026-02-01T00:00:00Z"), None, Some("k".into())).unwrap();
+        assert_eq!(q.created_from, Some(GREGORIAN_UNIX_OFFSET + 1));
+        assert_eq!(q.created_to, Some(GREGORIAN_UNIX_OFFSET + 1_769_904_000));
+        for (from, to, size, key, says) in [
+            (text("2026-02-30"), None, None, None, "query.from"),
+            (Some(DateArg::EpochMs(f64::NAN)), None, None, None, "invalid Date"),
+            (text("2026-03-01"), text("2026-02-01"), None, None, "after"),
+            (None, None, Some(0.0), None, "pageSize"),
+            (None, None, Some(2.5), None, "pageSize"),
+            (None, None, Some(1_001.0), None, "pageSize"),
+            (None, None, None, Some(String::new()), "startKey"),
+        ] {
+            let e = TransactionQuery::new(from, to, size, key).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::Config);
+            assert!(e.message.contains(says), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn long_ranges_are_split_into_windows_newest_first() {
+        let day = 86_400;
+        let q = TransactionQuery { created_from: Some(0), created_to: Some(100 * day), page_size: Some(10), ..Default::default() };
+        let mut pager = Pager::new(q, 0);
+        let mut windows = Vec::new();
+        while let Some(q) = pager.next_query() {
+            windows.push((q.created_from.unwrap(), q.created_to.unwrap()));
+            assert_eq!(q.page_size, Some(10));
+            pager.advance(None);
+        }
+        assert_eq!(windows.first(), Some(&(100 * day - MAX_WINDOW_SECONDS, 100 * day)));
+        assert_eq!(windows.last().map(|w| w.0), Some(0));
+        for pair in windows.windows(2) {
+            assert_eq!(pair[1].1, pair[0].0 - 1, "windows touch without overlapping");
+        }
+        assert!(windows.iter().all(|(lo, hi)| hi - lo <= MAX_WINDOW_SECONDS && lo <= hi));
+        assert_eq!(windows.len(), 4);
+    }
+
+    #[test]
+    fn pages_follow_keys_and_stop_on_a_repeated_key() {
+        let q = TransactionQuery { created_from: Some(10), created_to: Some(20), ..Default::default() };
+        let mut pager = Pager::new(q, 0);
+        assert_eq!(pager.next_query().unwrap().start_key, None);
+        pager.advance(Some("k1".into()));
+        assert_eq!(pager.next_query().unwrap().start_key.as_deref(), Some("k1"));
+        pager.advance(Some("k1".into()));
+        assert_eq!(pager.next_query(), None, "a repeated key ends the walk");
+
+        let mut open = Pager::new(TransactionQuery::default(), 0);
+        assert_eq!(open.next_query(), Some(TransactionQuery::default()), "no range: the server's default window");
+        open.advance(None);
+        assert_eq!(open.next_query(), None);
+
+        let from_only = Pager::new(TransactionQuery { created_from: Some(5), ..Default::default() }, 100);
+        assert_eq!(from_only.next_query().map(|q| (q.created_from, q.created_to)), Some((Some(5), Some(100))));
+    }
+}

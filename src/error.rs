@@ -1,0 +1,201 @@
+//! The one error type of the crate, mirrored in JavaScript by the `AudianError` class.
+
+use std::fmt;
+
+/// What went wrong, as the `kind` property of `AudianError`.
+///
+/// ```
+/// use audian_billing::ErrorKind;
+/// assert_eq!(ErrorKind::from_status(404), ErrorKind::NotFound);
+/// assert_eq!(ErrorKind::NotFound.as_str(), "not_found");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Bad client options or query arguments.
+    Config,
+    /// The request could not reach the server, or the connection broke.
+    Network,
+    /// An attempt took longer than `timeoutMs`.
+    Timeout,
+    /// The caller's `AbortSignal` fired.
+    Aborted,
+    /// HTTP 401: the token is missing, wrong or expired.
+    Unauthorized,
+    /// HTTP 403: the token may not see this account.
+    Forbidden,
+    /// HTTP 404: no such account or resource.
+    NotFound,
+    /// HTTP 429, still after the allowed retries.
+    RateLimited,
+    /// HTTP 5xx, still after the allowed retries.
+    Server,
+    /// Any other non-2xx status.
+    Http,
+    /// A 2xx reply whose envelope says `"status": "error"`.
+    Api,
+    /// The body is not the JSON envelope.
+    Decode,
+    /// A field of the reply fails a check.
+    Validation,
+}
+
+impl ErrorKind {
+    /// The `kind` string seen from JavaScript.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Config => "config",
+            Self::Network => "network",
+            Self::Timeout => "timeout",
+            Self::Aborted => "aborted",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+            Self::NotFound => "not_found",
+            Self::RateLimited => "rate_limited",
+            Self::Server => "server",
+            Self::Http => "http",
+            Self::Api => "api",
+            Self::Decode => "decode",
+            Self::Validation => "validation",
+        }
+    }
+
+    /// The kind of a non-2xx HTTP status.
+    pub fn from_status(status: u16) -> Self {
+        match status {
+            401 => Self::Unauthorized,
+            403 => Self::Forbidden,
+            404 => Self::NotFound,
+            429 => Self::RateLimited,
+            500..=599 => Self::Server,
+            _ => Self::Http,
+        }
+    }
+}
+
+/// Messages quote server text and field values; a 20 MiB string must not become a 20 MiB message.
+const MAX_MESSAGE_CHARS: usize = 600;
+
+/// An error with everything `AudianError` exposes.
+///
+/// ```
+/// use audian_billing::{Error, ErrorKind};
+/// let e = Error::new(ErrorKind::Validation, "amount must be finite").with_path("data[3].amount");
+/// assert_eq!(e.path.as_deref(), Some("data[3].amount"));
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    /// What went wrong.
+    pub kind: ErrorKind,
+    /// For people: what went wrong and what to do.
+    pub message: String,
+    /// The HTTP status, where there was one.
+    pub status: Option<u16>,
+    /// The envelope's `request_id` (or the `X-Request-Id` header), where there was one.
+    pub request_id: Option<String>,
+    /// For `validation` (and `decode` where known): where in the body, e.g. `data[3].amount`.
+    pub path: Option<String>,
+}
+
+impl Error {
+    /// An error of `kind` with a message; the message is cut to a readable length.
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        let mut message = message.into();
+        truncate_chars(&mut message, MAX_MESSAGE_CHARS);
+        Error { kind, message, status: None, request_id: None, path: None }
+    }
+
+    /// A `config` error.
+    pub fn config(message: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Config, message)
+    }
+
+    /// Sets the HTTP status.
+    pub fn with_status(mut self, status: u16) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets the request id, when there is one.
+    pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
+        self.request_id = request_id;
+        self
+    }
+
+    /// Sets the path within the body.
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Replaces every occurrence of `secret` in the text fields, so a server that echoes the
+    /// token cannot get it into an error.
+    pub fn redact(mut self, secret: &str) -> Self {
+        if secret.is_empty() {
+            return self;
+        }
+        for text in [Some(&mut self.message), self.request_id.as_mut(), self.path.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            if text.contains(secret) {
+                *text = text.replace(secret, "[redacted]");
+            }
+        }
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Cuts `text` to at most `max` characters, marking the cut.
+pub(crate) fn truncate_chars(text: &mut String, max: usize) {
+    if let Some((cut, _)) = text.char_indices().nth(max) {
+        text.truncate(cut);
+        text.push('…');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_map_to_the_contract_kinds() {
+        let cases = [
+            (400, "http"),
+            (401, "unauthorized"),
+            (402, "http"),
+            (403, "forbidden"),
+            (404, "not_found"),
+            (423, "http"),
+            (429, "rate_limited"),
+            (500, "server"),
+            (503, "server"),
+        ];
+        for (status, kind) in cases {
+            assert_eq!(ErrorKind::from_status(status).as_str(), kind, "status {status}");
+        }
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        let e = Error::new(ErrorKind::Decode, "x".repeat(10_000));
+        assert_eq!(e.message.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(e.message.ends_with('…'));
+    }
+
+    #[test]
+    fn redact_removes_the_secret_everywhere() {
+        let e = Error::new(ErrorKind::Unauthorized, "token s3cr3t is invalid (s3cr3t)")
+            .with_request_id(Some("req-s3cr3t".into()))
+            .redact("s3cr3t");
+        assert_eq!(e.message, "token [redacted] is invalid ([redacted])");
+        assert_eq!(e.request_id.as_deref(), Some("req-[redacted]"));
+    }
+}

@@ -1,0 +1,39 @@
+//! # audian-billing
+//!
+//! A typed, validated client for the Audian billing API (2600Hz Kazoo's Crossbar API), built for
+//! the browser with wasm-bindgen. JavaScript users see `BillingClient` and `AudianError`
+//! (README.md); this crate documentation describes the Rust side.
+//!
+//! Layout, from the network inwards:
+//! - [`transport`]: the `Transport` trait; `web::fetch` implements it with the browser's `fetch`.
+//! - [`client`]: URLs, the retry loop ([`retry`]), status mapping, pagination windows.
+//! - [`envelope`] and [`models`]: Kazoo's envelope and each endpoint's wire and output types,
+//!   with every field checked ([`time`] reads timestamps).
+//! - [`error`]: the one error type, mirrored by JavaScript's `AudianError`.
+//! - [`config`]: the constructor's options.
+//! - `web` (wasm32 only): the JavaScript-facing `BillingClient`.
+//!
+//! Everything but `web` is plain Rust, tested with `cargo test` on the host.
+//!
+//! ```
+//! let body = br#"{"status":"success","request_id":"r1","data":[
+//!     {"id":"t1","amount":10.179999999999999716,"created":63598331974,"reason":"database_rollup"}]}"#;
+//! let page = audian_billing::models::transaction::decode(body).unwrap();
+//! assert_eq!(page.data[0].amount, 10.18);
+//! assert_eq!(page.data[0].created, "2015-05-08T19:19:34Z");
+//! assert_eq!(page.data[0].description, "database_rollup");
+//! ```
+#![deny(missing_docs)]
+
+pub mod client;
+pub mod config;
+pub mod envelope;
+pub mod error;
+pub mod models;
+pub mod retry;
+pub mod time;
+pub mod transport;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use error::{Error, ErrorKind};

@@ -1,0 +1,145 @@
+//! When to try a request again, as a pure decision (no clock, no randomness, no network).
+
+use crate::time::parse_http_date;
+
+/// First backoff step; each retry doubles it.
+const BASE_DELAY_MS: f64 = 300.0;
+/// Longest computed backoff.
+const MAX_BACKOFF_MS: f64 = 8_000.0;
+/// Longest `Retry-After` we wait out; a longer one is reported instead of sleeping for it.
+pub const MAX_RETRY_AFTER_MS: f64 = 30_000.0;
+
+/// How one attempt ended, as far as retrying cares.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Attempt {
+    /// No response: connection refused or reset, DNS, CORS.
+    NetworkError,
+    /// The per-attempt timeout fired.
+    TimedOut,
+    /// A response with this status.
+    Status(u16),
+}
+
+/// What to do next.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    /// Wait this long, then try again.
+    Retry {
+        /// Milliseconds to wait.
+        delay_ms: u32,
+    },
+    /// Give up and report this attempt.
+    Stop,
+}
+
+/// The retry policy of a client (async-stripe's `RequestStrategy`, reduced to what the API needs).
+///
+/// ```
+/// use audian_billing::retry::{Attempt, Outcome, RetryPolicy};
+/// let policy = RetryPolicy { max_retries: 2 };
+/// assert_eq!(policy.decide(Attempt::Status(404), 0, None, 0.5), Outcome::Stop);
+/// assert_eq!(policy.decide(Attempt::Status(503), 0, Some(1_000.0), 0.5), Outcome::Retry { delay_ms: 1_000 });
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RetryPolicy {
+    /// Extra attempts allowed after the first.
+    pub max_retries: u32,
+}
+
+impl RetryPolicy {
+    /// Decides after attempt number `retries_done` (0 for the first attempt).
+    ///
+    /// `retry_after_ms` is the server's `Retry-After` in milliseconds from now, `jitter` a number
+    /// in `[0, 1)` that spreads clients apart when the server gave no timing.
+    pub fn decide(&self, attempt: Attempt, retries_done: u32, retry_after_ms: Option<f64>, jitter: f64) -> Outcome {
+        let retryable = match attempt {
+            Attempt::NetworkError | Attempt::TimedOut => true,
+            Attempt::Status(status) => matches!(status, 429 | 502 | 503 | 504),
+        };
+        if !retryable || retries_done >= self.max_retries {
+            return Outcome::Stop;
+        }
+        let delay = match retry_after_ms {
+            Some(ms) if ms > MAX_RETRY_AFTER_MS => return Outcome::Stop,
+            Some(ms) => ms.max(0.0),
+            None => {
+                let step = BASE_DELAY_MS * 2f64.powi(retries_done.min(16) as i32);
+                step.min(MAX_BACKOFF_MS) * (0.5 + jitter.clamp(0.0, 1.0) / 2.0)
+            }
+        };
+        Outcome::Retry { delay_ms: delay.ceil() as u32 }
+    }
+}
+
+/// Reads a `Retry-After` header, seconds or an HTTP date, into milliseconds from `now_ms`.
+///
+/// ```
+/// use audian_billing::retry::retry_after_ms;
+/// assert_eq!(retry_after_ms("2", 0.0), Some(2_000.0));
+/// assert_eq!(retry_after_ms("Thu, 01 Jan 1970 00:00:05 GMT", 1_000.0), Some(4_000.0));
+/// assert_eq!(retry_after_ms("soon", 0.0), None);
+/// ```
+pub fn retry_after_ms(header: &str, now_ms: f64) -> Option<f64> {
+    let header = header.trim();
+    if !header.is_empty() && header.bytes().all(|b| b.is_ascii_digit()) {
+        return header.parse::<f64>().ok().map(|s| s * 1000.0);
+    }
+    parse_http_date(header).map(|unix| (unix as f64 * 1000.0 - now_ms).max(0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const POLICY: RetryPolicy = RetryPolicy { max_retries: 2 };
+
+    #[test]
+    fn retries_only_transient_failures() {
+        for attempt in [Attempt::NetworkError, Attempt::TimedOut, Attempt::Status(429), Attempt::Status(502),
+            Attempt::Status(503), Attempt::Status(504)] {
+            assert!(matches!(POLICY.decide(attempt, 0, None, 0.0), Outcome::Retry { .. }), "{attempt:?}");
+        }
+        for status in [200, 400, 401, 403, 404, 409, 410, 422, 423, 451, 500, 501] {
+            assert_eq!(POLICY.decide(Attempt::Status(status), 0, None, 0.0), Outcome::Stop, "{status}");
+        }
+    }
+
+    #[test]
+    fn the_budget_is_respected() {
+        assert!(matches!(POLICY.decide(Attempt::Status(503), 1, None, 0.0), Outcome::Retry { .. }));
+        assert_eq!(POLICY.decide(Attempt::Status(503), 2, None, 0.0), Outcome::Stop);
+        let none = RetryPolicy { max_retries: 0 };
+        assert_eq!(none.decide(Attempt::NetworkError, 0, None, 0.0), Outcome::Stop);
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let policy = RetryPolicy { max_retries: 20 };
+        let delay = |n, jitter| match policy.decide(Attempt::NetworkError, n, None, jitter) {
+            Outcome::Retry { delay_ms } => delay_ms,
+            Outcome::Stop => panic!("expected a retry"),
+        };
+        assert_eq!((delay(0, 0.0), delay(0, 1.0)), (150, 300));
+        assert_eq!((delay(1, 0.0), delay(2, 0.0)), (300, 600));
+        assert_eq!(delay(15, 1.0), 8_000);
+        assert_eq!(delay(15, 7.0), 8_000, "jitter is clamped");
+    }
+
+    #[test]
+    fn retry_after_wins_over_backoff_and_is_capped() {
+        assert_eq!(POLICY.decide(Attempt::Status(429), 0, Some(0.0), 0.9), Outcome::Retry { delay_ms: 0 });
+        assert_eq!(POLICY.decide(Attempt::Status(429), 0, Some(2_500.0), 0.9), Outcome::Retry { delay_ms: 2_500 });
+        assert_eq!(POLICY.decide(Attempt::Status(429), 0, Some(3_600_000.0), 0.0), Outcome::Stop);
+        assert_eq!(POLICY.decide(Attempt::Status(429), 0, Some(-5.0), 0.0), Outcome::Retry { delay_ms: 0 });
+    }
+
+    #[test]
+    fn retry_after_headers() {
+        assert_eq!(retry_after_ms(" 0 ", 0.0), Some(0.0));
+        assert_eq!(retry_after_ms("3600", 0.0), Some(3_600_000.0));
+        assert_eq!(retry_after_ms("Thu, 01 Jan 1970 00:00:01 GMT", 5_000.0), Some(0.0), "a past date means now");
+        for bad in ["", "-1", "1.5", "0x10", "tomorrow"] {
+            assert_eq!(retry_after_ms(bad, 0.0), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! Timestamps as the API sends them: RFC 3339 text, Kazoo's Gregorian seconds, HTTP dates.
+//!
+//! Hand-written rather than a date crate: the three formats are small, and the calendar rules
+//! (leap years, month lengths) are a few lines, where a date crate costs tens of KB of `.wasm`.
+
+/// Seconds from 0000-01-01 (Kazoo's Gregorian epoch) to 1970-01-01.
+pub const GREGORIAN_UNIX_OFFSET: i64 = 62_167_219_200;
+
+/// Unix seconds of 9999-12-31T23:59:59Z, the last instant RFC 3339 can write.
+const MAX_UNIX: i64 = 253_402_300_799;
+/// Unix seconds of 0000-01-01T00:00:00Z.
+const MIN_UNIX: i64 = -GREGORIAN_UNIX_OFFSET;
+
+/// An instant, in whole Unix seconds plus the fraction digits as they were written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instant {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub unix: i64,
+    /// Fractional-second digits, without the dot ("" when none).
+    pub fraction: String,
+}
+
+impl Instant {
+    /// Kazoo's Gregorian seconds (seconds since year 0).
+    pub fn gregorian(&self) -> i64 {
+        self.unix + GREGORIAN_UNIX_OFFSET
+    }
+
+    /// RFC 3339 in UTC: `2026-02-01T00:00:00Z` (with the fraction when there was one).
+    pub fn to_rfc3339(&self) -> String {
+        let days = self.unix.div_euclid(86_400);
+        let secs = self.unix.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let mut out = String::with_capacity(20 + self.fraction.len() + 1);
+        push_padded(&mut out, y, 4);
+        out.push('-');
+        push_padded(&mut out, m, 2);
+        out.push('-');
+        push_padded(&mut out, d, 2);
+        out.push('T');
+        push_padded(&mut out, secs / 3600, 2);
+        out.push(':');
+        push_padded(&mut out, secs / 60 % 60, 2);
+        out.push(':');
+        push_padded(&mut out, secs % 60, 2);
+        if !self.fraction.is_empty() {
+            out.push('.');
+            out.push_str(&self.fraction);
+        }
+        out.push('Z');
+        out
+    }
+}
+
+/// Reads Kazoo's Gregorian seconds.
+///
+/// ```
+/// use audian_billing::time::from_gregorian;
+/// assert_eq!(from_gregorian(63598331974).unwrap().to_rfc3339(), "2015-05-08T19:19:34Z");
+/// ```
+pub fn from_gregorian(seconds: i64) -> Result<Instant, String> {
+    let unix = seconds.checked_sub(GREGORIAN_UNIX_OFFSET).filter(|u| (MIN_UNIX..=MAX_UNIX).contains(u));
+    match unix {
+        Some(unix) => Ok(Instant { unix, fraction: String::new() }),
+        None => Err(format!("{seconds} Gregorian seconds is outside the years 0000–9999")),
+    }
+}
+
+/// Parses an RFC 3339 timestamp, checking the calendar (month lengths, leap years).
+///
+/// A `T`, `t` or space separates date and time; the offset (`Z` or `±HH:MM`) is required,
+/// since a time without one names no instant.
+///
+/// ```
+/// use audian_billing::time::parse_rfc3339;
+/// assert_eq!(parse_rfc3339("2024-02-29T23:30:00-01:00").unwrap().to_rfc3339(), "2024-03-01T00:30:00Z");
+/// assert!(parse_rfc3339("2025-02-29T00:00:00Z").is_err());
+/// ```
+pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
+    let mut s = Scanner::new(text);
+    let (year, month, day) = s.date()?;
+    if !matches!(s.next_byte(), Some(b'T' | b't' | b' ')) {
+        return Err(format!("{text:?} is not an RFC 3339 timestamp (expected a 'T' after the date)"));
+    }
+    let hour = s.number(2, 0, 23, "hour")?;
+    s.expect(b':')?;
+    let minute = s.number(2, 0, 59, "minute")?;
+    s.expect(b':')?;
+    let second = s.number(2, 0, 59, "second")?;
+    let fraction = s.fraction()?;
+    let offset = match s.next_byte() {
+        Some(b'Z' | b'z') => 0,
+        Some(sign @ (b'+' | b'-')) => {
+            let h = s.number(2, 0, 23, "offset hour")?;
+            s.expect(b':')?;
+            let m = s.number(2, 0, 59, "offset minute")?;
+            let minutes = h * 60 + m;
+            if sign == b'-' { -minutes } else { minutes }
+        }
+        None => return Err(format!("{text:?} has no UTC offset (add 'Z' or '+HH:MM')")),
+        Some(_) => return Err(format!("{text:?} is not an RFC 3339 timestamp (bad offset)")),
+    };
+    s.end()?;
+    let unix = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        - offset * 60;
+    if !(MIN_UNIX..=MAX_UNIX).contains(&unix) {
+        return Err(format!("{text:?} falls outside the years 0000–9999 in UTC"));
+    }
+    Ok(Instant { unix, fraction: fraction.to_owned() })
+}
+
+/// Parses a query bound: RFC 3339, or a bare date `YYYY-MM-DD` meaning its UTC midnight.
+pub fn parse_query_date(text: &str) -> Result<Instant, String> {
+    if text.len() == 10 {
+        let mut s = Scanner::new(text);
+        let (y, m, d) = s.date()?;
+        s.end()?;
+        return Ok(Instant { unix: days_from_civil(y, m, d) * 86_400, fraction: String::new() });
+    }
+    parse_rfc3339(text)
+}
+
+/// Parses an HTTP date (IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`) into Unix seconds, as
+/// `Retry-After` may carry one.
+///
+/// ```
+/// use audian_billing::time::parse_http_date;
+/// assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
+/// ```
+pub fn parse_http_date(text: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let rest = text.trim().split_once(", ")?.1;
+    let mut parts = rest.split(' ');
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month_name = parts.next()?;
+    let month = MONTHS.iter().position(|m| *m == month_name)? as i64 + 1;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut clock = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
+    if parts.next()? != "GMT" || parts.next().is_some() {
+        return None;
+    }
+    let valid = (1..=days_in_month(year, month)).contains(&day) && h < 24 && m < 60 && s < 61;
+    valid.then(|| days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
+}
+
+/// Byte-wise reader for the fixed-width fields of RFC 3339.
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Self {
+        Scanner { text, pos: 0 }
+    }
+
+    fn next_byte(&mut self) -> Option<u8> {
+        let b = self.text.as_bytes().get(self.pos).copied();
+        self.pos += usize::from(b.is_some());
+        b
+    }
+
+    fn expect(&mut self, want: u8) -> Result<(), String> {
+        match self.next_byte() {
+            Some(b) if b == want => Ok(()),
+            _ => Err(format!("{:?} is not an RFC 3339 timestamp (expected '{}')", self.text, want as char)),
+        }
+    }
+
+    fn number(&mut self, width: usize, min: i64, max: i64, what: &str) -> Result<i64, String> {
+        let digits = self.text.as_bytes().get(self.pos..self.pos + width).filter(|d| d.iter().all(u8::is_ascii_digit));
+        let Some(digits) = digits else {
+            return Err(format!("{:?} is not an RFC 3339 timestamp (bad {what})", self.text));
+        };
+        self.pos += width;
+        let value = digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0'));
+        if (min..=max).contains(&value) {
+            Ok(value)
+        } else {
+            Err(format!("{:?} has an impossible {what} ({value})", self.text))
+        }
+    }
+
+    fn date(&mut self) -> Result<(i64, i64, i64), String> {
+        let year = self.number(4, 0, 9999, "year")?;
+        self.expect(b'-')?;
+        let month = self.number(2, 1, 12, "month")?;
+        self.expect(b'-')?;
+        let day = self.number(2, 1, 31, "day")?;
+        if day > days_in_month(year, month) {
+            return Err(format!("{:?} names a day that does not exist ({year:04}-{month:02} has {} days)",
+                self.text, days_in_month(year, month)));
+        }
+        Ok((year, month, day))
+    }
+
+    fn fraction(&mut self) -> Result<&'a str, String> {
+        if self.text.as_bytes().get(self.pos) != Some(&b'.') {
+            return Ok("");
+        }
+        let start = self.pos + 1;
+        let rest = self.text.get(start..).unwrap_or_default();
+        let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if len == 0 || len > 9 {
+            return Err(format!("{:?} has a bad fraction of a second", self.text));
+        }
+        self.pos = start + len;
+        Ok(rest.get(..len).unwrap_or_default())
+    }
+
+    fn end(&self) -> Result<(), String> {
+        if self.pos == self.text.len() {
+            Ok(())
+        } else {
+            Err(format!("{:?} has extra text after the timestamp", self.text))
+        }
+    }
+}
+
+fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`].
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn push_padded(out: &mut String, value: i64, width: usize) {
+    let digits = value.to_string();
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(&digits);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gregorian_seconds_from_kazoo_docs() {
+        assert_eq!(from_gregorian(63_598_331_974).unwrap().to_rfc3339(), "2015-05-08T19:19:34Z");
+        assert_eq!(from_gregorian(GREGORIAN_UNIX_OFFSET).unwrap().to_rfc3339(), "1970-01-01T00:00:00Z");
+        assert_eq!(from_gregorian(0).unwrap().to_rfc3339(), "0000-01-01T00:00:00Z");
+        assert!(from_gregorian(-1).is_err());
+        assert!(from_gregorian(i64::MAX).is_err());
+        assert!(from_gregorian(i64::MIN).is_err());
+    }
+
+    #[test]
+    fn rfc3339_normalizes_to_utc() {
+        let cases = [
+            ("2026-02-01T00:00:00Z", "2026-02-01T00:00:00Z"),
+            ("2026-02-01t00:00:00z", "2026-02-01T00:00:00Z"),
+            ("2026-02-01 00:00:00Z", "2026-02-01T00:00:00Z"),
+            ("2026-02-01T01:30:00+01:30", "2026-02-01T00:00:00Z"),
+            ("2026-01-31T23:00:00-01:00", "2026-02-01T00:00:00Z"),
+            ("2026-02-01T00:00:00.250Z", "2026-02-01T00:00:00.250Z"),
+            ("2000-02-29T12:00:00Z", "2000-02-29T12:00:00Z"),
+            ("9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_rfc3339(input).map(|i| i.to_rfc3339()), Ok(want.to_owned()), "{input}");
+        }
+    }
+
+    #[test]
+    fn rfc3339_rejects_impossible_and_malformed() {
+        let cases = [
+            ("2025-02-29T00:00:00Z", "does not exist"),
+            ("1900-02-29T00:00:00Z", "does not exist"),
+            ("2026-04-31T00:00:00Z", "does not exist"),
+            ("2026-13-01T00:00:00Z", "impossible month"),
+            ("2026-00-10T00:00:00Z", "impossible month"),
+            ("2026-01-00T00:00:00Z", "impossible day"),
+            ("2026-01-01T24:00:00Z", "impossible hour"),
+            ("2026-01-01T23:60:00Z", "impossible minute"),
+            ("2026-01-01T23:59:60Z", "impossible second"),
+            ("2026-02-01T00:00:00", "no UTC offset"),
+            ("2026-02-01", "expected a 'T'"),
+            ("2026-02-01T00:00:00+0100", "expected ':'"),
+            ("2026-02-01T00:00:00Zjunk", "extra text"),
+            ("2026-02-01T00:00:00.Z", "fraction"),
+            ("0000-01-01T00:00:00+01:00", "outside the years"),
+            ("", "bad year"),
+            ("２０２６-02-01T00:00:00Z", "bad year"),
+        ];
+        for (input, want) in cases {
+            let err = parse_rfc3339(input).expect_err(input);
+            assert!(err.contains(want), "{input}: {err}");
+        }
+    }
+
+    #[test]
+    fn leap_years_follow_the_gregorian_rule() {
+        assert!(is_leap(2024) && is_leap(2000) && !is_leap(1900) && !is_leap(2026));
+        for days in [-719_468, -1, 0, 1, 19_000, 2_932_896] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+    }
+
+    #[test]
+    fn query_dates_accept_bare_days() {
+        assert_eq!(parse_query_date("2026-03-01").unwrap().to_rfc3339(), "2026-03-01T00:00:00Z");
+        assert!(parse_query_date("2026-02-30").is_err());
+        assert!(parse_query_date("yesterday").is_err());
+    }
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:00:10 GMT"), Some(10));
+        assert_eq!(parse_http_date("Wed, 31 Feb 2026 00:00:00 GMT"), None);
+        assert_eq!(parse_http_date("Wed, 01 Foo 2026 00:00:00 GMT"), None);
+        assert_eq!(parse_http_date("Wed, 01 Jan 2026 00:00:00 PST"), None);
+        assert_eq!(parse_http_date("120"), None);
+    }
+}
