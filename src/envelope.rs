@@ -200,7 +200,7 @@ pub(crate) fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8], root: &str) ->
 }
 
 /// Writes a path as `data[3].amount`.
-fn path_of(path: &serde_path_to_error::Path, root: &str) -> String {
+pub(crate) fn path_of(path: &serde_path_to_error::Path, root: &str) -> String {
     let mut out = root.to_owned();
     for segment in path.iter() {
         match segment {

@@ -1,0 +1,23 @@
+# Two commands do all set-up: `make demo` and `make test` (README.md).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+PORT ?= 8080
+
+.PHONY: setup build test test-host test-wasm test-node demo bench clean
+
+setup:
+	@scripts/setup.sh
+
+# wasm-opt comes from node_modules/.bin (npm binaryen), first on PATH above.
+build: setup
+	wasm-pack build --release --target web
+	node scripts/finish-pkg.mjs
+
+test: build
+	scripts/test.sh
+
+demo: build
+	@scripts/demo.sh "$(PORT)"
+
+clean:
+	rm -rf pkg target node_modules tests/artifacts

@@ -1,0 +1,7 @@
+//! The JavaScript-facing side (wasm32 only): `BillingClient`, `AudianError`, and `fetch`.
+
+mod api;
+mod fetch;
+mod js;
+
+pub use api::{BillingClient, TransactionPager};

@@ -1,0 +1,435 @@
+// Tests for the mock API itself: node --test tests/mock/
+
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMock, ACCOUNTS, DEMO_TOKEN, FAULT_MODES, CSP } from './server.mjs';
+import { toGregorian } from './envelope.mjs';
+
+const NOW = '2026-03-10T12:00:00Z';
+const NOW_SEC = Date.parse(NOW) / 1000;
+const DAY = 86400;
+const MAX_RANGE = 2682000;
+const AUTH = { 'X-Auth-Token': DEMO_TOKEN };
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+
+let mock;
+before(async () => { mock = await startMock({ now: NOW }); });
+after(() => mock.close());
+
+const api = (accountId, route = '', init = {}) =>
+  fetch(`${mock.url}/v2/accounts/${accountId}${route && `/${route}`}`, { headers: AUTH, redirect: 'manual', ...init });
+const getJson = async (...args) => {
+  const res = await api(...args);
+  return { res, body: await res.json() };
+};
+const dataset = async (id) => (await fetch(`${mock.url}/__mock/dataset/${id}`)).json();
+const requestsOf = async (id) => (await fetch(`${mock.url}/__mock/requests?account=${id}`)).json();
+/** A fresh fault account id per call, so request counts never leak between tests. */
+let nonce = 0;
+const fault = (mode) => `fault-${mode}-t${++nonce}`;
+
+describe('envelope', () => {
+  test('success envelope has the Kazoo shape, a fresh request id and CORS', async () => {
+    const first = await getJson(ACCOUNTS.tidy, 'balance');
+    const second = await getJson(ACCOUNTS.tidy, 'balance');
+    const { res, body } = first;
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/json');
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('access-control-expose-headers'), 'X-Request-Id, ETag');
+    assert.match(body.request_id, /^[0-9a-f]{32}$/);
+    assert.equal(res.headers.get('x-request-id'), body.request_id);
+    assert.notEqual(second.body.request_id, body.request_id);
+    assert.deepEqual(
+      { ...body, request_id: 'x', revision: 'x' },
+      { auth_token: '', data: { balance: 150, currency: 'USD' }, request_id: 'x', revision: 'x', status: 'success', timestamp: NOW, version: '5.4.2', node: 'mock-node' },
+    );
+  });
+
+  test('missing or wrong token: 401 invalid_credentials error envelope', async () => {
+    for (const headers of [{}, { 'X-Auth-Token': 'nope' }]) {
+      const { res, body } = await getJson(ACCOUNTS.tidy, 'balance', { headers });
+      assert.equal(res.status, 401);
+      assert.equal(body.status, 'error');
+      assert.equal(body.error, '401');
+      assert.equal(body.message, 'invalid_credentials');
+      assert.equal(typeof body.data.message, 'string');
+      assert.equal(res.headers.get('x-request-id'), body.request_id);
+    }
+  });
+
+  test('unknown account: 404 bad_identifier; non-GET: 405', async () => {
+    const missing = await getJson('ffffffffffffffffffffffffffffffff', 'balance');
+    assert.equal(missing.res.status, 404);
+    assert.equal(missing.body.message, 'bad_identifier');
+    const post = await getJson(ACCOUNTS.tidy, 'transactions', { method: 'POST' });
+    assert.equal(post.res.status, 405);
+  });
+
+  test('preflight answers 204 without auth, and is recorded', async () => {
+    const res = await api(ACCOUNTS.eur, 'transactions', { method: 'OPTIONS', headers: { Origin: 'http://example.test' } });
+    assert.equal(res.status, 204);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(res.headers.get('access-control-allow-methods'), 'GET, PUT, POST, PATCH, DELETE, OPTIONS');
+    assert.equal(res.headers.get('access-control-allow-headers'), 'Content-Type, Accept, X-Auth-Token, If-None-Match');
+    assert.equal(res.headers.get('access-control-max-age'), '600');
+    const log = await requestsOf(ACCOUNTS.eur);
+    assert.ok(log.some((r) => r.method === 'OPTIONS' && r.headers.origin === 'http://example.test'));
+  });
+});
+
+describe('accounts', () => {
+  test('DEMO speaks Kazoo: Gregorian created, float noise, balance only at /ledgers/total', async () => {
+    const account = (await getJson(ACCOUNTS.demo)).body.data;
+    const created = new Date((account.created - 62167219200) * 1000);
+    assert.equal(created.getUTCDate(), 17);
+    assert.equal(created.getUTCMonth(), 0); // 14 months before March 2026
+    assert.equal((await api(ACCOUNTS.demo, 'balance')).status, 404);
+    const text = await (await api(ACCOUNTS.demo, 'ledgers/total')).text();
+    assert.match(text, /"data":\{"amount":42\.179999999999999716\}/);
+
+    const rows = (await dataset(ACCOUNTS.demo)).transactions;
+    assert.ok(rows.length >= 300 && rows.length <= 1500, `${rows.length} rows`);
+    assert.ok(rows.every((r) => /^\d{6}-[0-9a-f]{32}$/.test(r.id) && Number.isInteger(r.created) && r.reason && r.code));
+    assert.ok(rows.some((r) => r.type === undefined && r.amount < 0), 'a refund without type');
+    assert.ok(rows.some((r) => r.description === undefined), 'a row without description');
+    assert.ok(rows.some((r) => r.type === 'usage' && /^Outbound call to \+1 \d{3} 555 \d{4} \(\d+ min\)$/.test(r.description)));
+    assert.ok(!JSON.stringify(rows).includes('currency'));
+  });
+
+  test('tidy accounts: documented forms, currency, negative balance, empty, hostile text', async () => {
+    const tidy = await dataset(ACCOUNTS.tidy);
+    assert.equal(tidy.transactions.length, 120);
+    assert.ok(tidy.transactions.every((r) => /^txn_/.test(r.id) && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(r.created) && r.type && r.description));
+    assert.deepEqual((await getJson(ACCOUNTS.eur, 'balance')).body.data, { balance: 87.65, currency: 'EUR' });
+    assert.deepEqual((await getJson(ACCOUNTS.suspended, 'balance')).body.data, { balance: -12.5, currency: 'USD' });
+    assert.equal((await getJson(ACCOUNTS.suspended)).body.data.enabled, false);
+    assert.deepEqual((await getJson(ACCOUNTS.empty, 'transactions')).body.data, []);
+    assert.deepEqual((await getJson(ACCOUNTS.empty, 'service_plans')).body.data, []);
+    const hostile = (await getJson(ACCOUNTS.hostile, 'transactions')).body.data.map((r) => r.description);
+    assert.ok(hostile.includes('<img src=x onerror="window.__pwned=1">'));
+    assert.ok(hostile.includes('Line one\nLine two'));
+    assert.match((await getJson(ACCOUNTS.hostile, 'service_plans')).body.data[0].name, /<img/);
+  });
+
+  test('service plans come in the Kazoo <= 4.2 form', async () => {
+    const plans = (await getJson(ACCOUNTS.demo, 'service_plans')).body.data;
+    assert.equal(plans[0].plan.phone_numbers.did_us.rate, 1);
+    assert.equal(plans[1].description, undefined);
+    const items = (await getJson(ACCOUNTS.demo, 'service_plans/current')).body.data.items;
+    assert.equal(items.phone_numbers.did_us.quantity, 12);
+  });
+
+  test('the same --now yields the same data', async () => {
+    const other = await startMock({ now: NOW });
+    try {
+      const theirs = await (await fetch(`${other.url}/__mock/dataset/${ACCOUNTS.demo}`)).text();
+      const ours = await (await fetch(`${mock.url}/__mock/dataset/${ACCOUNTS.demo}`)).text();
+      assert.equal(theirs, ours);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('transactions', () => {
+  /** Walks every page of one window, returning the rows in order. */
+  async function walk(accountId, from, to) {
+    const rows = [];
+    let key = null;
+    do {
+      const query = new URLSearchParams({ created_from: from, created_to: to, ...(key && { start_key: key }) });
+      const { res, body } = await getJson(accountId, `transactions?${query}`);
+      assert.equal(res.status, 200);
+      assert.equal(body.page_size, body.data.length);
+      assert.ok(body.data.length <= 50);
+      assert.equal(body.start_key, key ?? undefined);
+      rows.push(...body.data);
+      key = body.next_start_key ?? null;
+    } while (key);
+    return rows;
+  }
+
+  test('pagination over 31-day windows returns every row exactly once, newest first', async () => {
+    const expected = (await dataset(ACCOUNTS.demo)).transactions;
+    const seen = [];
+    let pages = 0;
+    for (let to = toGregorian(NOW_SEC); to > toGregorian(NOW_SEC) - 300 * DAY; to -= 31 * DAY) {
+      const rows = await walk(ACCOUNTS.demo, to - 31 * DAY + 1, to);
+      pages += Math.ceil(rows.length / 50);
+      seen.push(...rows);
+    }
+    assert.ok(pages > 10, `${pages} pages`);
+    assert.equal(new Set(seen.map((r) => r.id)).size, seen.length, 'no duplicates');
+    assert.deepEqual(seen.map((r) => r.id), expected.map((r) => r.id));
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i - 1].created >= seen[i].created);
+  });
+
+  test('default range is the last 30 days', async () => {
+    const rows = await walk(ACCOUNTS.demo, toGregorian(NOW_SEC) - 30 * DAY, toGregorian(NOW_SEC));
+    const { body } = await getJson(ACCOUNTS.demo, 'transactions?page_size=1000');
+    assert.deepEqual(body.data.map((r) => r.id), rows.map((r) => r.id));
+    assert.equal(body.next_start_key, undefined);
+  });
+
+  test('a range over 31 days + 1 hour, or reversed, is a 400 date_range', async () => {
+    const to = toGregorian(NOW_SEC);
+    assert.equal((await api(ACCOUNTS.demo, `transactions?created_from=${to - MAX_RANGE}&created_to=${to}`)).status, 200);
+    const { res, body } = await getJson(ACCOUNTS.demo, `transactions?created_from=${to - MAX_RANGE - 1}&created_to=${to}`);
+    assert.equal(res.status, 400);
+    assert.equal(body.message, 'validation error');
+    assert.equal(body.data.created_from.date_range.message, 'created_to is more than 2682000 seconds from created_from');
+    const reversed = await getJson(ACCOUNTS.demo, `transactions?created_from=${to}&created_to=${to - 10}`);
+    assert.equal(reversed.res.status, 400);
+    assert.ok(reversed.body.data.created_from.date_range);
+  });
+
+  test('bad page_size and unknown start_key are 400s', async () => {
+    for (const query of ['page_size=0', 'page_size=1001', 'page_size=abc', 'start_key=garbage', 'created_from=yesterday']) {
+      assert.equal((await api(ACCOUNTS.tidy, `transactions?${query}`)).status, 400, query);
+    }
+  });
+});
+
+describe('fault modes', () => {
+  test('status<N> answers that status with the Kazoo message', async () => {
+    const cases = { 401: 'invalid_credentials', 402: 'no_credit', 403: 'forbidden', 404: 'bad_identifier', 423: 'locked', 429: 'too_many_requests', 500: 'unspecified_fault', 503: 'datastore_fault' };
+    for (const [status, message] of Object.entries(cases)) {
+      const { res, body } = await getJson(fault(`status${status}`), 'balance');
+      assert.equal(res.status, Number(status));
+      assert.deepEqual([body.status, body.error, body.message], ['error', status, message]);
+    }
+  });
+
+  test('fail<N>x<K> fails the first K requests per account id, across paths', async () => {
+    const id = fault('fail503x2');
+    const first = await api(id, 'balance');
+    assert.equal(first.status, 503);
+    assert.equal(first.headers.get('retry-after'), '0');
+    assert.equal((await api(id, 'transactions')).status, 503);
+    assert.equal((await api(id, 'balance')).status, 200);
+    assert.equal((await api(fault('fail503x2'), 'balance')).status, 503, 'a new nonce starts over');
+    assert.equal((await api(id, 'balance', { method: 'OPTIONS' })).status, 204, 'preflight is never faulted');
+  });
+
+  test('ra1: one 429 with Retry-After: 1, then the tidy answer', async () => {
+    const id = fault('ra1');
+    const first = await api(id, 'balance');
+    assert.equal(first.status, 429);
+    assert.equal(first.headers.get('retry-after'), '1');
+    assert.deepEqual((await getJson(id, 'balance')).body.data, { balance: 150, currency: 'USD' });
+  });
+
+  test('radate gives an HTTP date ahead; rabig always says 3600', async () => {
+    const ahead = Date.parse((await api(fault('radate'), 'balance')).headers.get('retry-after'));
+    assert.ok(ahead > Date.now() && ahead <= Date.now() + 2000);
+    const big = fault('rabig');
+    for (let i = 0; i < 2; i++) assert.equal((await api(big, 'balance')).headers.get('retry-after'), '3600');
+  });
+
+  test('echotoken reflects the received token in both messages', async () => {
+    const { res, body } = await getJson(fault('echotoken'), 'balance', { headers: { 'X-Auth-Token': 'secret-123' } });
+    assert.equal(res.status, 401);
+    assert.match(body.message, /secret-123/);
+    assert.match(body.data.message, /secret-123/);
+  });
+
+  test('redirect sends a 302 to the redirect target, same path', async () => {
+    const target = await startMock({ now: NOW });
+    const source = await startMock({ now: NOW, redirectTarget: `${target.url}/__record` });
+    try {
+      const path = '/v2/accounts/fault-redirect/balance?x=1';
+      const manual = await fetch(source.url + path, { headers: AUTH, redirect: 'manual' });
+      assert.equal(manual.status, 302);
+      assert.equal(manual.headers.get('location'), `${target.url}/__record${path}`);
+      const followed = await fetch(source.url + path, { headers: AUTH });
+      assert.deepEqual(await followed.json(), {});
+      const leaked = await (await fetch(`${target.url}/__mock/requests?account=__record`)).json();
+      assert.equal(leaked.length, 1);
+      assert.equal(leaked[0].path, `/__record/v2/accounts/fault-redirect/balance`);
+      assert.equal(leaked[0].headers['x-auth-token'], DEMO_TOKEN, 'what a redirect-following client leaks');
+    } finally {
+      await Promise.all([source.close(), target.close()]);
+    }
+  });
+
+  // Body-level modes: [mode, route, check(text, res)]
+  const BODY_CASES = [
+    ['malformed', 'balance', (t) => assert.throws(() => JSON.parse(t))],
+    ['html', 'balance', (t, r) => { assert.equal(r.headers.get('content-type'), 'text/html; charset=utf-8'); assert.match(t, /Bad gateway/); }],
+    ['empty', 'balance', (t, r) => { assert.equal(r.status, 200); assert.equal(t, ''); }],
+    ['nocontent', 'balance', (t, r) => { assert.equal(r.status, 204); assert.equal(t, ''); }],
+    ['notenvelope', 'balance', (t) => assert.deepEqual(JSON.parse(t), [1, 2, 3])],
+    ['statuserror', 'balance', (t, r) => { assert.equal(r.status, 200); assert.equal(JSON.parse(t).status, 'error'); }],
+    ['validation400', 'balance', (t, r) => { assert.equal(r.status, 400); assert.ok(JSON.parse(t).data.page_size.maximum.message); }],
+    ['datanull', 'balance', (t) => assert.equal(JSON.parse(t).data, null)],
+    ['chunkedstrings', 'transactions?page_size=5', (t) => assert.equal(JSON.parse(t).page_size, '5')],
+    ['nullrow', 'transactions', (t) => assert.equal(JSON.parse(t).data[1], null)],
+    ['missingfield', 'transactions', (t) => assert.equal(JSON.parse(t).data[2].id, undefined)],
+    ['badtype', 'transactions', (t) => assert.equal(JSON.parse(t).data[1].type, 'refund')],
+    ['wrongtypes', 'transactions', (t) => assert.equal(JSON.parse(t).data[3].amount, '25.00')],
+    ['wrongtypes', 'balance', (t) => assert.equal(JSON.parse(t).data.balance, '150.00')],
+    ['wrongtypes', '', (t) => assert.equal(JSON.parse(t).data.enabled, 'yes')],
+    ['badcurrency', 'balance', (t) => assert.equal(JSON.parse(t).data.currency, 'usd$')],
+    ['hugenum', 'transactions', (t) => assert.equal(JSON.parse(t).data[0].amount, Infinity)],
+    ['digits30', 'balance', (t) => assert.match(t, /"balance":123456789012345678901234567890,/)],
+    ['negzero', 'balance', (t) => assert.ok(Object.is(JSON.parse(t).data.balance, -0))],
+    ['nan', 'balance', (t) => assert.match(t, /"balance":NaN,/)],
+    ['nooffset', 'transactions', (t) => assert.equal(JSON.parse(t).data[0].created, '2026-02-01T00:00:00')],
+    ['baddate', 'transactions', (t) => assert.equal(JSON.parse(t).data[0].created, '2025-02-29T00:00:00Z')],
+    ['dupkeys', 'transactions', (t) => assert.equal((t.split('},{')[0].match(/"amount":/g) ?? []).length, 2)],
+    ['deepnest', 'transactions', (t) => assert.ok(t.includes('['.repeat(100000)))],
+    ['bigstring', 'transactions', (t) => assert.ok(JSON.parse(t).data[0].description.length === 20 * 1024 * 1024)],
+    ['bom', 'balance', (t) => assert.equal(t.charCodeAt(0), 0xfeff)],
+    ['repeatkey', 'transactions?start_key=abc', (t) => assert.equal(JSON.parse(t).next_start_key, 'abc')],
+    ['repeatkey', 'transactions', (t) => assert.equal(JSON.parse(t).next_start_key, 'k1')],
+  ];
+  for (const [mode, route, check] of BODY_CASES) {
+    test(`${mode} ${route || 'account'}`, async () => {
+      const res = await api(fault(mode), route);
+      check(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()), res);
+    });
+  }
+
+  test('badutf8 puts 0xff 0xfe inside a string', async () => {
+    const bytes = Buffer.from(await (await api(fault('badutf8'), 'transactions')).arrayBuffer());
+    assert.ok(bytes.includes(Buffer.from('Bad bytes: \xff\xfe"', 'latin1')));
+    assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  });
+
+  test('nocors drops CORS everywhere, preflight included', async () => {
+    const id = fault('nocors');
+    const preflight = await api(id, 'balance', { method: 'OPTIONS' });
+    const res = await api(id, 'balance');
+    assert.equal(res.status, 200);
+    for (const r of [preflight, res]) assert.equal(r.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('slowheaders and slowbody delay the reply', async () => {
+    for (const mode of ['slowheaders300', 'slowbody300']) {
+      const start = Date.now();
+      const body = await (await api(fault(mode), 'balance')).json();
+      assert.ok(Date.now() - start >= 280, mode);
+      assert.equal(body.data.balance, 150);
+    }
+  });
+
+  test('reset breaks the body read; truncated yields cut-off JSON', async () => {
+    const reset = await api(fault('reset'), 'transactions');
+    await assert.rejects(reset.text());
+    const truncated = await (await api(fault('truncated'), 'transactions')).text();
+    assert.ok(truncated.startsWith('{"auth_token":""'));
+    assert.throws(() => JSON.parse(truncated));
+  });
+
+  test('unknown modes are unknown accounts, and every listed mode parses', async () => {
+    assert.equal((await api('fault-bogus', 'balance')).status, 404);
+    assert.equal((await api('fault-status200', 'balance')).status, 404);
+    const accounts = await (await fetch(`${mock.url}/__mock/accounts`)).json();
+    assert.deepEqual(accounts.faultModes, FAULT_MODES);
+  });
+});
+
+describe('introspection', () => {
+  test('the request log records method, path, query and lower-cased headers; DELETE clears it', async () => {
+    await api(ACCOUNTS.tidy, 'transactions?page_size=7', { headers: { ...AUTH, Accept: 'application/json' } });
+    const entry = (await requestsOf(ACCOUNTS.tidy)).at(-1);
+    assert.equal(entry.method, 'GET');
+    assert.equal(entry.path, `/v2/accounts/${ACCOUNTS.tidy}/transactions`);
+    assert.deepEqual(entry.query, { page_size: '7' });
+    assert.equal(entry.headers['x-auth-token'], DEMO_TOKEN);
+    assert.equal(entry.headers.accept, 'application/json');
+    const cleared = await fetch(`${mock.url}/__mock/requests`, { method: 'DELETE' });
+    assert.equal(cleared.status, 200);
+    assert.deepEqual(await requestsOf(ACCOUNTS.tidy), []);
+  });
+
+  test('health and dataset', async () => {
+    assert.deepEqual(await (await fetch(`${mock.url}/__mock/health`)).json(), { ok: true });
+    const set = await dataset(ACCOUNTS.tidy);
+    assert.equal(set.balance, 150);
+    assert.equal(set.currency, 'USD');
+    assert.equal(set.account.name, 'Audian Docs Example Co');
+    assert.equal((await fetch(`${mock.url}/__mock/dataset/nope`)).status, 404);
+  });
+});
+
+describe('static files', () => {
+  let root;
+  let server;
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), 'mock-static-'));
+    mkdirSync(path.join(root, 'www'));
+    writeFileSync(path.join(root, 'www', 'index.html'), '<!doctype html><title>demo</title>');
+    writeFileSync(path.join(root, 'www', 'app.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d]));
+    writeFileSync(path.join(root, 'www', 'index.d.ts'), 'export {};');
+    writeFileSync(path.join(root, 'www', 'app.mjs'), 'export {};');
+    server = await startMock({ now: NOW, staticRoot: root });
+  });
+  after(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  test('serves files with MIME types, CSP and no-store', async () => {
+    const types = { 'app.wasm': 'application/wasm', 'app.mjs': 'text/javascript; charset=utf-8', 'index.d.ts': 'application/typescript; charset=utf-8', 'index.html': 'text/html; charset=utf-8' };
+    for (const [file, type] of Object.entries(types)) {
+      const res = await fetch(`${server.url}/www/${file}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), type);
+      assert.equal(res.headers.get('content-security-policy'), CSP);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+    }
+    const home = await fetch(`${server.url}/`, { redirect: 'manual' });
+    assert.equal(home.status, 302);
+    assert.equal(home.headers.get('location'), '/www/index.html');
+    assert.equal((await fetch(`${server.url}/www/missing.js`)).status, 404);
+  });
+
+  test('rejects path traversal', async () => {
+    const { hostname, port } = new URL(server.url);
+    // Raw request targets: fetch() and URL parsing would normalize the dot segments away.
+    for (const target of ['/../etc/passwd', '/www/..%2f..%2fetc%2fpasswd', '/%2e%2e/etc/passwd']) {
+      const res = await new Promise((resolve, reject) => {
+        http.get({ hostname, port, path: target }, resolve).on('error', reject);
+      });
+      res.resume();
+      assert.equal(res.statusCode, 403, target);
+    }
+  });
+});
+
+describe('lifecycle', () => {
+  test('close() ends in-flight slow requests and frees the port', async () => {
+    const temp = await startMock({ now: NOW });
+    const pending = fetch(`${temp.url}/v2/accounts/fault-slowheaders60000/balance`, { headers: AUTH }).catch((err) => err);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const start = Date.now();
+    await temp.close();
+    assert.ok(Date.now() - start < 1000);
+    assert.ok((await pending) instanceof Error);
+    await assert.rejects(fetch(`${temp.url}/__mock/health`));
+  });
+
+  test('the CLI prints MOCK_URL and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [path.join(HERE, 'server.mjs'), '--port', '0', '--now', NOW], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    while (!stdout.includes('\n')) stdout += (await once(child.stdout, 'data'))[0];
+    const [line] = stdout.split('\n');
+    assert.match(line, /^MOCK_URL=http:\/\/127\.0\.0\.1:\d+$/);
+    const url = line.slice('MOCK_URL='.length);
+    assert.deepEqual(await (await fetch(`${url}/__mock/health`)).json(), { ok: true });
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 0);
+    assert.equal(stdout.trim().split('\n').length, 1, 'nothing else on stdout');
+  });
+});

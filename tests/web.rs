@@ -1,0 +1,472 @@
+//! The JavaScript-facing client in headless Chromium, against the mock API (tests/mock).
+//! `scripts/test.sh` starts the mock and sets AUDIAN_MOCK_URL at compile time.
+#![cfg(target_arch = "wasm32")]
+
+use audian_billing::web::BillingClient;
+use js_sys::{Array, Object, Promise, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MOCK: &str = match option_env!("AUDIAN_MOCK_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:9",
+};
+const TOKEN: &str = "audian-demo-token";
+const DEMO: &str = "3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a";
+const TIDY: &str = "7a1b2c3d4e5f60718293a4b5c6d7e8f9";
+const SUSPENDED: &str = "5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d";
+const GREGORIAN_UNIX_OFFSET: f64 = 62_167_219_200.0;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_url(url: &str) -> Promise;
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+/// A client for `account` with extra options (maxRetries defaults to 0 to keep faults quick).
+fn client_with(account: &str, extra: &[(&str, JsValue)]) -> BillingClient {
+    let mut pairs = vec![("accountId", account.into()), ("authToken", TOKEN.into()), ("baseUrl", MOCK.into()), ("maxRetries", 0.into())];
+    pairs.extend(extra.iter().cloned());
+    BillingClient::new(obj(&pairs)).unwrap()
+}
+
+fn client(account: &str) -> BillingClient {
+    client_with(account, &[])
+}
+
+/// A fresh fault account, so per-account counters in the mock start at zero.
+fn fault(mode: &str) -> String {
+    format!("fault-{mode}-{}", (js_sys::Math::random() * 1e9) as u64)
+}
+
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| match key.parse::<u32>() {
+        Ok(i) => Reflect::get_u32(&v, i).unwrap(),
+        Err(_) => Reflect::get(&v, &key.into()).unwrap(),
+    })
+}
+
+fn text(value: &JsValue, path: &str) -> String {
+    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string in {}", json(value)))
+}
+
+fn num(value: &JsValue, path: &str) -> f64 {
+    get(value, path).as_f64().unwrap_or_else(|| panic!("{path} is not a number in {}", json(value)))
+}
+
+fn json(value: &JsValue) -> String {
+    JSON::stringify(value).map(String::from).unwrap_or_default()
+}
+
+async fn ok(promise: Promise) -> JsValue {
+    match JsFuture::from(promise).await {
+        Ok(v) => v,
+        Err(e) => panic!("expected success, got {} {}", text(&e, "kind"), text(&e, "message")),
+    }
+}
+
+/// Awaits a rejection and checks it is an AudianError of `kind`.
+async fn fails(promise: Promise, kind: &str) -> JsValue {
+    let e = match JsFuture::from(promise).await {
+        Ok(v) => panic!("expected a {kind} error, got {}", json(&v)),
+        Err(e) => e,
+    };
+    assert!(e.is_instance_of::<js_sys::Error>(), "rejections are Error instances");
+    assert_eq!(text(&e, "name"), "AudianError");
+    assert_eq!(text(&e, "kind"), kind, "{}", text(&e, "message"));
+    e
+}
+
+async fn fetch_json(url: &str) -> JsValue {
+    let response: web_sys::Response = JsFuture::from(fetch_url(url)).await.unwrap().unchecked_into();
+    JsFuture::from(response.json().unwrap()).await.unwrap()
+}
+
+/// What the mock received for `account` (preflights excluded).
+async fn received(account: &str) -> Vec<JsValue> {
+    let log = fetch_json(&format!("{MOCK}/__mock/requests?account={account}")).await;
+    Array::from(&log).iter().filter(|r| text(r, "method") == "GET").collect()
+}
+
+/// Drains an async iterator from `allTransactions`.
+async fn drain(iterable: JsValue) -> Vec<JsValue> {
+    let next: js_sys::Function = get(&iterable, "next").unchecked_into();
+    let mut rows = Vec::new();
+    loop {
+        let step = ok(next.call0(&iterable).unwrap().unchecked_into()).await;
+        if get(&step, "done").is_truthy() {
+            return rows;
+        }
+        rows.push(get(&step, "value"));
+    }
+}
+
+fn assert_transaction(row: &JsValue) {
+    assert!(!text(row, "id").is_empty());
+    let amount = num(row, "amount");
+    assert!(amount.is_finite() && ((amount * 1e4).round() - amount * 1e4).abs() < 1e-6, "{amount} is rounded to 4 places");
+    let created = text(row, "created");
+    assert!(created.ends_with('Z') && created.len() >= 20 && !js_sys::Date::parse(&created).is_nan(), "{created}");
+    assert!(["debit", "credit", "recurring", "usage"].contains(&text(row, "type").as_str()));
+    assert!(get(row, "description").is_string());
+}
+
+// ---- methods ----
+
+#[wasm_bindgen_test]
+async fn balance_in_audian_form() {
+    let b = ok(client(TIDY).balance(JsValue::UNDEFINED)).await;
+    assert_eq!(json(&b), r#"{"balance":150,"currency":"USD"}"#);
+}
+
+#[wasm_bindgen_test]
+async fn balance_falls_back_to_ledgers_total_with_the_default_currency() {
+    let account = DEMO;
+    let b = ok(client_with(account, &[("currency", "CAD".into())]).balance(JsValue::UNDEFINED)).await;
+    assert_eq!(json(&b), r#"{"balance":42.18,"currency":"CAD"}"#);
+}
+
+#[wasm_bindgen_test]
+async fn balance_of_a_suspended_account_is_negative() {
+    let b = ok(client(SUSPENDED).balance(JsValue::UNDEFINED)).await;
+    assert_eq!(num(&b, "balance"), -12.5);
+}
+
+#[wasm_bindgen_test]
+async fn transactions_page_in_audian_form() {
+    let page = ok(client(TIDY).transactions(obj(&[("pageSize", 10.into())]))).await;
+    let rows = Array::from(&get(&page, "data"));
+    assert_eq!(rows.length(), 10);
+    rows.iter().for_each(|r| assert_transaction(&r));
+    assert!(!text(&page, "nextStartKey").is_empty());
+    assert_eq!(text(&page, "requestId").len(), 32);
+    assert!(text(&rows.get(0), "id").starts_with("txn_"));
+}
+
+#[wasm_bindgen_test]
+async fn transactions_in_kazoo_form_are_normalized() {
+    let page = ok(client(DEMO).transactions(JsValue::UNDEFINED)).await;
+    let rows = Array::from(&get(&page, "data"));
+    assert_eq!(rows.length(), 50, "Kazoo's default page size");
+    rows.iter().for_each(|r| assert_transaction(&r));
+    let raw = fetch_json(&format!("{MOCK}/__mock/dataset/{DEMO}")).await;
+    let first_id = text(&rows.get(0), "id");
+    let source = Array::from(&get(&raw, "transactions")).iter().find(|r| text(r, "id") == first_id).unwrap();
+    let gregorian = num(&source, "created");
+    let expected = js_sys::Date::new(&JsValue::from_f64((gregorian - GREGORIAN_UNIX_OFFSET) * 1000.0));
+    let expected = String::from(expected.to_iso_string()).replace(".000Z", "Z");
+    assert_eq!(text(&rows.get(0), "created"), expected, "Gregorian seconds become RFC 3339 UTC");
+}
+
+#[wasm_bindgen_test]
+async fn transaction_queries_use_the_api_parameters_and_headers() {
+    let account = fault("status200");
+    let from = js_sys::Date::new(&"2026-03-01T00:00:00Z".into());
+    let query = obj(&[("from", from.into()), ("to", "2026-03-15".into()), ("pageSize", 7.into()), ("startKey", "k/1 2".into())]);
+    let _ = JsFuture::from(client(&account).transactions(query)).await;
+    let log = received(&account).await;
+    assert_eq!(log.len(), 1);
+    let r = &log[0];
+    assert_eq!(text(r, "path"), format!("/v2/accounts/{account}/transactions"));
+    let q = get(r, "query");
+    assert_eq!(text(&q, "created_from"), format!("{}", 1_772_323_200.0 + GREGORIAN_UNIX_OFFSET));
+    assert_eq!(text(&q, "created_to"), format!("{}", 1_773_532_800.0 + GREGORIAN_UNIX_OFFSET));
+    assert_eq!((text(&q, "page_size").as_str(), text(&q, "start_key").as_str()), ("7", "k/1 2"));
+    assert_eq!(text(r, "headers.x-auth-token"), TOKEN);
+    assert_eq!(text(r, "headers.accept"), "application/json");
+    assert!(get(r, "headers.cookie").is_undefined(), "credentials are omitted");
+    assert!(!json(&get(r, "query")).contains(TOKEN), "the token never goes into the URL");
+}
+
+#[wasm_bindgen_test]
+async fn all_transactions_walks_every_window_and_page() {
+    let raw = fetch_json(&format!("{MOCK}/__mock/dataset/{DEMO}")).await;
+    let rows = Array::from(&get(&raw, "transactions"));
+    let created: Vec<f64> = rows.iter().map(|r| num(&r, "created")).collect();
+    let newest = created.iter().cloned().fold(f64::MIN, f64::max);
+    let from_g = newest - 100.0 * 86_400.0;
+    let expected = created.iter().filter(|c| **c >= from_g && **c <= newest).count();
+    let to_date = |g: f64| js_sys::Date::new(&JsValue::from_f64((g - GREGORIAN_UNIX_OFFSET) * 1000.0));
+    let query = obj(&[("from", to_date(from_g).into()), ("to", to_date(newest).into()), ("pageSize", 40.into())]);
+
+    let all = drain(client(DEMO).all_transactions(query).unwrap()).await;
+    assert_eq!(all.len(), expected, "every row of a 100-day range, across 4 windows");
+    let ids: std::collections::HashSet<String> = all.iter().map(|r| text(r, "id")).collect();
+    assert_eq!(ids.len(), all.len(), "no row twice");
+    let times: Vec<f64> = all.iter().map(|r| js_sys::Date::parse(&text(r, "created"))).collect();
+    assert!(times.windows(2).all(|w| w[0] >= w[1]), "newest first");
+    all.iter().for_each(assert_transaction);
+}
+
+#[wasm_bindgen_test]
+async fn all_transactions_stops_when_the_server_repeats_a_key() {
+    let account = fault("repeatkey");
+    let rows = drain(client(&account).all_transactions(JsValue::UNDEFINED).unwrap()).await;
+    assert!(!rows.is_empty());
+    assert_eq!(received(&account).await.len(), 2, "first page, then the repeated key ends the walk");
+}
+
+#[wasm_bindgen_test]
+async fn all_transactions_rejects_a_bad_query_at_once() {
+    let e = client(TIDY).all_transactions(obj(&[("pageSize", (-1).into())])).unwrap_err();
+    assert_eq!(text(&e, "kind"), "config");
+}
+
+#[wasm_bindgen_test]
+async fn service_plans_keep_their_items() {
+    let plans = Array::from(&ok(client(DEMO).service_plans(JsValue::UNDEFINED)).await);
+    assert!(plans.length() > 0);
+    for plan in plans.iter() {
+        assert!(!text(&plan, "id").is_empty() && get(&plan, "name").is_string());
+    }
+    assert!(plans.iter().any(|p| get(&p, "plan").is_object()), "{}", json(&plans));
+}
+
+#[wasm_bindgen_test]
+async fn accounts_in_both_forms() {
+    let demo = ok(client(DEMO).account(JsValue::UNDEFINED)).await;
+    assert_eq!((text(&demo, "id"), get(&demo, "enabled").as_bool()), (DEMO.to_owned(), Some(true)));
+    assert!(text(&demo, "created").ends_with('Z'));
+    let suspended = ok(client(SUSPENDED).account(JsValue::UNDEFINED)).await;
+    assert_eq!(get(&suspended, "enabled").as_bool(), Some(false));
+}
+
+#[wasm_bindgen_test]
+async fn set_auth_token_swaps_the_token() {
+    let c = BillingClient::new(obj(&[("accountId", TIDY.into()), ("authToken", "wrong".into()), ("baseUrl", MOCK.into())])).unwrap();
+    fails(c.balance(JsValue::UNDEFINED), "unauthorized").await;
+    c.set_auth_token(TOKEN.into()).unwrap();
+    ok(c.balance(JsValue::UNDEFINED)).await;
+    let e = c.set_auth_token("".into()).unwrap_err();
+    assert_eq!(text(&e, "kind"), "config");
+}
+
+// ---- errors ----
+
+#[wasm_bindgen_test]
+async fn constructor_checks_options() {
+    let cases: Vec<(JsValue, &str)> = vec![
+        (JsValue::UNDEFINED, "options are required"),
+        (obj(&[("authToken", TOKEN.into())]), "accountId is required"),
+        (obj(&[("accountId", "a/b".into()), ("authToken", TOKEN.into())]), "accountId"),
+        (obj(&[("accountId", "a".into())]), "authToken is required"),
+        (obj(&[("accountId", "a".into()), ("authToken", 12345.into())]), "authToken must be a string"),
+        (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("baseUrl", "http://example.com".into())]), "https"),
+        (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("timeoutMs", "fast".into())]), "timeoutMs"),
+        (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("currency", "usd".into())]), "currency"),
+        (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("timeout", 5.into())]), "unknown option `timeout`"),
+    ];
+    for (options, says) in cases {
+        let e = BillingClient::new(options).err().expect("a config error");
+        assert!(e.is_instance_of::<js_sys::Error>());
+        assert_eq!(text(&e, "kind"), "config");
+        let message = text(&e, "message");
+        assert!(message.contains(says), "{message}");
+        assert!(!message.contains("12345"), "a token never appears in a message");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn http_statuses_map_to_kinds_with_status_and_request_id() {
+    for (mode, kind, status) in [
+        ("status401", "unauthorized", 401),
+        ("status403", "forbidden", 403),
+        ("status404", "not_found", 404),
+        ("status400", "http", 400),
+        ("status402", "http", 402),
+        ("status423", "http", 423),
+        ("status500", "server", 500),
+        ("status503", "server", 503),
+        ("status429", "rate_limited", 429),
+    ] {
+        let e = fails(client(&fault(mode)).account(JsValue::UNDEFINED), kind).await;
+        assert_eq!(num(&e, "status") as u16, status, "{mode}");
+        assert_eq!(text(&e, "requestId").len(), 32, "{mode}");
+        assert!(text(&e, "message").contains(&format!("HTTP {status}")));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn validation_400_lists_the_field_causes() {
+    let e = fails(client(&fault("validation400")).transactions(JsValue::UNDEFINED), "http").await;
+    assert!(text(&e, "message").contains("validation error ("), "{}", text(&e, "message"));
+}
+
+#[wasm_bindgen_test]
+async fn an_error_status_in_a_2xx_body_is_an_api_error() {
+    let e = fails(client(&fault("statuserror")).balance(JsValue::UNDEFINED), "api").await;
+    assert!(get(&e, "requestId").is_string());
+}
+
+#[wasm_bindgen_test]
+async fn bodies_that_are_not_the_envelope_are_decode_errors() {
+    for mode in ["malformed", "html", "empty", "nocontent", "notenvelope", "truncated", "badutf8", "nan"] {
+        let e = fails(client(&fault(mode)).transactions(JsValue::UNDEFINED), "decode").await;
+        assert!(!text(&e, "message").is_empty(), "{mode}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_field_rule_names_its_path() {
+    let cases = [
+        ("wrongtypes", "transactions", "data[3].amount"),
+        ("wrongtypes", "balance", "data.balance"),
+        ("wrongtypes", "account", "data.enabled"),
+        ("nullrow", "transactions", "data[1]"),
+        ("missingfield", "transactions", "data[2].id"),
+        ("badtype", "transactions", "data[1].type"),
+        ("badcurrency", "balance", "data.currency"),
+        ("hugenum", "transactions", "data[0].amount"),
+        ("digits30", "transactions", "data[0].amount"),
+        ("hugenum", "balance", "data.balance"),
+        ("nooffset", "transactions", "data[0].created"),
+        ("baddate", "transactions", "data[0].created"),
+        ("datanull", "transactions", "data"),
+        ("dupkeys", "transactions", "data[0].amount"),
+    ];
+    for (mode, method, path) in cases {
+        let c = client(&fault(mode));
+        let promise = match method {
+            "transactions" => c.transactions(JsValue::UNDEFINED),
+            "balance" => c.balance(JsValue::UNDEFINED),
+            _ => c.account(JsValue::UNDEFINED),
+        };
+        let e = fails(promise, "validation").await;
+        assert_eq!(text(&e, "path"), path, "{mode} {method}: {}", text(&e, "message"));
+        assert_eq!(num(&e, "status"), 200.0);
+        assert_eq!(text(&e, "requestId").len(), 32);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn tolerated_oddities_decode() {
+    for mode in ["bom", "chunkedstrings", "negzero"] {
+        let page = ok(client(&fault(mode)).transactions(JsValue::UNDEFINED)).await;
+        Array::from(&get(&page, "data")).iter().for_each(|r| assert_transaction(&r));
+    }
+    let b = ok(client(&fault("negzero")).balance(JsValue::UNDEFINED)).await;
+    assert_eq!(json(&b), r#"{"balance":0,"currency":"USD"}"#, "-0 becomes 0");
+}
+
+#[wasm_bindgen_test]
+async fn connection_refused_is_a_network_error() {
+    let c = BillingClient::new(obj(&[("accountId", TIDY.into()), ("authToken", TOKEN.into()), ("baseUrl", "http://127.0.0.1:9".into()), ("maxRetries", 0.into())])).unwrap();
+    let e = fails(c.balance(JsValue::UNDEFINED), "network").await;
+    assert!(get(&e, "status").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn missing_cors_is_a_network_error() {
+    fails(client(&fault("nocors")).balance(JsValue::UNDEFINED), "network").await;
+}
+
+#[wasm_bindgen_test]
+async fn slow_headers_and_slow_bodies_time_out() {
+    for mode in ["slowheaders3000", "slowbody3000"] {
+        let c = client_with(&fault(mode), &[("timeoutMs", 300.into())]);
+        let e = fails(c.transactions(JsValue::UNDEFINED), "timeout").await;
+        assert!(text(&e, "message").contains("300 ms"), "{mode}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn retries_recover_from_transient_failures() {
+    // rahidden: a Retry-After that CORS hides cannot be honoured; backoff applies instead.
+    for mode in ["fail503x2", "fail429x2", "fail502x1", "ra1", "radate", "rahidden"] {
+        let account = fault(mode);
+        let b = ok(client_with(&account, &[("maxRetries", 2.into())]).balance(JsValue::UNDEFINED)).await;
+        assert_eq!(num(&b, "balance"), 150.0);
+        let expected = if mode.contains("x2") { 3 } else { 2 };
+        assert_eq!(received(&account).await.len(), expected, "{mode}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_retry_budget_is_respected_and_4xx_is_not_retried() {
+    let account = fault("fail503x9");
+    let e = fails(client_with(&account, &[("maxRetries", 1.into())]).balance(JsValue::UNDEFINED), "server").await;
+    assert!(text(&e, "message").contains("after 2 attempts"));
+    assert_eq!(received(&account).await.len(), 2);
+
+    let account = fault("status400");
+    fails(client_with(&account, &[("maxRetries", 2.into())]).balance(JsValue::UNDEFINED), "http").await;
+    assert_eq!(received(&account).await.len(), 1);
+
+    let account = fault("rabig");
+    fails(client_with(&account, &[("maxRetries", 2.into())]).balance(JsValue::UNDEFINED), "rate_limited").await;
+    assert_eq!(received(&account).await.len(), 1, "a Retry-After beyond the cap is reported, not slept through");
+}
+
+#[wasm_bindgen_test]
+async fn a_reset_mid_body_is_a_network_error() {
+    fails(client(&fault("reset")).transactions(JsValue::UNDEFINED), "network").await;
+}
+
+#[wasm_bindgen_test]
+async fn abort_before_during_and_between_attempts() {
+    let controller = web_sys::AbortController::new().unwrap();
+    controller.abort();
+    let opts = obj(&[("signal", controller.signal().into())]);
+    fails(client(TIDY).balance(opts), "aborted").await;
+
+    let controller = web_sys::AbortController::new().unwrap();
+    let c = client(&fault("slowheaders5000"));
+    let pending = c.balance(obj(&[("signal", controller.signal().into())]));
+    controller.abort_with_reason(&"a string reason".into());
+    fails(pending, "aborted").await;
+
+    let controller = web_sys::AbortController::new().unwrap();
+    let account = fault("fail502x9");
+    let c = client_with(&account, &[("maxRetries", 5.into())]);
+    let pending = c.balance(obj(&[("signal", controller.signal().into())]));
+    while received(&account).await.is_empty() {}
+    let attempts = received(&account).await.len();
+    controller.abort();
+    fails(pending, "aborted").await;
+    assert_eq!(received(&account).await.len(), attempts, "no attempt after the abort");
+}
+
+#[wasm_bindgen_test]
+async fn bad_call_options_reject() {
+    fails(client(TIDY).balance(obj(&[("signal", "nope".into())])), "config").await;
+    fails(client(TIDY).transactions(obj(&[("from", 5.into())])), "config").await;
+    fails(client(TIDY).transactions(obj(&[("from", "2026-02-30".into())])), "config").await;
+}
+
+#[wasm_bindgen_test]
+async fn redirects_are_not_followed_and_never_carry_the_token() {
+    let account = fault("redirect");
+    let e = fails(client(&account).balance(JsValue::UNDEFINED), "http").await;
+    assert!(text(&e, "message").contains("redirect"));
+    let recorded = fetch_json(&format!("{MOCK}/__mock/requests?account=__record")).await;
+    assert!(!json(&recorded).contains(&account), "nothing reached the redirect target");
+}
+
+#[wasm_bindgen_test]
+async fn an_echoed_token_is_redacted_from_errors() {
+    let e = fails(client(&fault("echotoken")).balance(JsValue::UNDEFINED), "unauthorized").await;
+    assert!(text(&e, "message").contains("[redacted]"), "{}", text(&e, "message"));
+    for seen in [text(&e, "message"), json(&e), text(&e, "stack")] {
+        assert!(!seen.contains(TOKEN), "{seen}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_module_keeps_working_after_every_error() {
+    for mode in ["malformed", "wrongtypes", "deepnest", "status500"] {
+        let _ = JsFuture::from(client(&fault(mode)).transactions(JsValue::UNDEFINED)).await;
+        ok(client(TIDY).balance(JsValue::UNDEFINED)).await;
+    }
+}
