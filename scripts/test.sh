@@ -6,28 +6,36 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 work=$(mktemp -d)
-mock_pid=""
+pids=()
 cleanup() {
-  if [ -n "$mock_pid" ]; then kill "$mock_pid" 2>/dev/null || true; wait "$mock_pid" 2>/dev/null || true; fi
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
+
+# start_mock NAME ARGS…: starts a mock API on a free loopback port; sets $url.
+start_mock() {
+  local name=$1; shift
+  node tests/mock/server.mjs --port 0 "$@" > "$work/$name.out" &
+  pids+=($!)
+  for _ in $(seq 1 100); do grep -q '^MOCK_URL=' "$work/$name.out" && break; sleep 0.1; done
+  url=$(sed -n 's/^MOCK_URL=//p' "$work/$name.out")
+  [ -n "$url" ] || { echo "mock API $name did not start"; exit 1; }
+}
 
 echo "== host: cargo test (decode, validation, retry, pagination logic)"
 cargo test --quiet
 
 echo "== browser: wasm-bindgen tests in headless Chromium against the mock API"
-node tests/mock/server.mjs --port 0 > "$work/mock.out" &
-mock_pid=$!
-for _ in $(seq 1 100); do grep -q '^MOCK_URL=' "$work/mock.out" && break; sleep 0.1; done
-mock_url=$(sed -n 's/^MOCK_URL=//p' "$work/mock.out")
-[ -n "$mock_url" ] || { echo "mock API did not start"; exit 1; }
-AUDIAN_MOCK_URL="$mock_url" \
+# A second server stands for "another origin": redirects point there, and it must receive nothing.
+start_mock record; record_url=$url
+start_mock api --redirect-target "$record_url/__record"; mock_url=$url
+AUDIAN_MOCK_URL="$mock_url" AUDIAN_RECORD_URL="$record_url" \
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
   cargo test --quiet --target wasm32-unknown-unknown --test web
-kill "$mock_pid"; wait "$mock_pid" 2>/dev/null || true; mock_pid=""
+cleanup; pids=(); work=$(mktemp -d)
 
 echo "== node: mock API, package and widget suites"
 node --test --test-concurrency=1 tests/

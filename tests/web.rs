@@ -446,15 +446,6 @@ async fn bad_call_options_reject() {
 }
 
 #[wasm_bindgen_test]
-async fn redirects_are_not_followed_and_never_carry_the_token() {
-    let account = fault("redirect");
-    let e = fails(client(&account).balance(JsValue::UNDEFINED), "http").await;
-    assert!(text(&e, "message").contains("redirect"));
-    let recorded = fetch_json(&format!("{MOCK}/__mock/requests?account=__record")).await;
-    assert!(!json(&recorded).contains(&account), "nothing reached the redirect target");
-}
-
-#[wasm_bindgen_test]
 async fn an_echoed_token_is_redacted_from_errors() {
     let e = fails(client(&fault("echotoken")).balance(JsValue::UNDEFINED), "unauthorized").await;
     assert!(text(&e, "message").contains("[redacted]"), "{}", text(&e, "message"));
@@ -469,4 +460,85 @@ async fn the_module_keeps_working_after_every_error() {
         let _ = JsFuture::from(client(&fault(mode)).transactions(JsValue::UNDEFINED)).await;
         ok(client(TIDY).balance(JsValue::UNDEFINED)).await;
     }
+}
+
+// ---- hardening: hostile bodies, limits, load ----
+
+#[wasm_bindgen_test]
+async fn every_hostile_body_gives_a_typed_error_and_the_next_call_works() {
+    let modes = [
+        "malformed", "html", "empty", "nocontent", "notenvelope", "truncated", "badutf8", "nan", "bom", "datanull",
+        "nullrow", "wrongtypes", "missingfield", "badtype", "badcurrency", "hugenum", "digits30", "negzero",
+        "deepnest", "dupkeys", "nooffset", "baddate", "chunkedstrings", "statuserror", "validation400", "echotoken",
+        "reset", "redirect", "nocors", "repeatkey",
+    ];
+    let kinds = ["decode", "validation", "api", "http", "network", "unauthorized"];
+    for mode in modes {
+        let c = client(&fault(mode));
+        for promise in [c.transactions(JsValue::UNDEFINED), c.balance(JsValue::UNDEFINED), c.account(JsValue::UNDEFINED), c.service_plans(JsValue::UNDEFINED)] {
+            if let Err(e) = JsFuture::from(promise).await {
+                assert_eq!(text(&e, "name"), "AudianError", "{mode}");
+                assert!(kinds.contains(&text(&e, "kind").as_str()), "{mode}: {}", text(&e, "kind"));
+            }
+        }
+        ok(client(TIDY).balance(JsValue::UNDEFINED)).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn deep_nesting_in_an_extra_field_is_skipped_without_a_stack_overflow() {
+    let page = ok(client(&fault("deepnest")).transactions(JsValue::UNDEFINED)).await;
+    assert!(Array::from(&get(&page, "data")).length() > 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_20_mib_field_decodes_and_a_size_cap_refuses_it() {
+    let page = ok(client(&fault("bigstring")).transactions(JsValue::UNDEFINED)).await;
+    assert_eq!(text(&page, "data.0.description").len(), 20 * 1024 * 1024);
+
+    let capped = client_with(&fault("bigstring"), &[("maxResponseBytes", (1024 * 1024).into())]);
+    let e = fails(capped.transactions(JsValue::UNDEFINED), "decode").await;
+    assert!(text(&e, "message").contains("larger than maxResponseBytes"), "{}", text(&e, "message"));
+    // Without Content-Length the cap applies while streaming.
+    let streamed = client_with(&fault("truncated"), &[("maxResponseBytes", 1024.into()), ("timeoutMs", 5000.into())]);
+    let e = fails(streamed.transactions(obj(&[("pageSize", 200.into())])), "decode").await;
+    assert!(text(&e, "message").contains("larger than maxResponseBytes"), "{}", text(&e, "message"));
+    ok(client(TIDY).balance(JsValue::UNDEFINED)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_hundred_parallel_calls() {
+    let c = client(DEMO);
+    let calls: Array = (0..100).map(|i| JsValue::from(if i % 2 == 0 { c.balance(JsValue::UNDEFINED) } else { c.transactions(JsValue::UNDEFINED) })).collect();
+    let results = Array::from(&ok(Promise::all(&calls)).await);
+    assert_eq!(results.length(), 100);
+    assert_eq!(num(&results.get(0), "balance"), 42.18);
+    assert_eq!(Array::from(&get(&results.get(1), "data")).length(), 50);
+}
+
+#[wasm_bindgen_test]
+async fn wasm_memory_does_not_grow_over_10000_sequential_calls() {
+    let memory_bytes = || wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length();
+    let c = client(TIDY);
+    let query = || obj(&[("pageSize", 5.into())]);
+    for _ in 0..500 {
+        ok(c.transactions(query())).await;
+    }
+    let warm = memory_bytes();
+    for i in 0..10_000 {
+        if i % 1000 == 0 {
+            let _ = JsFuture::from(client(&fault("wrongtypes")).transactions(JsValue::UNDEFINED)).await;
+        }
+        ok(c.transactions(query())).await;
+    }
+    assert_eq!(memory_bytes(), warm, "wasm memory after 10,000 calls (bytes)");
+}
+
+#[wasm_bindgen_test]
+async fn a_redirect_to_another_server_sends_it_nothing() {
+    let Some(record) = option_env!("AUDIAN_RECORD_URL") else { panic!("AUDIAN_RECORD_URL is not set") };
+    let e = fails(client(&fault("redirect")).account(JsValue::UNDEFINED), "http").await;
+    assert!(text(&e, "message").contains("redirect"));
+    let seen = fetch_json(&format!("{record}/__mock/requests?account=__record")).await;
+    assert_eq!(Array::from(&seen).length(), 0, "the second server received {}", json(&seen));
 }

@@ -1,0 +1,133 @@
+//! Property tests of the decoders on the host (the fuzzing of issue 3, with proptest: cargo-fuzz
+//! needs a nightly toolchain, which these machines cannot fetch).
+//!
+//! - Any bytes, and any mutation of a real-shaped reply, decode to a value or a typed error:
+//!   never a panic. `PROPTEST_CASES=100000 cargo test --test properties` runs a longer campaign.
+//! - Whatever validates round-trips: the normalized output, sent again, decodes to itself.
+#![cfg(not(target_arch = "wasm32"))]
+
+use audian_billing::models::{account, balance, service_plan, to_json, transaction};
+use audian_billing::time::GREGORIAN_UNIX_OFFSET;
+use audian_billing::ErrorKind;
+use proptest::prelude::*;
+
+/// Real-shaped replies: the seed corpus the mutations start from.
+const CORPUS: &[&str] = &[
+    r#"{"auth_token":"","status":"success","request_id":"r1","page_size":"2","next_start_key":"g2gC","data":[
+        {"description":"monthly rollup","id":"09dd02e20e07dbb65401802ba20cfb32","amount":10.179999999999999716,
+         "reason":"database_rollup","type":"credit","created":63598331974,"version":2,"code":9999},
+        {"id":"202602-0f0e0d0c0b0a09080706050403020100","amount":-20.0,"reason":"admin_discretion","created":63598330000}]}"#,
+    r#"{"status":"success","data":[{"id":"txn_abc123","amount":25.00,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit"}]}"#,
+    r#"{"status":"success","data":{"balance":150.00,"currency":"USD"}}"#,
+    r#"{"status":"success","data":{"amount":42.179999999999999716}}"#,
+    r#"{"status":"success","data":{"id":"3c5e","name":"Northwind","enabled":false,"created":63598331974}}"#,
+    r#"{"status":"success","data":[{"id":"p","name":"Business","plan":{"phone_numbers":{"did_us":{"rate":1.0,"rates":{"10":0.5}}}}}]}"#,
+    r#"{"data":{"message":"invalid credentials"},"error":"401","message":"invalid_credentials","status":"error","request_id":"x"}"#,
+];
+
+/// Every decoder over the same bytes; each must return, never panic.
+fn decode_all(body: &[u8]) {
+    let kinds = [
+        transaction::decode(body).err().map(|e| e.kind),
+        balance::decode(body, "USD").err().map(|e| e.kind),
+        account::decode(body).err().map(|e| e.kind),
+        service_plan::decode(body).err().map(|e| e.kind),
+    ];
+    for kind in kinds.into_iter().flatten() {
+        assert!(matches!(kind, ErrorKind::Decode | ErrorKind::Validation | ErrorKind::Api), "{kind:?}");
+    }
+}
+
+fn mutate(seed: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
+    let mut body = seed.to_vec();
+    for &(at, op, byte) in edits {
+        if body.is_empty() {
+            body.push(byte);
+            continue;
+        }
+        let at = at % body.len();
+        match op % 4 {
+            0 => body[at] = byte,
+            1 => body.insert(at, byte),
+            2 => {
+                body.remove(at);
+            }
+            _ => body.truncate(at),
+        }
+    }
+    body
+}
+
+fn json_bytes() -> impl Strategy<Value = u8> {
+    prop_oneof![
+        Just(b'{'), Just(b'}'), Just(b'['), Just(b']'), Just(b'"'), Just(b':'), Just(b','), Just(b'-'),
+        Just(b'e'), Just(b'0'), Just(b'9'), Just(b'.'), Just(b'\\'), Just(b'n'), Just(0xff), any::<u8>(),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
+        decode_all(&body);
+    }
+
+    #[test]
+    fn mutated_replies_never_panic(
+        seed in 0..CORPUS.len(),
+        edits in proptest::collection::vec((any::<usize>(), any::<u8>(), json_bytes()), 1..8),
+    ) {
+        decode_all(&mutate(CORPUS[seed].as_bytes(), &edits));
+    }
+}
+
+/// A valid row in the Kazoo form (Gregorian seconds, units of $0.0001, maybe no type or description).
+fn kazoo_row() -> impl Strategy<Value = String> {
+    (
+        "[a-z0-9_-]{1,40}",
+        -10_000_000_000i64..10_000_000_000,
+        proptest::option::of("\\PC{0,40}"),
+        0i64..=253_402_300_799 + GREGORIAN_UNIX_OFFSET,
+        proptest::option::of(prop_oneof![Just("debit"), Just("credit"), Just("recurring"), Just("usage")]),
+        proptest::option::of("[a-z_]{1,20}"),
+    )
+        .prop_map(|(id, units, description, created, kind, reason)| {
+            let mut row = serde_json::json!({ "id": id, "amount": units as f64 / 10_000.0, "created": created });
+            if let Some(d) = description { row["description"] = d.into(); }
+            if let Some(k) = kind { row["type"] = k.into(); }
+            if let Some(r) = reason { row["reason"] = r.into(); }
+            row.to_string()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn valid_pages_round_trip(rows in proptest::collection::vec(kazoo_row(), 0..20)) {
+        let body = format!(r#"{{"status":"success","request_id":"r","data":[{}]}}"#, rows.join(","));
+        let first = transaction::decode(body.as_bytes()).expect("generated rows are valid");
+        prop_assert_eq!(first.data.len(), rows.len());
+        // The normalized form is itself a valid reply (Audian's form) and decodes to the same objects.
+        let again_body = format!(r#"{{"status":"success","request_id":"r","data":{}}}"#,
+            serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&to_json(&first).unwrap()).unwrap()["data"]).unwrap());
+        let again = transaction::decode(again_body.as_bytes()).expect("normalized rows are valid");
+        prop_assert_eq!(first.data, again.data);
+    }
+
+    #[test]
+    fn balances_round_trip(units in -10_000_000_000i64..10_000_000_000, currency in "[A-Z]{3}") {
+        let body = format!(r#"{{"data":{{"amount":{}}}}}"#, units as f64 / 10_000.0);
+        let first = balance::decode(body.as_bytes(), &currency).unwrap();
+        let again_body = format!(r#"{{"data":{}}}"#, to_json(&first).unwrap());
+        prop_assert_eq!(balance::decode(again_body.as_bytes(), "USD").unwrap(), first);
+    }
+}
+
+#[test]
+fn the_corpus_itself_decodes() {
+    assert_eq!(transaction::decode(CORPUS[0].as_bytes()).unwrap().data.len(), 2);
+    assert_eq!(balance::decode(CORPUS[3].as_bytes(), "USD").unwrap().balance, 42.18);
+    assert_eq!(transaction::decode(CORPUS[6].as_bytes()).unwrap_err().kind, ErrorKind::Api);
+}
