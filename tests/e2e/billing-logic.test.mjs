@@ -1,0 +1,307 @@
+// Unit tests of www/billing-logic.js (pure functions, no browser): node --test tests/e2e/
+import { test, describe } from "node:test";
+import assert from "node:assert/strict";
+import {
+  billingCycle,
+  categorize,
+  chargesByCategory,
+  csvField,
+  decimalsNeeded,
+  displayDescription,
+  formatMoney,
+  isCounted,
+  isRefund,
+  lastMonthKeys,
+  localDayRange,
+  monthBuckets,
+  monthKey,
+  niceScale,
+  parseCsv,
+  plainAmount,
+  reasonLabel,
+  roundAmount,
+  shiftDay,
+  signedAmount,
+  splitRange,
+  transactionsToCsv,
+  utcLabel,
+} from "../../www/billing-logic.js";
+
+const tx = (over) => ({
+  id: "t1",
+  amount: 1,
+  description: "",
+  created: "2026-11-02T14:03:00Z",
+  type: "debit",
+  ...over,
+});
+
+describe("signed amounts and rounding", () => {
+  test("credits are positive, charges negative, whatever sign the server sent", () => {
+    assert.equal(signedAmount(tx({ type: "credit", amount: 25 })), 25);
+    assert.equal(signedAmount(tx({ type: "credit", amount: -10 })), 10); // Kazoo 5 refund
+    assert.equal(signedAmount(tx({ type: "debit", amount: 25 })), -25);
+    assert.equal(signedAmount(tx({ type: "recurring", amount: 49 })), -49);
+    assert.equal(signedAmount(tx({ type: "usage", amount: 0.0125 })), -0.0125);
+    assert.equal(signedAmount(tx({ type: "usage", amount: -0.0125 })), -0.0125);
+    assert.ok(Object.is(signedAmount(tx({ type: "debit", amount: 0 })), 0), "no negative zero");
+  });
+
+  test("Kazoo float noise is rounded to 4 decimals, finer amounts survive", () => {
+    assert.equal(roundAmount(10.179999999999999716), 10.18);
+    assert.equal(roundAmount(0.0125), 0.0125);
+    assert.equal(roundAmount(0.1 + 0.2), 0.3);
+    assert.equal(decimalsNeeded(0.0125), 4);
+    assert.equal(decimalsNeeded(10.18), 2);
+    assert.equal(decimalsNeeded(10.5), 1);
+    assert.equal(decimalsNeeded(42), 0);
+    assert.equal(decimalsNeeded(0.029), 3);
+  });
+
+  test("refunds are credits that came negative or say so", () => {
+    assert.equal(isRefund(tx({ type: "credit", amount: -10 })), true);
+    assert.equal(isRefund(tx({ type: "credit", amount: 10, description: "Refund: port fee" })), true);
+    assert.equal(isRefund(tx({ type: "credit", amount: 10, description: "Payment" })), false);
+    assert.equal(isRefund(tx({ type: "debit", amount: -10 })), false);
+  });
+
+  test("failed rows do not count", () => {
+    assert.equal(isCounted(tx({})), true);
+    assert.equal(isCounted(tx({ status: "completed" })), true);
+    assert.equal(isCounted(tx({ status: "failed" })), false);
+    assert.equal(isCounted(tx({ status: "pending" })), false);
+  });
+});
+
+describe("descriptions", () => {
+  test("the server's text is shown as is, Kazoo's bare reason in words", () => {
+    assert.equal(displayDescription(tx({ description: "Outbound call", reason: "per_minute_call" })), "Outbound call");
+    assert.equal(displayDescription(tx({ description: "per_minute_call", reason: "per_minute_call" })), "Per-minute call");
+    assert.equal(displayDescription(tx({ description: "", reason: "admin_discretion" })), "Account adjustment");
+    assert.equal(displayDescription(tx({ description: "" })), "—");
+    assert.equal(displayDescription(tx({ description: "<b>x</b>" })), "<b>x</b>");
+    assert.equal(reasonLabel("some_new_reason"), "Some new reason");
+  });
+});
+
+describe("formatMoney", () => {
+  const f = (a, c = "USD", o = {}) => formatMoney(a, c, { locale: "en-US", ...o });
+  test("two decimals by default, exact to 4 decimals when needed", () => {
+    assert.equal(f(150), "$150.00");
+    assert.equal(f(0.0125), "$0.0125");
+    assert.equal(f(-0.0125), "-$0.0125");
+    assert.equal(f(0.029), "$0.029");
+    assert.equal(f(1234.5), "$1,234.50");
+    assert.equal(f(10.179999999999999716), "$10.18");
+  });
+  test("sign display for credits, other currencies and locales", () => {
+    assert.equal(f(25, "USD", { signDisplay: "exceptZero" }), "+$25.00");
+    assert.equal(f(-12.5), "-$12.50");
+    assert.equal(f(87.65, "EUR"), "€87.65");
+    assert.equal(formatMoney(87.65, "EUR", { locale: "de-DE" }).replace(/\s/g, " "), "87,65 €");
+    assert.equal(f(1500, "JPY"), "¥1,500");
+    assert.equal(f(0.5, "JPY"), "¥0.5");
+  });
+  test("an unknown currency code still renders", () => {
+    assert.match(f(1, "ZZZ"), /1\.00/);
+  });
+});
+
+describe("categorize", () => {
+  const cases = [
+    // Kazoo demo forms
+    [{ description: "DID rental (12 numbers)", reason: "number_activation", type: "recurring" }, "numbers"],
+    [{ description: "E911 service (12 numbers)", reason: "number_activation", type: "recurring" }, "e911"],
+    [{ description: "Toll-free number rental", reason: "number_activation", type: "recurring" }, "numbers"],
+    [{ description: "Voicemail transcription", reason: "feature_activation", type: "recurring" }, "features"],
+    [{ description: "Conference bridge", reason: "feature_activation", type: "recurring" }, "features"],
+    [{ description: "Outbound call to +1 415 555 0101 (3 min)", reason: "per_minute_call", type: "usage" }, "usage"],
+    [{ description: "Inbound toll-free call from +1 206 555 0100 (2 min)", reason: "per_minute_call", type: "usage" }, "usage"],
+    [{ description: "per_minute_call", reason: "per_minute_call", type: "usage" }, "usage"],
+    [{ description: "Oakland Clinic: Outbound call", reason: "sub_account_per_minute_call", type: "usage" }, "usage"],
+    [{ description: "Number port-in: 3 numbers", reason: "number_activation", type: "debit" }, "porting"],
+    [{ description: "E911 activation: +1 415 555 0123", reason: "number_activation", type: "debit" }, "e911"],
+    [{ description: "Feature activation: call recording", reason: "feature_activation", type: "debit" }, "features"],
+    [{ description: "unknown", reason: "unknown", type: "debit" }, "other"],
+    // Audian's documented forms (no reason)
+    [{ description: "Monthly phone number rental", type: "debit" }, "numbers"],
+    [{ description: "Call charges: 42 minutes", type: "usage" }, "usage"],
+    [{ description: "Number activation: +1 415 555 0199", type: "debit" }, "numbers"],
+    [{ description: "Number port-in fee", type: "debit" }, "porting"],
+    [{ description: "Porting request LOA", type: "debit" }, "porting"],
+    [{ description: "Emergency address registration", type: "debit" }, "e911"],
+    [{ description: "Monthly service plan: Business Voice", type: "recurring" }, "other"],
+    [{ description: "Something unusual", type: "usage" }, "usage"],
+    [{ description: "Support plan", type: "debit" }, "other"], // "support" is not "port"
+    [{ description: "Transport fee", type: "debit" }, "other"],
+  ];
+  for (const [over, want] of cases) {
+    test(`${JSON.stringify(over.description)} (${over.reason || "no reason"}) -> ${want}`, () => {
+      assert.equal(categorize(tx(over)), want);
+    });
+  }
+
+  test("chargesByCategory sums counted charges only, in units", () => {
+    const r = chargesByCategory([
+      tx({ id: "a", type: "usage", amount: 0.0125, reason: "per_minute_call" }),
+      tx({ id: "b", type: "usage", amount: 0.0125, reason: "per_minute_call" }),
+      tx({ id: "c", type: "recurring", amount: 10.179999999999999716, description: "DID rental" }),
+      tx({ id: "d", type: "credit", amount: 100, description: "Payment" }),
+      tx({ id: "e", type: "debit", amount: 5, description: "E911 activation" }),
+      tx({ id: "f", type: "debit", amount: 7, description: "Number port-in", status: "failed" }),
+    ]);
+    const by = Object.fromEntries(r.categories.map((c) => [c.id, c.total]));
+    assert.deepEqual(by, { numbers: 10.18, usage: 0.025, features: 0, porting: 0, e911: 5, other: 0 });
+    assert.equal(r.total, 15.205);
+    assert.deepEqual(r.categories.map((c) => c.id), ["numbers", "usage", "features", "porting", "e911", "other"]);
+  });
+});
+
+describe("billingCycle", () => {
+  const iso = (d) => (d ? d.toISOString().slice(0, 10) : d);
+  const cyc = (created, now) => {
+    const c = billingCycle(created, new Date(now));
+    return {
+      start: iso(c.periodStart),
+      last: iso(c.periodLastDay),
+      end: iso(c.periodEnd),
+      invoice: iso(c.nextInvoice),
+      due: iso(c.due),
+    };
+  };
+  test("a period from the creation day, invoice on the 1st of next month, due 30 days later", () => {
+    assert.deepEqual(cyc("2025-09-17T15:42:07Z", "2026-11-20T17:30:00Z"), {
+      start: "2026-11-17", last: "2026-12-16", end: "2026-12-17", invoice: "2026-12-01", due: "2026-12-31",
+    });
+    // before this month's anniversary: the period started last month
+    assert.deepEqual(cyc("2025-09-17T15:42:07Z", "2026-11-05T00:00:00Z"), {
+      start: "2026-10-17", last: "2026-11-16", end: "2026-11-17", invoice: "2026-12-01", due: "2026-12-31",
+    });
+  });
+  test("the anniversary day itself starts a new period (UTC)", () => {
+    assert.equal(cyc("2025-09-17T23:59:59Z", "2026-11-17T00:00:00Z").start, "2026-11-17");
+    assert.equal(cyc("2025-09-17T00:00:00Z", "2026-11-16T23:59:59Z").start, "2026-10-17");
+  });
+  test("creation on the 31st falls on the last day of short months", () => {
+    assert.deepEqual(cyc("2025-01-31T10:00:00Z", "2026-02-28T12:00:00Z"), {
+      start: "2026-02-28", last: "2026-03-30", end: "2026-03-31", invoice: "2026-03-01", due: "2026-03-31",
+    });
+    assert.equal(cyc("2025-01-31T10:00:00Z", "2026-02-27T12:00:00Z").start, "2026-01-31");
+    assert.equal(cyc("2025-01-31T10:00:00Z", "2026-02-27T12:00:00Z").end, "2026-02-28");
+    assert.equal(cyc("2023-05-31T10:00:00Z", "2024-02-29T12:00:00Z").start, "2024-02-29"); // leap year
+  });
+  test("created on the 1st: the month is the period", () => {
+    assert.deepEqual(cyc("2024-03-01T08:00:00Z", "2026-12-15T00:00:00Z"), {
+      start: "2026-12-01", last: "2026-12-31", end: "2027-01-01", invoice: "2027-01-01", due: "2027-01-31",
+    });
+  });
+  test("February invoices are due in March (30 days, not a month)", () => {
+    assert.deepEqual(cyc("2024-03-05T08:00:00Z", "2027-01-20T00:00:00Z").invoice, "2027-02-01");
+    assert.deepEqual(cyc("2024-03-05T08:00:00Z", "2027-01-20T00:00:00Z").due, "2027-03-03");
+  });
+  test("a brand-new account is in its first period; no creation date gives no period", () => {
+    assert.equal(cyc("2026-11-20T10:00:00Z", "2026-11-20T09:00:00Z").start, "2026-11-20");
+    const none = billingCycle(undefined, new Date("2026-11-20T00:00:00Z"));
+    assert.equal(none.periodStart, null);
+    assert.equal(iso(none.nextInvoice), "2026-12-01");
+  });
+});
+
+describe("CSV", () => {
+  test("fields are quoted for commas, quotes and newlines", () => {
+    assert.equal(csvField("plain"), "plain");
+    assert.equal(csvField("a,b"), '"a,b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField("line1\nline2"), '"line1\nline2"');
+    assert.equal(csvField("cr\rhere"), '"cr\rhere"');
+    assert.equal(csvField(null), "");
+    assert.equal(csvField(-0.0125), "-0.0125");
+  });
+  test("free text that a spreadsheet would run as a formula is neutralized", () => {
+    assert.equal(csvField('=HYPERLINK("x")', true), `"'=HYPERLINK(""x"")"`);
+    assert.equal(csvField("+1 415 555 0100", true), "'+1 415 555 0100");
+    assert.equal(csvField("-5", false), "-5");
+  });
+  test("transactionsToCsv round-trips through a CSV parser", () => {
+    const rows = [
+      tx({ id: "x1", type: "usage", amount: 0.0125, description: 'Call, "long"\nsecond line', reason: "per_minute_call" }),
+      tx({ id: "x2", type: "credit", amount: -10, description: "Refund: port fee", created: "2026-11-01T00:00:00Z" }),
+      tx({ id: "x3", type: "recurring", amount: 10.179999999999999716, description: "DID rental", status: "failed" }),
+    ];
+    const csv = transactionsToCsv(rows, "USD");
+    assert.ok(csv.endsWith("\r\n"));
+    const parsed = parseCsv(csv);
+    assert.deepEqual(parsed[0], ["Date (UTC)", "Description", "Type", "Category", "Amount", "Currency", "Status", "Transaction ID"]);
+    assert.deepEqual(parsed[1], ["2026-11-02T14:03:00Z", 'Call, "long"\nsecond line', "usage", "Call usage", "-0.0125", "USD", "completed", "x1"]);
+    assert.deepEqual(parsed[2], ["2026-11-01T00:00:00Z", "Refund: port fee", "credit", "Refund", "10.00", "USD", "completed", "x2"]);
+    assert.deepEqual(parsed[3], ["2026-11-02T14:03:00Z", "DID rental", "recurring", "Phone numbers", "-10.18", "USD", "failed", "x3"]);
+    assert.equal(parsed.length, 4);
+  });
+  test("plainAmount keeps at least 2 decimals and up to 4", () => {
+    assert.equal(plainAmount(25), "25.00");
+    assert.equal(plainAmount(-0.0125), "-0.0125");
+    assert.equal(plainAmount(10.179999999999999716), "10.18");
+  });
+});
+
+describe("months and ranges", () => {
+  test("monthKey honours the time zone", () => {
+    assert.equal(monthKey("2026-11-01T03:00:00Z", "UTC"), "2026-11");
+    assert.equal(monthKey("2026-11-01T03:00:00Z", "America/New_York"), "2026-10");
+    assert.equal(monthKey("2026-10-31T23:30:00Z", "Asia/Tokyo"), "2026-11");
+  });
+  test("lastMonthKeys crosses years", () => {
+    assert.deepEqual(lastMonthKeys(new Date("2026-02-10T12:00:00Z"), 4, "UTC"), ["2025-11", "2025-12", "2026-01", "2026-02"]);
+  });
+  test("monthBuckets sums counted charges per month and type, credits left out", () => {
+    const now = new Date("2026-11-20T12:00:00Z");
+    const b = monthBuckets(
+      [
+        tx({ id: "1", type: "usage", amount: 0.0125, created: "2026-11-02T10:00:00Z" }),
+        tx({ id: "2", type: "usage", amount: 0.0125, created: "2026-11-03T10:00:00Z" }),
+        tx({ id: "3", type: "recurring", amount: 49, created: "2026-10-17T00:05:00Z" }),
+        tx({ id: "4", type: "debit", amount: -5, created: "2026-09-01T00:00:00Z" }),
+        tx({ id: "5", type: "credit", amount: 100, created: "2026-11-04T00:00:00Z" }),
+        tx({ id: "6", type: "debit", amount: 7, created: "2026-11-05T00:00:00Z", status: "failed" }),
+        tx({ id: "7", type: "debit", amount: 9, created: "2025-01-01T00:00:00Z" }), // out of range
+      ],
+      { now, months: 3, timeZone: "UTC" },
+    );
+    assert.deepEqual(b, [
+      { key: "2026-09", debit: 5, recurring: 0, usage: 0, total: 5 },
+      { key: "2026-10", debit: 0, recurring: 49, usage: 0, total: 49 },
+      { key: "2026-11", debit: 0, recurring: 0, usage: 0.025, total: 0.025 },
+    ]);
+  });
+  test("splitRange makes non-overlapping windows of at most 31 days, newest first", () => {
+    const from = new Date("2026-05-01T00:00:00Z");
+    const to = new Date("2026-11-20T23:59:59Z");
+    const w = splitRange(from, to);
+    assert.equal(w[0].to.getTime(), to.getTime());
+    assert.equal(w[w.length - 1].from.getTime(), from.getTime());
+    for (let i = 0; i < w.length; i += 1) {
+      assert.ok(w[i].to - w[i].from <= 31 * 86400000);
+      if (i > 0) assert.equal(w[i].to.getTime(), w[i - 1].from.getTime() - 1000);
+    }
+    assert.equal(w.length, 7);
+    assert.equal(splitRange(to, to).length, 1);
+    assert.equal(splitRange(to, from).length, 0);
+  });
+  test("localDayRange covers whole local days; bad input is null", () => {
+    const r = localDayRange("2026-10-22", "2026-11-20");
+    assert.equal(r.from.getHours(), 0);
+    assert.equal(r.to.getHours(), 23);
+    assert.equal(r.to.getDate(), 20);
+    assert.equal(localDayRange("2026-02-30", "2026-03-01"), null);
+    assert.equal(localDayRange("x", "2026-03-01"), null);
+  });
+  test("shiftDay, utcLabel, niceScale", () => {
+    assert.equal(shiftDay("2026-11-20", -29), "2026-10-22");
+    assert.equal(shiftDay("2026-03-01", -1), "2026-02-28");
+    assert.equal(utcLabel("2026-11-02T14:03:00Z"), "2026-11-02 14:03:00 UTC");
+    assert.deepEqual(niceScale(0), { max: 1, step: 0.25 });
+    const s = niceScale(437.2);
+    assert.ok(s.max >= 437.2 && s.max <= 600, JSON.stringify(s));
+    assert.equal(Math.round(s.max / s.step), Math.round(s.max / s.step * 1e6) / 1e6);
+  });
+});

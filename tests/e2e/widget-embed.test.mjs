@@ -1,0 +1,405 @@
+// The widget embedded the way a portal does it (tests/e2e/fixtures/embed.html: attributes plus
+// the authToken property), on the mock's special accounts: tidy forms, EUR, suspended, empty,
+// hostile text, 401 and 500 faults, attribute/token changes, removal. Run: node --test tests/e2e/
+import { test, describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  ACCOUNTS,
+  NOW,
+  TOKEN,
+  startEnvironment,
+  openPage,
+  waitSettled,
+  connect,
+  sectionStates,
+  assertCleanConsole,
+  allowHttpError,
+  dataset,
+  inRange,
+  localRange,
+  localDay,
+  money,
+  norm,
+  signed,
+  tokenExposure,
+  readCsv,
+  downloadText,
+  SECTIONS,
+} from "./helpers.mjs";
+
+const FIXTURE = "/tests/e2e/fixtures/embed.html";
+let env;
+let setupError;
+
+/** A test that fails (never skips) when the setup failed, e.g. because pkg/ is not built. */
+const it = (name, fn) =>
+  test(name, async (t) => {
+    if (setupError) throw setupError;
+    return fn(t);
+  });
+
+async function fresh(width = 1100) {
+  const p = await openPage(env.browser, env.mock, FIXTURE, { width, height: 900 });
+  await p.page.evaluate(() => window.__widgetDefined);
+  return p;
+}
+
+function defaultRange() {
+  const today = localDay(NOW);
+  const fromDay = new Date(Date.parse(`${today}T12:00:00Z`) - 29 * 86400000).toISOString().slice(0, 10);
+  return localRange(fromDay, today);
+}
+
+const rowIds = (page) =>
+  page.locator('[data-part="transaction-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+
+describe("embedded widget", () => {
+  before(async () => {
+    try {
+      env = await startEnvironment();
+    } catch (e) {
+      setupError = e; // every test then fails with this message (a failing hook only cancels them)
+    }
+  });
+  after(async () => {
+    await env?.browser.close().catch(() => {});
+    await env?.mock.close();
+  });
+
+  it("without a token it asks to be connected and makes no request", async () => {
+    const { page, context, log } = await fresh();
+    try {
+      await page.evaluate((base) => {
+        const w = document.getElementById("w");
+        w.setAttribute("base-url", base);
+        w.setAttribute("account-id", "7a1b2c3d4e5f60718293a4b5c6d7e8f9");
+      }, env.mock.url);
+      await waitSettled(page);
+      assert.match(await page.locator(".abw-notice").innerText(), /authToken/);
+      assert.equal(log.responses.filter((r) => r.url.includes("/v2/")).length, 0);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("tidy (Audian-documented) account: balance, rows, plans, cycle", async () => {
+    const set = await dataset(env.mock, ACCOUNTS.tidy);
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.tidy);
+      assert.deepEqual(await sectionStates(page), Object.fromEntries(SECTIONS.map((s) => [s, "ready"])));
+      assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(set.balance, set.currency));
+      const { from, to } = defaultRange();
+      const expected = inRange(set, from, to);
+      const ids = await rowIds(page);
+      assert.deepEqual(ids, expected.slice(0, Math.max(ids.length, Math.min(50, expected.length))).map((t) => t.id));
+      const amounts = await page.locator('[data-part="amount"]').allInnerTexts();
+      amounts.forEach((a, i) => assert.equal(norm(a), money(signed(expected[i]), "USD", "exceptZero")));
+      assert.deepEqual((await page.locator('[data-part="plan-name"]').allInnerTexts()).map(norm), set.plans.map((p) => p.name));
+      // created on the 3rd (RFC 3339 form): period Nov 3 – Dec 2
+      assert.equal(norm(await page.locator('[data-part="cycle-period"]').innerText()), "Nov 3, 2026 – Dec 2, 2026");
+      assert.equal(await page.locator('[data-part="status"]').getAttribute("data-account-state"), "active");
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("EUR account: amounts in euros", async () => {
+    const set = await dataset(env.mock, ACCOUNTS.eur);
+    assert.equal(set.currency, "EUR");
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.eur);
+      assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(set.balance, "EUR"));
+      const { from, to } = defaultRange();
+      const expected = inRange(set, from, to);
+      const amounts = await page.locator('[data-part="amount"]').allInnerTexts();
+      assert.ok(amounts.length > 0);
+      amounts.forEach((a, i) => assert.equal(norm(a), money(signed(expected[i]), "EUR", "exceptZero")));
+      assert.ok(amounts.every((a) => a.includes("€")));
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
+      const rows = readCsv(await downloadText(download));
+      assert.ok(rows.slice(1).every((r) => r[5] === "EUR"));
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("suspended account: a clear banner and a visibly negative balance", async () => {
+    const set = await dataset(env.mock, ACCOUNTS.suspended);
+    assert.equal(set.account.enabled, false);
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.suspended);
+      const status = page.locator('[data-part="status"]');
+      assert.equal(await status.getAttribute("data-account-state"), "suspended");
+      const banner = page.locator(".abw-banner-suspended");
+      assert.ok(await banner.isVisible());
+      assert.match(await banner.innerText(), /suspended/i);
+      const amount = page.locator('[data-part="balance-amount"]');
+      assert.equal(norm(await amount.innerText()), money(set.balance, "USD"));
+      assert.ok(set.balance < 0);
+      assert.match(await amount.getAttribute("class"), /is-negative/);
+      const color = await amount.evaluate((el) => getComputedStyle(el).color);
+      assert.notEqual(color, "rgb(24, 33, 47)", "negative balance is not in the normal text color");
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("empty account: empty states, no load more, export disabled", async () => {
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.empty);
+      assert.equal(await page.locator('[data-part="transaction-row"]').count(), 0);
+      assert.match(await page.locator('[data-part="empty"]').innerText(), /No transactions between/);
+      const more = page.locator('[data-part="load-more"]');
+      assert.ok((await more.count()) === 0 || !(await more.isVisible()));
+      assert.ok(await page.locator('[data-part="export-csv"]').isDisabled());
+      assert.match(await page.locator('[data-part="categories"]').innerText(), /No charges yet/);
+      assert.match(await page.locator('[data-part="plans"]').innerText(), /No service plan/);
+      assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), "$0.00");
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("hostile text renders as literal text and creates no element", async () => {
+    const set = await dataset(env.mock, ACCOUNTS.hostile);
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.hostile);
+      await page.waitForTimeout(200); // give any injected handler a chance to run
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      const counts = await page.evaluate(() => {
+        const root = document.getElementById("w").shadowRoot;
+        return {
+          img: root.querySelectorAll("img").length + document.querySelectorAll("img").length,
+          script: root.querySelectorAll("script").length,
+          b: root.querySelectorAll("b").length,
+          svgOnload: root.querySelectorAll("svg[onload], [onerror], [onload]").length,
+        };
+      });
+      assert.deepEqual(counts, { img: 0, script: 0, b: 0, svgOnload: 0 });
+      const { from, to } = defaultRange();
+      const expected = inRange(set, from, to);
+      const descs = await page.locator('[data-part="description"]').allTextContents();
+      assert.deepEqual(descs, expected.slice(0, descs.length).map((t) => t.shown));
+      for (const needle of ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</script>", "Line one\nLine two"]) {
+        assert.ok(descs.includes(needle), `shows ${JSON.stringify(needle)} literally`);
+      }
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), set.account.name);
+      assert.equal(norm(await page.locator('[data-part="plan-name"]').first().innerText()), set.plans[0].name);
+      assert.equal(norm(await page.locator('[data-part="plan-description"]').first().innerText()), set.plans[0].description);
+
+      // CSV keeps the text, quoted; formulas are neutralized with a leading apostrophe.
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
+      const rows = readCsv(await downloadText(download));
+      const csvDescs = rows.slice(1).map((r) => r[1]);
+      assert.deepEqual(
+        csvDescs,
+        descs.map((d) => (/^[=+\-@\t\r]/.test(d) ? `'${d}` : d)),
+      );
+      assert.ok(csvDescs.includes('"quoted, with comma"'));
+      assert.ok(csvDescs.includes("Line one\nLine two"));
+      assert.ok(csvDescs.includes(`'=HYPERLINK("https://example.invalid","click me")`));
+      assert.equal(await page.evaluate(() => window.__pwned), undefined);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const status of [401, 500]) {
+    it(`HTTP ${status}: every section shows its error with the request id, and a retry`, async () => {
+      const id = `fault-status${status}-${process.pid}${status}`;
+      const { page, context, log } = await fresh();
+      try {
+        await connect(page, env.mock, id);
+        const states = await sectionStates(page);
+        for (const s of ["status", "balance", "transactions", "chart", "plans"]) assert.equal(states[s], "error", s);
+        const errors = await page.locator('[data-part="error"]').evaluateAll((els) =>
+          els.map((e) => ({
+            status: e.dataset.status,
+            requestId: e.querySelector('[data-part="request-id"]')?.textContent ?? null,
+            text: e.textContent,
+            retry: !!e.querySelector('[data-part="retry"]'),
+          })),
+        );
+        const withId = errors.filter((e) => e.requestId);
+        assert.ok(withId.length >= 5, `${withId.length} errors with a request id`);
+        for (const e of withId) {
+          assert.equal(e.status, String(status));
+          assert.match(e.requestId, /^[0-9a-f]{32}$/);
+          assert.ok(log.requestIds.has(e.requestId), `request id ${e.requestId} came from the server`);
+          assert.ok(e.text.includes(`Request ID: ${e.requestId}`));
+        }
+        assert.ok(errors.every((e) => e.retry), "every error has a retry button");
+        const first = page.locator('[data-part="balance"] [data-part="error"]');
+        assert.match(await first.innerText(), status === 401 ? /session|credential|token|unauthori/i : /problem|server|500/i);
+        // Retry asks again (and fails again, with a new request id).
+        const before = await page.locator('[data-part="balance"] [data-part="request-id"]').innerText();
+        await page.locator('[data-part="balance"] [data-part="retry"]').click();
+        await page.waitForFunction(
+          (b) => {
+            const el = document.getElementById("w").shadowRoot.querySelector('[data-part="balance"] [data-part="request-id"]');
+            return el && el.textContent !== b;
+          },
+          before,
+        );
+        await assertCleanConsole(page, log, { allow: [allowHttpError(status, /^\/v2\/accounts\/fault-/)] });
+        assert.deepEqual((await tokenExposure(page, context, TOKEN)).hits, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("reloads on attribute and token changes", async () => {
+    const tidy = await dataset(env.mock, ACCOUNTS.tidy);
+    const eur = await dataset(env.mock, ACCOUNTS.eur);
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.tidy);
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), tidy.account.name);
+      await page.evaluate((id) => document.getElementById("w").setAttribute("account-id", id), ACCOUNTS.eur);
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), eur.account.name);
+      assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(eur.balance, "EUR"));
+      // A wrong token: 401 everywhere. The right one again: back to normal.
+      await page.evaluate(() => { document.getElementById("w").authToken = "not-the-token"; });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal((await sectionStates(page)).balance, "error");
+      await page.evaluate((t) => { document.getElementById("w").authToken = t; }, TOKEN);
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal((await sectionStates(page)).balance, "ready");
+      assert.equal(await page.locator('[data-part="error"]').count(), 0);
+      assert.deepEqual((await tokenExposure(page, context, "not-the-token")).hits, []);
+      assert.deepEqual((await tokenExposure(page, context, TOKEN)).hits, []);
+      await assertCleanConsole(page, log, { allow: [allowHttpError(401, /^\/v2\/accounts\//)] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a token set before the element is defined is picked up, never reflected", async () => {
+    const { page, context, log } = await fresh();
+    try {
+      await page.evaluate(
+        async ({ base, id, token }) => {
+          const el = document.createElement("audian-billing-widget-late");
+          // Simulate a portal that sets the property before upgrade: define a subclass later.
+          el.authToken = token;
+          el.setAttribute("base-url", base);
+          el.setAttribute("account-id", id);
+          el.id = "late";
+          document.body.append(el);
+          const { AudianBillingWidget } = await import("/www/audian-billing-widget.js");
+          customElements.define("audian-billing-widget-late", class extends AudianBillingWidget {});
+        },
+        { base: env.mock.url, id: ACCOUNTS.tidy, token: TOKEN },
+      );
+      await page.waitForFunction(() => {
+        const r = document.getElementById("late").shadowRoot;
+        return r && r.querySelector('[data-part="balance"]')?.dataset.state === "ready";
+      });
+      assert.equal(await page.evaluate(() => Object.hasOwn(document.getElementById("late"), "authToken")), false);
+      assert.deepEqual((await tokenExposure(page, context, TOKEN)).hits, []);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("removing the widget aborts its requests in flight", async () => {
+    const { page, context, log } = await fresh();
+    try {
+      const id = `fault-slowheaders3000-${process.pid}`;
+      await page.evaluate(
+        ({ base, id, token }) => {
+          const w = document.getElementById("w");
+          w.setAttribute("base-url", base);
+          w.setAttribute("account-id", id);
+          w.authToken = token;
+        },
+        { base: env.mock.url, id, token: TOKEN },
+      );
+      await page.waitForFunction(
+        () => performance.getEntriesByType("resource").some((e) => e.name.includes("/v2/")) || true,
+      );
+      await page.waitForTimeout(300);
+      await page.evaluate(() => document.getElementById("w").remove());
+      await page.waitForTimeout(300);
+      const aborted = log.failedRequests.filter((r) => r.url.includes("/v2/accounts/fault-slowheaders3000"));
+      assert.ok(aborted.length >= 3, `aborted requests: ${JSON.stringify(log.failedRequests)}`);
+      assert.ok(aborted.every((r) => /ABORTED/i.test(r.failure)), JSON.stringify(aborted));
+      await page.waitForTimeout(3200);
+      assert.deepEqual(log.pageErrors, []);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("keyboard: labelled controls reachable with Tab, filter usable from the keyboard", async () => {
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.tidy);
+      // Every control has an accessible name.
+      for (const label of ["Type", "From", "To"]) assert.equal(await page.getByLabel(label, { exact: true }).count(), 1, label);
+      await page.getByRole("button", { name: "Export CSV" }).waitFor();
+      // Tab through the widget and collect what gets focus.
+      const seen = [];
+      await page.locator("body").click({ position: { x: 2, y: 2 } });
+      for (let i = 0; i < 14; i += 1) {
+        await page.keyboard.press("Tab");
+        seen.push(
+          await page.evaluate(() => {
+            let a = document.activeElement;
+            while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+            return a ? a.dataset.part || a.localName : null;
+          }),
+        );
+      }
+      for (const part of ["payment-methods", "type-filter", "date-from", "export-csv"]) {
+        assert.ok(seen.includes(part), `${part} is reachable with Tab (${seen.join(", ")})`);
+      }
+      // Focus is visible.
+      await page.locator('[data-part="type-filter"]').focus();
+      const outline = await page.locator('[data-part="type-filter"]').evaluate((el) => getComputedStyle(el).outlineStyle);
+      assert.notEqual(outline, "none");
+      // Choose "Credit" with the keyboard.
+      const all = await rowIds(page);
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("ArrowDown");
+      const value = await page.locator('[data-part="type-filter"]').inputValue();
+      assert.equal(value, "credit");
+      const types = await page.locator('[data-part="transaction-row"]').evaluateAll((r) => r.map((x) => x.dataset.type));
+      assert.ok(types.length < all.length && types.every((t) => t === "credit"));
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("theming: the accent follows --audian-accent", async () => {
+    const { page, context } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.tidy);
+      await page.evaluate(() => document.getElementById("w").classList.add("x"));
+      await page.locator("audian-billing-widget").evaluate((el) => el.style.setProperty("--audian-accent", "rgb(120, 20, 160)"));
+      const bg = await page.locator('[data-part="load-more"], [data-part="export-csv"]').first().evaluate((el) => getComputedStyle(el).color);
+      assert.ok(bg.includes("120, 20, 160"), bg);
+    } finally {
+      await context.close();
+    }
+  });
+});

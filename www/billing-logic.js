@@ -1,0 +1,587 @@
+// Pure billing logic for <audian-billing-widget>: no DOM, no network, so every rule here is
+// unit-tested with `node --test` (tests/e2e/billing-logic.test.mjs).
+//
+// Money is handled in Kazoo's unit of $0.0001 ("units"): amounts are rounded to 4 decimal
+// places and sums are computed on integers, so 0.0125 stays 0.0125 and totals carry no float
+// noise.
+
+export const TRANSACTION_TYPES = Object.freeze(["debit", "credit", "recurring", "usage"]);
+/** Types that are charges (money taken from the account). `credit` is money added. */
+export const CHARGE_TYPES = Object.freeze(["debit", "recurring", "usage"]);
+
+export const TYPE_LABELS = Object.freeze({
+  debit: "Debit",
+  credit: "Credit",
+  recurring: "Recurring",
+  usage: "Usage",
+});
+
+/** Audian's charge categories (docs.audian.com/billing, "Billing Basics"), in display order. */
+export const CATEGORIES = Object.freeze([
+  { id: "numbers", label: "Phone numbers" },
+  { id: "usage", label: "Call usage" },
+  { id: "features", label: "Features" },
+  { id: "porting", label: "Number porting" },
+  { id: "e911", label: "E911" },
+  { id: "other", label: "Other" },
+]);
+
+const UNITS = 10000; // $0.0001
+const MAX_DECIMALS = 4;
+const DAY_MS = 86400000;
+
+/** Amount in integer units of 0.0001. */
+export function toUnits(amount) {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return 0;
+  return Math.round(n * UNITS);
+}
+
+/** Rounds to Kazoo's 4 decimal places, removing float noise (10.179999999999999716 -> 10.18). */
+export function roundAmount(amount) {
+  const u = toUnits(amount);
+  return u === 0 ? 0 : u / UNITS; // no -0
+}
+
+export function isCharge(tx) {
+  return CHARGE_TYPES.includes(tx && tx.type);
+}
+
+/**
+ * Whether a transaction counts toward totals. Kazoo marks a declined card payment with a
+ * `status` (e.g. "failed"); only completed rows (or rows without a status, as in Audian's
+ * documented form) count. Failed and pending rows are still listed, and labelled.
+ */
+export function isCounted(tx) {
+  const st = tx && tx.status;
+  if (st === undefined || st === null || st === "") return true;
+  return /^(completed?|success(ful)?|succeeded|settled)$/i.test(String(st));
+}
+
+/**
+ * The amount as the customer sees it: credits (payments, refunds) positive, charges
+ * (debit, recurring, usage) negative. The server's own sign is ignored (refunds may arrive
+ * negative): the sign comes from the type, the magnitude from the absolute value.
+ */
+export function signedAmount(tx) {
+  const abs = Math.abs(roundAmount(tx.amount));
+  if (abs === 0) return 0;
+  return tx.type === "credit" ? abs : -abs;
+}
+
+/** Same as signedAmount, in integer units. */
+export function signedUnits(tx) {
+  const abs = Math.abs(toUnits(tx.amount));
+  if (abs === 0) return 0;
+  return tx.type === "credit" ? abs : -abs;
+}
+
+/** A refund: a credit that came negative from the server, or that says it is one. */
+export function isRefund(tx) {
+  if (!tx || tx.type !== "credit") return false;
+  if (Number(tx.amount) < 0) return true;
+  return /\brefund/i.test(`${tx.reason || ""} ${tx.description || ""}`);
+}
+
+/** Decimal places needed to show `amount` exactly at 4-decimal precision (0..4). */
+export function decimalsNeeded(amount) {
+  let u = Math.abs(toUnits(amount));
+  let d = MAX_DECIMALS;
+  while (d > 0 && u % 10 === 0) {
+    u /= 10;
+    d -= 1;
+  }
+  return d;
+}
+
+const formatterCache = new Map();
+function formatter(locale, options) {
+  const key = JSON.stringify([locale || null, options]);
+  let f = formatterCache.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale || undefined, options);
+    formatterCache.set(key, f);
+  }
+  return f;
+}
+
+/** The currency's usual number of decimals (2 for USD/EUR, 0 for JPY, 3 for BHD). */
+export function currencyDecimals(currency, locale) {
+  try {
+    return formatter(locale, { style: "currency", currency }).resolvedOptions()
+      .minimumFractionDigits;
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * Formats money with Intl.NumberFormat in `currency`, exact to 4 decimals: at least the
+ * currency's own decimals (2 for USD), more when the value needs them (0.0125 -> $0.0125).
+ * signDisplay: "auto" (default) | "exceptZero" (+$25.00 for credits) | "never".
+ * An unknown currency code falls back to a plain number followed by the code.
+ */
+export function formatMoney(amount, currency = "USD", opts = {}) {
+  const { locale, signDisplay = "auto" } = opts;
+  const value = roundAmount(amount);
+  const digits = Math.max(currencyDecimals(currency, locale), decimalsNeeded(value));
+  try {
+    return formatter(locale, {
+      style: "currency",
+      currency,
+      signDisplay,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
+  } catch {
+    const n = formatter(locale, {
+      signDisplay,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(value);
+    return `${n} ${currency}`;
+  }
+}
+
+/** Signed amount as a plain decimal string for CSV: "-0.0125", "25.00". */
+export function plainAmount(value, minDecimals = 2) {
+  const v = roundAmount(value);
+  return v.toFixed(Math.max(minDecimals, decimalsNeeded(v)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories
+
+// Kazoo's machine reasons (kazoo_transactions.hrl) that say what a charge was for.
+const REASON_CATEGORY = {
+  per_minute_call: "usage",
+  sub_account_per_minute_call: "usage",
+  feature_activation: "features",
+  sub_account_feature_activation: "features",
+  number_activation: "numbers",
+  sub_account_number_activation: "numbers",
+  numbers_activation: "numbers",
+  sub_account_numbers_activation: "numbers",
+};
+
+const RE_E911 = /\be?911\b|\bemergency\b/;
+const RE_PORTING = /\bport(?:s|ed|ing|-?ins?|-?outs?)?\b|\bloa\b/;
+const RE_FEATURES =
+  /voicemail|voice ?mail|transcri|conferenc|\bfax|recording|\bivr\b|auto.?attendant|call ?cent|queue|\bfeatures?\b|\bsms\b|\bmms\b|text messag|hold music|\bcnam\b|caller ?id/;
+const RE_NUMBERS =
+  /phone numbers?|\bnumbers?\b|\bdids?\b|toll.?free|vanity/;
+const RE_USAGE =
+  /\bcalls?\b|\bminutes?\b|per.?minute|\busage\b|outbound|inbound|long.?distance|international|\bcdrs?\b/;
+
+/**
+ * Which of Audian's charge categories a transaction belongs to, from what the data says.
+ * Rules, first match wins:
+ *  1. E911 or porting named in the reason/description (a port-in is also a number activation,
+ *     so these come before Kazoo's reason codes);
+ *  2. Kazoo's machine `reason` when it is specific (per_minute_call -> call usage,
+ *     feature_activation -> features, number(s)_activation -> phone numbers);
+ *  3. keywords in the description: features (voicemail, transcription, conferencing, fax, ...),
+ *     then phone numbers (number, DID, toll-free), then call usage (call, minutes);
+ *  4. a `usage` transaction with nothing more specific is call usage;
+ *  5. everything else (plan fees, adjustments, taxes) is "other".
+ * Returns one of the ids in CATEGORIES.
+ */
+export function categorize(tx) {
+  const reason = String((tx && tx.reason) || "").toLowerCase();
+  const text = `${reason.replace(/_/g, " ")} ${String((tx && tx.description) || "").toLowerCase()}`;
+  if (RE_E911.test(text)) return "e911";
+  if (RE_PORTING.test(text)) return "porting";
+  if (REASON_CATEGORY[reason]) return REASON_CATEGORY[reason];
+  if (RE_FEATURES.test(text)) return "features";
+  if (RE_NUMBERS.test(text)) return "numbers";
+  if (RE_USAGE.test(text)) return "usage";
+  if (tx && tx.type === "usage") return "usage";
+  return "other";
+}
+
+// Kazoo's machine reasons as people read them (the package puts the reason in `description`
+// when a row has none).
+const REASON_LABELS = {
+  per_minute_call: "Per-minute call",
+  sub_account_per_minute_call: "Sub-account per-minute call",
+  feature_activation: "Feature activation",
+  sub_account_feature_activation: "Sub-account feature activation",
+  number_activation: "Number activation",
+  sub_account_number_activation: "Sub-account number activation",
+  numbers_activation: "Numbers activation",
+  sub_account_numbers_activation: "Sub-account numbers activation",
+  manual_addition: "Manual credit",
+  sub_account_manual_addition: "Sub-account manual credit",
+  auto_addition: "Automatic credit",
+  sub_account_auto_addition: "Sub-account automatic credit",
+  admin_discretion: "Account adjustment",
+  topup: "Top-up",
+  database_rollup: "Monthly rollup",
+  recurring: "Recurring charge",
+  monthly_recurring: "Monthly recurring charge",
+  recurring_prorate: "Prorated recurring charge",
+  mobile: "Mobile service",
+  unknown: "Unspecified charge",
+};
+
+/** A machine reason ("per_minute_call") as text for people ("Per-minute call"). */
+export function reasonLabel(reason) {
+  const r = String(reason || "");
+  if (REASON_LABELS[r]) return REASON_LABELS[r];
+  const t = r.replace(/_+/g, " ").trim();
+  return t ? t.charAt(0).toUpperCase() + t.slice(1) : "";
+}
+
+/**
+ * The description to show: the server's text as is; when the row had none (the package then
+ * passes Kazoo's machine reason), the reason in words; "—" when there is nothing at all.
+ */
+export function displayDescription(tx) {
+  const d = tx && tx.description !== undefined && tx.description !== null ? String(tx.description) : "";
+  const reason = tx && tx.reason ? String(tx.reason) : "";
+  if (!d) return reason ? reasonLabel(reason) : "—";
+  if (reason && d === reason && /^[a-z0-9_]+$/.test(d)) return reasonLabel(d);
+  return d;
+}
+
+export function categoryLabel(id) {
+  const c = CATEGORIES.find((x) => x.id === id);
+  return c ? c.label : id;
+}
+
+/**
+ * Sums counted charges (not credits, not failed rows) by category. Returns every category in display order with
+ * { id, label, total (positive number), count }, plus the grand total.
+ */
+export function chargesByCategory(txs) {
+  const units = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
+  let all = 0;
+  for (const tx of txs) {
+    if (!isCharge(tx) || !isCounted(tx)) continue;
+    const u = Math.abs(toUnits(tx.amount));
+    const id = categorize(tx);
+    units[id] += u;
+    counts[id] += 1;
+    all += u;
+  }
+  return {
+    categories: CATEGORIES.map((c) => ({
+      id: c.id,
+      label: c.label,
+      total: units[c.id] / UNITS,
+      count: counts[c.id],
+    })),
+    total: all / UNITS,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Billing cycle (UTC calendar dates: the invoice is a calendar document, Kazoo counts in UTC)
+
+function daysInMonthUTC(year, month /* 0-based, may overflow */) {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/** Midnight UTC of `day` in the given month, clamped to the month's length (31 -> Feb 28). */
+function anniversaryUTC(year, month, day) {
+  const norm = new Date(Date.UTC(year, month, 1));
+  const y = norm.getUTCFullYear();
+  const m = norm.getUTCMonth();
+  return new Date(Date.UTC(y, m, Math.min(day, daysInMonthUTC(y, m))));
+}
+
+/**
+ * Audian's billing cycle: a monthly period starting on the account's creation day (a day
+ * missing from a short month falls on its last day), the invoice issued on the first day of the
+ * following month, due 30 days after it.
+ *  - periodStart: midnight UTC of the latest anniversary on or before `now`
+ *  - periodEnd:   the next anniversary (exclusive); periodLastDay = the day before it
+ *  - nextInvoice: the first day of the month after `now` (every month's 1st is an invoice
+ *    date: the one after the current period's start, or after the next period's start once the
+ *    former has passed)
+ *  - due:         nextInvoice + 30 days
+ * `created` may be missing: then the period fields are null and the invoice dates still hold.
+ */
+export function billingCycle(created, now = new Date()) {
+  const n = new Date(now);
+  const nextInvoice = new Date(Date.UTC(n.getUTCFullYear(), n.getUTCMonth() + 1, 1));
+  const due = new Date(nextInvoice.getTime() + 30 * DAY_MS);
+  const c = created ? new Date(created) : null;
+  if (!c || Number.isNaN(c.getTime())) {
+    return { periodStart: null, periodEnd: null, periodLastDay: null, nextInvoice, due };
+  }
+  const day = c.getUTCDate();
+  const createdDay = new Date(Date.UTC(c.getUTCFullYear(), c.getUTCMonth(), day));
+  let start = anniversaryUTC(n.getUTCFullYear(), n.getUTCMonth(), day);
+  if (start.getTime() > n.getTime()) {
+    start = anniversaryUTC(n.getUTCFullYear(), n.getUTCMonth() - 1, day);
+  }
+  // `now` before the account existed (clock skew): show the first period.
+  if (start.getTime() < createdDay.getTime()) start = createdDay;
+  const sy = start.getUTCFullYear();
+  const sm = start.getUTCMonth();
+  const periodEnd = anniversaryUTC(sy, sm + 1, day);
+  return {
+    periodStart: start,
+    periodEnd,
+    periodLastDay: new Date(periodEnd.getTime() - DAY_MS),
+    nextInvoice,
+    due,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV (RFC 4180)
+
+/**
+ * One CSV field: quoted when it contains a comma, quote, CR or LF (quotes doubled). Text that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe
+ * when `guardFormula` is set (used for free text such as descriptions, never for numbers).
+ */
+export function csvField(value, guardFormula = false) {
+  let s = value === null || value === undefined ? "" : String(value);
+  if (guardFormula && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  if (/[",\r\n]/.test(s)) s = `"${s.replace(/"/g, '""')}"`;
+  return s;
+}
+
+export const CSV_HEADER = Object.freeze([
+  "Date (UTC)",
+  "Description",
+  "Type",
+  "Category",
+  "Amount",
+  "Currency",
+  "Status",
+  "Transaction ID",
+]);
+
+/** What the widget shows under a description: the charge category, or the kind of credit. */
+export function rowCategoryLabel(tx) {
+  if (isCharge(tx)) return categoryLabel(categorize(tx));
+  return isRefund(tx) ? "Refund" : "Payment or credit";
+}
+
+/**
+ * CSV of transactions, CRLF line ends, header first. Amount is signed the way the widget shows
+ * it (credits positive, charges negative), exact to 4 decimals.
+ */
+export function transactionsToCsv(txs, currency = "USD") {
+  const lines = [CSV_HEADER.map((h) => csvField(h)).join(",")];
+  for (const tx of txs) {
+    lines.push(
+      [
+        csvField(tx.created),
+        csvField(tx.description, true),
+        csvField(tx.type),
+        csvField(rowCategoryLabel(tx)),
+        csvField(plainAmount(signedAmount(tx))),
+        csvField(currency),
+        csvField(tx.status ? String(tx.status) : "completed", true),
+        csvField(tx.id, true),
+      ].join(","),
+    );
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}
+
+/** Parses CSV text (RFC 4180) into rows of strings; the inverse of csvField for tests and tools. */
+export function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let i = 0;
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, "");
+  while (i < s.length) {
+    const ch = s[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (s[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i += 1;
+        continue;
+      }
+      field += ch;
+      i += 1;
+      continue;
+    }
+    if (ch === '"') {
+      quoted = true;
+      i += 1;
+    } else if (ch === ",") {
+      row.push(field);
+      field = "";
+      i += 1;
+    } else if (ch === "\r" || ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i += ch === "\r" && s[i + 1] === "\n" ? 2 : 1;
+    } else {
+      field += ch;
+      i += 1;
+    }
+  }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export function csvFileName(accountId, from, to) {
+  const safe = String(accountId || "account").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 40);
+  const parts = ["audian-transactions", safe || "account"];
+  if (from) parts.push(from);
+  if (to) parts.push(to);
+  return `${parts.join("_")}.csv`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Months and dates
+
+const partsCache = new Map();
+function ymdParts(date, timeZone) {
+  const key = timeZone || "";
+  let f = partsCache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: timeZone || undefined,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
+    partsCache.set(key, f);
+  }
+  const out = {};
+  for (const p of f.formatToParts(new Date(date))) {
+    if (p.type === "year" || p.type === "month" || p.type === "day") out[p.type] = Number(p.value);
+  }
+  return out;
+}
+
+/** "YYYY-MM" of an instant in `timeZone` (default: the runtime's local zone). */
+export function monthKey(date, timeZone) {
+  const { year, month } = ymdParts(date, timeZone);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
+}
+
+/** "YYYY-MM-DD" of an instant in `timeZone` (default local): the value of an <input type=date>. */
+export function dayKey(date, timeZone) {
+  const { year, month, day } = ymdParts(date, timeZone);
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** The `count` month keys ending with the month of `now`, oldest first. */
+export function lastMonthKeys(now, count, timeZone) {
+  const { year, month } = ymdParts(now, timeZone);
+  const keys = [];
+  for (let i = count - 1; i >= 0; i -= 1) {
+    const t = year * 12 + (month - 1) - i;
+    const y = Math.floor(t / 12);
+    const m = (t % 12) + 1;
+    keys.push(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`);
+  }
+  return keys;
+}
+
+/**
+ * Charges per month by type for the `months` months ending with the month of `now`, oldest
+ * first: [{ key: "2026-06", debit, recurring, usage, total }] as positive numbers. Months are
+ * calendar months in `timeZone` (the widget uses the viewer's local zone, like its table).
+ * Credits are not charges and are left out.
+ */
+export function monthBuckets(txs, { now = new Date(), months = 6, timeZone } = {}) {
+  const keys = lastMonthKeys(now, months, timeZone);
+  const units = new Map(keys.map((k) => [k, { debit: 0, recurring: 0, usage: 0 }]));
+  for (const tx of txs) {
+    if (!isCharge(tx) || !isCounted(tx)) continue;
+    const b = units.get(monthKey(tx.created, timeZone));
+    if (b) b[tx.type] += Math.abs(toUnits(tx.amount));
+  }
+  return keys.map((key) => {
+    const b = units.get(key);
+    return {
+      key,
+      debit: b.debit / UNITS,
+      recurring: b.recurring / UNITS,
+      usage: b.usage / UNITS,
+      total: (b.debit + b.recurring + b.usage) / UNITS,
+    };
+  });
+}
+
+/** A "nice" upper bound and tick step for a chart axis whose data peaks at `max`. */
+export function niceScale(max, ticks = 4) {
+  if (!(max > 0)) return { max: 1, step: 0.25 };
+  const raw = max / ticks;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => s >= raw);
+  return { max: step * Math.ceil(max / step - 1e-9), step };
+}
+
+const MAX_WINDOW_MS = 31 * DAY_MS;
+
+/**
+ * Splits [from, to] into windows the API accepts (created_from/created_to at most 31 days
+ * apart), newest first, matching the API's newest-first order. Windows do not overlap: each
+ * older window ends 1 second before the newer one starts (the API counts in whole seconds).
+ */
+export function splitRange(from, to, maxMs = MAX_WINDOW_MS) {
+  const f = new Date(from).getTime();
+  let end = new Date(to).getTime();
+  const windows = [];
+  while (end >= f) {
+    const start = Math.max(f, end - maxMs);
+    windows.push({ from: new Date(start), to: new Date(end) });
+    end = start - 1000;
+  }
+  return windows;
+}
+
+/**
+ * The instants bounding a day range picked in <input type=date> fields ("YYYY-MM-DD"), in the
+ * runtime's local zone: from 00:00:00.000 on `fromDay` to 23:59:59.999 on `toDay`.
+ * Returns null for a malformed day.
+ */
+export function localDayRange(fromDay, toDay) {
+  const a = parseDay(fromDay);
+  const b = parseDay(toDay);
+  if (!a || !b) return null;
+  return {
+    from: new Date(a.y, a.m - 1, a.d, 0, 0, 0, 0),
+    to: new Date(b.y, b.m - 1, b.d, 23, 59, 59, 999),
+  };
+}
+
+export function parseDay(s) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(s || ""));
+  if (!m) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+  return { y, m: mo, d };
+}
+
+/** "YYYY-MM-DD" `days` days before `day` (calendar arithmetic, no time zone involved). */
+export function shiftDay(day, days) {
+  const p = parseDay(day);
+  if (!p) return null;
+  const t = new Date(Date.UTC(p.y, p.m - 1, p.d + days));
+  return t.toISOString().slice(0, 10);
+}
+
+/** "2026-11-02 14:03:00 UTC" from an RFC 3339 instant. */
+export function utcLabel(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  return `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
