@@ -25,6 +25,11 @@ const CORPUS: &[&str] = &[
     r#"{"data":{"message":"invalid credentials"},"error":"401","message":"invalid_credentials","status":"error","request_id":"x"}"#,
 ];
 
+/// Cases per property: the quick default, or `PROPTEST_CASES` for a longer campaign.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 /// Every decoder over the same bytes; each must return, never panic.
 fn decode_all(body: &[u8]) {
     let kinds = [
@@ -66,7 +71,7 @@ fn json_bytes() -> impl Strategy<Value = u8> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2_000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(2_000)))]
 
     #[test]
     fn arbitrary_bytes_never_panic(body in proptest::collection::vec(any::<u8>(), 0..512)) {
@@ -102,7 +107,7 @@ fn kazoo_row() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(500)))]
 
     #[test]
     fn valid_pages_round_trip(rows in proptest::collection::vec(kazoo_row(), 0..20)) {

@@ -59,6 +59,8 @@ struct WireTransaction<'a> {
     kind: Option<TransactionType>,
     #[serde(borrow, default, deserialize_with = "de_opt_cow")]
     reason: Option<Cow<'a, str>>,
+    #[serde(borrow, default, deserialize_with = "de_opt_cow")]
+    status: Option<Cow<'a, str>>,
 }
 
 /// A checked, normalized transaction.
@@ -78,6 +80,10 @@ pub struct Transaction<'a> {
     /// Kazoo's machine reason (`per_minute_call`, `database_rollup`, …), when sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<Cow<'a, str>>,
+    /// The processing state of a payment (`completed`, `failed`, …), when sent: portals total
+    /// completed rows only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Cow<'a, str>>,
 }
 
 impl<'a> From<WireTransaction<'a>> for Transaction<'a> {
@@ -85,7 +91,7 @@ impl<'a> From<WireTransaction<'a>> for Transaction<'a> {
         let amount = wire.amount.0;
         let kind = wire.kind.unwrap_or(if amount < 0.0 { TransactionType::Credit } else { TransactionType::Debit });
         let description = wire.description.or_else(|| wire.reason.clone()).unwrap_or_default();
-        Transaction { id: wire.id.0, amount, description, created: wire.created.0, kind, reason: wire.reason }
+        Transaction { id: wire.id.0, amount, description, created: wire.created.0, kind, reason: wire.reason, status: wire.status }
     }
 }
 
@@ -131,7 +137,7 @@ mod tests {
         {"id": "201505-09dd02e20e07dbb65401802ba20cfb33", "amount": 0.0125, "reason": "per_minute_call",
          "type": "usage", "created": 63598331000, "metadata": {"call": {"direction": "outbound"}}},
         {"id": "202602-0f0e0d0c0b0a09080706050403020100", "amount": -20.0, "reason": "admin_discretion",
-         "created": 63598330000, "sub_account_id": "abc"}]}"#;
+         "created": 63598330000, "sub_account_id": "abc", "status": "failed"}]}"#;
 
     #[test]
     fn audian_form() {
@@ -153,7 +159,8 @@ mod tests {
         assert_eq!((rollup.kind, rollup.description.as_ref()), (TransactionType::Credit, "monthly rollup"));
         assert_eq!((call.amount, call.kind, call.description.as_ref()), (0.0125, TransactionType::Usage, "per_minute_call"));
         assert_eq!((refund.amount, refund.kind), (-20.0, TransactionType::Credit), "untyped negative rows are credits");
-        assert_eq!(refund.reason.as_deref(), Some("admin_discretion"));
+        assert_eq!((refund.reason.as_deref(), refund.status.as_deref()), (Some("admin_discretion"), Some("failed")));
+        assert_eq!(call.status, None);
     }
 
     #[test]
@@ -180,6 +187,7 @@ mod tests {
             (r#"{"id":"b","amount":1,"created":true}"#, "data[1].created", "expected an RFC 3339"),
             (r#"{"id":"b","amount":1,"created":0,"type":"refund"}"#, "data[1].type", "expected one of"),
             (r#"{"id":"b","amount":1,"created":0,"description":5}"#, "data[1].description", "expected a string"),
+            (r#"{"id":"b","amount":1,"created":0,"status":true}"#, "data[1].status", "expected a string"),
             (r#"{"id":"b","amount":1,"amount":2,"created":0}"#, "data[1].amount", "duplicate field"),
             ("null", "data[1]", "expected a JSON object"),
             (r#"["b", 1, null, 0]"#, "data[1]", "expected a JSON object"),

@@ -39,6 +39,8 @@ export interface Transaction {
   type: TransactionType;
   /** Kazoo's machine reason (e.g. "per_minute_call"), when the server sent one. */
   reason?: string;
+  /** A payment's processing state ("completed", "failed", …), when the server sent one. */
+  status?: string;
 }
 
 /** One page of `transactions()`. */
