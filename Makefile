@@ -19,5 +19,10 @@ test: build
 demo: build
 	@scripts/demo.sh "$(PORT)"
 
+# Benchmark (not part of `make test`): transactions() vs a hand-written JS client vs the
+# fetch + JSON.parse floor in headless Chromium; writes docs/README-bench.md.
+bench: build
+	node tests/bench/run.mjs
+
 clean:
 	rm -rf pkg target node_modules tests/artifacts

@@ -30,8 +30,11 @@ fn cases(default: u32) -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
-/// Every decoder over the same bytes; each must return, never panic.
+/// Every decoder over the same bytes; each must return, never panic. The one-pass fast path of
+/// `transactions()` must answer exactly like the serde path, errors included.
 fn decode_all(body: &[u8]) {
+    let slow = transaction::decode(body).and_then(|p| to_json(&p)).map(|t| json(&t));
+    assert_eq!(transaction::page_json(body).map(|t| json(&t)), slow);
     let kinds = [
         transaction::decode(body).err().map(|e| e.kind),
         balance::decode(body, "USD").err().map(|e| e.kind),
@@ -41,6 +44,10 @@ fn decode_all(body: &[u8]) {
     for kind in kinds.into_iter().flatten() {
         assert!(matches!(kind, ErrorKind::Decode | ErrorKind::Validation | ErrorKind::Api), "{kind:?}");
     }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("normalized output is JSON")
 }
 
 fn mutate(seed: &[u8], edits: &[(usize, u8, u8)]) -> Vec<u8> {
@@ -112,6 +119,7 @@ proptest! {
     #[test]
     fn valid_pages_round_trip(rows in proptest::collection::vec(kazoo_row(), 0..20)) {
         let body = format!(r#"{{"status":"success","request_id":"r","data":[{}]}}"#, rows.join(","));
+        decode_all(body.as_bytes());
         let first = transaction::decode(body.as_bytes()).expect("generated rows are valid");
         prop_assert_eq!(first.data.len(), rows.len());
         // The normalized form is itself a valid reply (Audian's form) and decodes to the same objects.

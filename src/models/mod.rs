@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod balance;
+mod fast;
 pub mod service_plan;
 pub mod transaction;
 

@@ -120,6 +120,28 @@ pub fn decode(body: &[u8]) -> Result<TransactionPage<'_>, Error> {
     Ok(TransactionPage { data, next_start_key: meta.next_start_key, request_id: meta.request_id })
 }
 
+/// A transactions reply as the JSON text of its [`TransactionPage`], for `JSON.parse`.
+///
+/// Same result as [`decode`] then [`to_json`](super::to_json); well-formed bodies take a one-pass
+/// fast path (`fast.rs`), and everything else, errors included, the serde path.
+pub fn page_json(body: &[u8]) -> Result<String, Error> {
+    match super::fast::page(body) {
+        Some(json) => Ok(json),
+        None => super::to_json(&decode(body)?),
+    }
+}
+
+/// Like [`page_json`], for the rows only (JSON text of `page.data`) and the next page's key.
+pub fn data_json(body: &[u8]) -> Result<(String, Option<String>), Error> {
+    match super::fast::data(body) {
+        Some((json, meta)) => Ok((json, meta.next_start_key)),
+        None => {
+            let page = decode(body)?;
+            Ok((super::to_json(&page.data)?, page.next_start_key))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -247,8 +247,11 @@ fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Er
 
 /// Hands a normalized object to JavaScript: one JSON text, parsed by the engine.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
-    let text = to_json(value)?;
-    js_sys::JSON::parse(&text).map_err(|_| Error::new(ErrorKind::Decode, "internal: normalized JSON did not parse"))
+    parse_json(&to_json(value)?)
+}
+
+fn parse_json(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|_| Error::new(ErrorKind::Decode, "internal: normalized JSON did not parse"))
 }
 
 /// Runs a call as a Promise whose rejection is always an `AudianError` without the token.
@@ -350,8 +353,7 @@ impl BillingClient {
         };
         self.run(signal, |call| async move {
             let response = call.get(Resource::Transactions, &Pager::params(&query)).await?;
-            let page = in_response(&response, transaction::decode(&response.body))?;
-            to_js(&page)
+            parse_json(&in_response(&response, transaction::page_json(&response.body))?)
         })
     }
 
@@ -404,9 +406,9 @@ impl TransactionPager {
         promise(Rc::clone(&call.token), async move {
             let Some(query) = next else { return Ok(JsValue::NULL) };
             let response = call.get(Resource::Transactions, &Pager::params(&query)).await?;
-            let page = in_response(&response, transaction::decode(&response.body))?;
-            pager.borrow_mut().advance(page.next_start_key.clone());
-            to_js(&page.data)
+            let (rows, next_start_key) = in_response(&response, transaction::data_json(&response.body))?;
+            pager.borrow_mut().advance(next_start_key);
+            parse_json(&rows)
         })
     }
 }
