@@ -1,17 +1,16 @@
-//! Kazoo's response envelope: reading it, and turning error envelopes into [`Error`]s.
+//! Kazoo's response envelope: reading it around each endpoint's `data`, and turning error
+//! envelopes into [`Error`]s.
 //!
-//! Every decode reports the first failure with its JSON path (`data[3].amount`), using
-//! `serde_path_to_error` so the path comes from serde itself rather than hand bookkeeping.
+//! A success reply is read in one pass: the endpoint's decoder runs on `data` where it stands
+//! and writes its output as it goes. Only when that pass fails (or the envelope says
+//! `"status": "error"`) is the body read again in the order serde did it, so the error reported is
+//! the one that takes precedence: first the body's syntax and the envelope's own fields, then
+//! `status`, then whether `data` is there, and only then what is inside `data`.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
-use serde::{Serialize, Serializer};
-use serde_json::value::RawValue;
-use serde_json::Value;
-
-use crate::error::{Error, ErrorKind};
+use crate::error::{quote, Error, ErrorKind};
+use crate::json::{Path, Reader};
 
 /// What every successful reply carries besides `data`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -22,129 +21,171 @@ pub struct Meta {
     pub next_start_key: Option<String>,
 }
 
-#[derive(serde::Deserialize)]
-struct RawEnvelope<'a> {
-    #[serde(borrow, default)]
-    data: Option<&'a RawValue>,
-    #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
-    #[serde(default)]
-    request_id: Option<Scalar>,
-    #[serde(default)]
-    next_start_key: Option<Scalar>,
-}
+/// Reads the value of `data` and writes its normalized JSON text to the output.
+pub(crate) type Decoder<'d, 'a> = dyn FnMut(&mut Reader<'a>, &mut Vec<u8>) -> Result<(), Error> + 'd;
 
-/// A JSON object read as `T`: serde's derived structs also accept arrays (fields by position),
-/// which would let `[1, 2]` pass for `{"balance": 1, "amount": 2}`.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Obj<T>(pub T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ObjVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjVisitor<T> {
-            type Value = Obj<T>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Obj<T>, A::Error> {
-                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Obj)
-            }
-        }
-        deserializer.deserialize_map(ObjVisitor(std::marker::PhantomData))
-    }
-}
-
-impl<T: Serialize> Serialize for Obj<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
-}
-
-/// A string or a number, as text: chunked Kazoo replies send every envelope value as a string.
-struct Scalar(String);
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ScalarVisitor;
-        impl Visitor<'_> for ScalarVisitor {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_owned()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar(v.to_string()))
-            }
-        }
-        deserializer.deserialize_any(ScalarVisitor)
-    }
-}
-
-/// Decodes a successful reply: the envelope, then `data` as `T`.
-///
-/// ```
-/// use audian_billing::envelope::decode;
-/// let body = br#"{"status":"success","request_id":"r1","data":[1,2]}"#;
-/// let (data, meta): (Vec<u8>, _) = decode(body).unwrap();
-/// assert_eq!((data, meta.request_id.as_deref()), (vec![1, 2], Some("r1")));
-/// ```
-pub fn decode<'a, T: Deserialize<'a>>(body: &'a [u8]) -> Result<(T, Meta), Error> {
+/// Reads a successful reply; `data` decodes the envelope's `data` into `out`.
+pub(crate) fn read<'a>(body: &'a [u8], out: &mut Vec<u8>, data: &mut Decoder<'_, 'a>) -> Result<Meta, Error> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     if body.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::new(ErrorKind::Decode, "The response body is empty; expected Kazoo's JSON envelope."));
     }
-    let envelope: Obj<RawEnvelope> = from_slice(body, "")
-        .map_err(|e| if e.path.is_none() { not_an_envelope(body, e) } else { e })?;
-    let envelope = envelope.0;
-    let meta = Meta {
-        request_id: envelope.request_id.map(|s| s.0),
-        next_start_key: envelope.next_start_key.map(|s| s.0).filter(|k| !k.is_empty()),
-    };
-    match envelope.status.as_deref() {
-        None | Some("success") => {}
-        Some("error") => return Err(api_error(None, body, meta.request_id)),
-        Some(other) => {
-            return Err(Error::new(ErrorKind::Validation, format!(
-                "The envelope's status is {other:?}; expected \"success\" or \"error\"."))
-                .with_path("status")
-                .with_request_id(meta.request_id))
+    if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<') {
+        return Err(Error::new(ErrorKind::Decode, "The response is HTML, not Kazoo's JSON envelope (a proxy or login page answered?)."));
+    }
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let mut message = String::from("The response is not valid JSON: invalid UTF-8 at byte ");
+        crate::json::push_uint(&mut message, e.valid_up_to() as u64);
+        Error::new(ErrorKind::Decode, message)
+    })?;
+
+    let start = out.len();
+    if let Ok(scan) = scan(text, Some(&mut *data), out) {
+        if scan.status.is_none() && matches!(scan.data, Data::Decoded) {
+            return Ok(scan.meta);
         }
     }
-    let Some(data) = envelope.data else {
+    out.truncate(start);
+
+    let scan = scan(text, None, out)?;
+    let meta = scan.meta;
+    if let Some(status) = scan.status {
+        if status == "error" {
+            return Err(api_error(None, body, meta.request_id));
+        }
+        let mut reason = String::from("The envelope's status is ");
+        reason.push_str(&quote(&status));
+        reason.push_str("; expected \"success\" or \"error\".");
+        return Err(Error::new(ErrorKind::Validation, reason).with_path("status").with_request_id(meta.request_id));
+    }
+    let Data::Raw(raw) = scan.data else {
         return Err(Error::new(ErrorKind::Validation, "The envelope has no data (missing or null).")
             .with_path("data")
             .with_request_id(meta.request_id));
     };
-    let data = from_slice(data.get().as_bytes(), "data").map_err(|e| e.with_request_id(meta.request_id.clone()))?;
-    Ok((data, meta))
+    let mut r = Reader::new(raw);
+    match data(&mut r, out).and_then(|()| r.end()) {
+        Ok(()) => Ok(meta),
+        Err(e) => Err(e.with_request_id(meta.request_id)),
+    }
+}
+
+/// Where `data` was found.
+enum Data<'a> {
+    /// Missing or `null`.
+    Absent,
+    /// Decoded in place (the one-pass read).
+    Decoded,
+    /// Its text, checked for syntax only, to decode once the envelope is known to be good.
+    Raw(&'a str),
+}
+
+struct Scan<'a> {
+    /// A `status` other than `"success"` (which, like `null` or none, is `None`).
+    status: Option<Cow<'a, str>>,
+    meta: Meta,
+    data: Data<'a>,
+}
+
+/// Reads the envelope's fields; `data` is decoded in place when a decoder is given, else skipped.
+fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut Vec<u8>) -> Result<Scan<'a>, Error> {
+    let mut r = Reader::new(text);
+    if r.peek()? != b'{' {
+        let mut message = String::from("The response is not Kazoo's JSON envelope (a JSON object with `data`): ");
+        let root = Path::Root("");
+        message.push_str(&r.invalid_type(&root, "a JSON object").message);
+        return Err(Error::new(ErrorKind::Decode, message));
+    }
+    r.object(&Path::Root(""), "a JSON object")?;
+    let mut scan = Scan { status: None, meta: Meta::default(), data: Data::Absent };
+    let (mut seen, mut first) = (0u32, true);
+    let root = Path::Root("");
+    while let Some(key) = r.next_key(&mut first)? {
+        match &*key {
+            "data" => {
+                crate::models::once(&mut seen, 1, &root, "data")?;
+                if r.null()? {
+                    continue;
+                }
+                scan.data = match decoder.as_mut() {
+                    Some(decode) => {
+                        decode(&mut r, out)?;
+                        Data::Decoded
+                    }
+                    None => {
+                        let start = r.value_start()?;
+                        r.skip()?;
+                        Data::Raw(r.since(start))
+                    }
+                };
+            }
+            "status" => {
+                crate::models::once(&mut seen, 2, &root, "status")?;
+                scan.status = r.opt_str(&root.key("status"))?.map(|s| s.text()).filter(|s| s != "success");
+            }
+            "request_id" => {
+                crate::models::once(&mut seen, 4, &root, "request_id")?;
+                scan.meta.request_id = scalar(&mut r, &root.key("request_id"))?;
+            }
+            "next_start_key" => {
+                crate::models::once(&mut seen, 8, &root, "next_start_key")?;
+                scan.meta.next_start_key = scalar(&mut r, &root.key("next_start_key"))?.filter(|k| !k.is_empty());
+            }
+            _ => r.skip()?,
+        }
+    }
+    r.end()?;
+    Ok(scan)
+}
+
+/// A string or an integer, as text: chunked Kazoo replies send every envelope value as a string.
+fn scalar(r: &mut Reader, path: &Path) -> Result<Option<String>, Error> {
+    const EXPECTED: &str = "a string or a number";
+    match r.peek()? {
+        b'n' => r.null().map(|_| None),
+        b'"' => Ok(Some(r.str(path, EXPECTED)?.text().into_owned())),
+        b'-' | b'0'..=b'9' => {
+            let num = r.num(path, EXPECTED)?;
+            match num.integer() {
+                Some(_) => Ok(Some(num.text.to_owned())),
+                None => {
+                    let mut reason = String::from("invalid type: number `");
+                    reason.push_str(num.text);
+                    reason.push_str("`, expected ");
+                    reason.push_str(EXPECTED);
+                    Err(path.invalid(&reason))
+                }
+            }
+        }
+        _ => Err(r.invalid_type(path, EXPECTED)),
+    }
 }
 
 /// Builds the error for a non-2xx reply (or a 2xx whose envelope says `"status": "error"`,
 /// when `status` is `None`), using what the error envelope says.
 pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<String>) -> Error {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let envelope: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
-    let text = |v: Option<&Value>| v.and_then(Value::as_str).filter(|s| !s.is_empty()).map(str::to_owned);
-    let code = text(envelope.get("message"));
-    let detail = text(envelope.get("data").and_then(|d| d.get("message")));
-    let request_id = text(envelope.get("request_id")).or(header_request_id);
-    let causes = field_causes(envelope.get("data"));
+    // Whatever the body is, the error is about the status: a body that is not an error envelope
+    // gives no details, as before.
+    let said = std::str::from_utf8(body).ok().and_then(|text| read_error_envelope(text).ok()).unwrap_or_default();
+    let request_id = said.request_id.or(header_request_id);
 
-    let mut what = match (code, detail) {
+    let mut what = match (said.code, said.detail) {
         (Some(c), Some(d)) if c != d => format!("{c}: {d}"),
         (Some(c), _) => c,
         (None, Some(d)) => d,
         (None, None) => "no details in the reply".to_owned(),
     };
-    if !causes.is_empty() {
+    if !said.causes.is_empty() {
         what.push_str(" (");
-        what.push_str(&causes.join("; "));
+        for (i, (field, _, message)) in said.causes.iter().enumerate() {
+            if i > 0 {
+                what.push_str("; ");
+            }
+            what.push_str(field);
+            what.push_str(": ");
+            what.push_str(message);
+        }
         what.push(')');
     }
     let (kind, lead, advice) = match status {
@@ -167,104 +208,140 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     error
 }
 
-/// Kazoo's per-field validation causes: `{"<field>": {"<code>": {"message": "…"}}}`.
-fn field_causes(data: Option<&Value>) -> Vec<String> {
-    let Some(Value::Object(fields)) = data else { return Vec::new() };
-    let mut causes = Vec::new();
-    for (field, codes) in fields {
-        let Value::Object(codes) = codes else { continue };
-        for (code, detail) in codes {
-            let message = detail.get("message").and_then(Value::as_str).unwrap_or(code);
-            causes.push(format!("{field}: {message}"));
-        }
-    }
-    causes
+/// What an error envelope says: `{"message": code, "data": {"message": detail, "<field>":
+/// {"<code>": {"message": …}}}, "request_id": …}`. Later duplicates win and causes come sorted by
+/// field and code, as serde_json's map gave them.
+#[derive(Default)]
+struct Said {
+    code: Option<String>,
+    detail: Option<String>,
+    request_id: Option<String>,
+    causes: Vec<(String, String, String)>,
 }
 
-fn not_an_envelope(body: &[u8], cause: Error) -> Error {
-    let looks_like_html = body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
-    let message = if looks_like_html {
-        "The response is HTML, not Kazoo's JSON envelope (a proxy or login page answered?).".to_owned()
-    } else {
-        format!("The response is not Kazoo's JSON envelope: {}", cause.message)
-    };
-    Error { kind: ErrorKind::Decode, message, ..cause }
-}
-
-/// Deserializes JSON, naming the path of the first failure under `root`.
-pub(crate) fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8], root: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e.inner(), path_of(e.path(), root)))?;
-    de.end().map_err(|e| json_error(&e, String::new()))?;
-    Ok(value)
-}
-
-/// Writes a path as `data[3].amount`.
-pub(crate) fn path_of(path: &serde_path_to_error::Path, root: &str) -> String {
-    let mut out = root.to_owned();
-    for segment in path.iter() {
-        match segment {
-            serde_path_to_error::Segment::Seq { index } => {
-                out.push('[');
-                out.push_str(&index.to_string());
-                out.push(']');
-            }
-            serde_path_to_error::Segment::Map { key } => {
-                if !out.is_empty() {
-                    out.push('.');
+fn read_error_envelope(text: &str) -> Result<Said, Error> {
+    let mut r = Reader::new(text);
+    let mut said = Said::default();
+    let root = Path::Root("");
+    r.object(&root, "")?;
+    let mut first = true;
+    while let Some(key) = r.next_key(&mut first)? {
+        match &*key {
+            "message" => said.code = text_value(&mut r)?,
+            "request_id" => said.request_id = text_value(&mut r)?,
+            "data" => {
+                said.detail = None;
+                said.causes.clear();
+                if r.peek()? != b'{' {
+                    r.skip()?;
+                    continue;
                 }
-                out.push_str(key);
+                r.object(&root, "")?;
+                let mut first = true;
+                while let Some(field) = r.next_key(&mut first)? {
+                    said.causes.retain(|(f, _, _)| *f != *field);
+                    if &*field == "message" {
+                        said.detail = text_value(&mut r)?;
+                    } else if r.peek()? == b'{' {
+                        read_causes(&mut r, &field, &mut said.causes)?;
+                    } else {
+                        r.skip()?;
+                    }
+                }
             }
-            _ => {}
+            _ => r.skip()?,
         }
     }
-    out
+    r.end()?;
+    said.causes.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    Ok(said)
 }
 
-fn json_error(e: &serde_json::Error, mut path: String) -> Error {
-    let full = e.to_string();
-    // serde_json appends " at line L column C"; keep it only where it helps find broken syntax.
-    let reason = full.rsplit_once(" at line ").map_or(full.as_str(), |(r, _)| r);
-    let field = ["missing field `", "duplicate field `"].iter().find_map(|p| reason.strip_prefix(p));
-    if let Some(field) = field.and_then(|r| r.strip_suffix('`')) {
-        if !path.is_empty() {
-            path.push('.');
+/// `{"<code>": {"message": "…"}}` of one field; a code without a message stands for itself.
+fn read_causes(r: &mut Reader, field: &str, causes: &mut Vec<(String, String, String)>) -> Result<(), Error> {
+    let root = Path::Root("");
+    r.object(&root, "")?;
+    let mut first = true;
+    while let Some(code) = r.next_key(&mut first)? {
+        causes.retain(|(f, c, _)| !(f == field && *c == *code));
+        let mut message = None;
+        if r.peek()? == b'{' {
+            r.object(&root, "")?;
+            let mut first = true;
+            while let Some(key) = r.next_key(&mut first)? {
+                if &*key == "message" {
+                    message = text_value(r)?;
+                } else {
+                    r.skip()?;
+                }
+            }
+        } else {
+            r.skip()?;
         }
-        path.push_str(field);
+        let message = message.unwrap_or_else(|| code.clone().into_owned());
+        causes.push((field.to_owned(), code.into_owned(), message));
     }
-    let (kind, message) = match e.classify() {
-        serde_json::error::Category::Data => (ErrorKind::Validation, reason.to_owned()),
-        _ if reason.starts_with("number out of range") => (ErrorKind::Validation, reason.to_owned()),
-        serde_json::error::Category::Eof => (ErrorKind::Decode, format!("The response ends early (truncated): {full}")),
-        _ => (ErrorKind::Decode, format!("The response is not valid JSON: {full}")),
-    };
-    let message = if kind == ErrorKind::Validation && !path.is_empty() {
-        format!("{path}: {message}")
-    } else {
-        message
-    };
-    let error = Error::new(kind, message);
-    if path.is_empty() { error } else { error.with_path(path) }
+    Ok(())
+}
+
+/// A non-empty string, else `None` (other values are skipped).
+fn text_value(r: &mut Reader) -> Result<Option<String>, Error> {
+    if r.peek()? != b'"' {
+        r.skip()?;
+        return Ok(None);
+    }
+    let text = r.str(&Path::Root(""), "a string")?.text();
+    Ok(Some(text.into_owned()).filter(|t| !t.is_empty()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A decoder for tests: `data` must be an array of integers, copied through.
+    fn ints(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
+        let data = Path::Root("data");
+        r.array(&data, "an array")?;
+        out.push(b'[');
+        let (mut first, mut i) = (true, 0);
+        while r.next_item(&mut first)? {
+            let num = r.num(&data.index(i), "an integer")?;
+            if num.integer().is_none() {
+                let e = num.to_f64().map_or("number out of range", |_| "not an integer");
+                return Err(data.index(i).invalid(e));
+            }
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(num.text.as_bytes());
+            i += 1;
+        }
+        out.push(b']');
+        Ok(())
+    }
+
+    fn decode(body: &[u8]) -> Result<(String, Meta), Error> {
+        let mut out = Vec::new();
+        let meta = read(body, &mut out, &mut ints)?;
+        Ok((String::from_utf8(out).unwrap(), meta))
+    }
+
     fn fails(body: &str) -> Error {
-        decode::<Vec<u32>>(body.as_bytes()).unwrap_err()
+        decode(body.as_bytes()).unwrap_err()
     }
 
     #[test]
     fn success_envelopes_with_string_scalars() {
         let body = br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2"}"#;
-        let (data, meta) = decode::<Vec<u32>>(body).unwrap();
-        assert_eq!(data, vec![1]);
+        let (data, meta) = decode(body).unwrap();
+        assert_eq!(data, "[1]");
         assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()) });
-        let (_, meta) = decode::<Vec<u32>>(br#"{"data":[],"next_start_key":42,"request_id":7}"#).unwrap();
+        let (_, meta) = decode(br#"{"data":[],"next_start_key":42,"request_id":7}"#).unwrap();
         assert_eq!((meta.next_start_key.as_deref(), meta.request_id.as_deref()), (Some("42"), Some("7")));
-        let (_, meta) = decode::<Vec<u32>>(b"\xEF\xBB\xBF{\"data\":[],\"next_start_key\":\"\"}").unwrap();
+        let (_, meta) = decode(b"\xEF\xBB\xBF{\"data\":[],\"next_start_key\":\"\"}").unwrap();
         assert_eq!(meta.next_start_key, None, "an empty key means the last page");
+        let (_, meta) = decode(br#"{"data":[],"request_id":"a\u0062"}"#).unwrap();
+        assert_eq!(meta.request_id.as_deref(), Some("ab"));
     }
 
     #[test]
@@ -278,6 +355,9 @@ mod tests {
             ("{\"data\":[1,", "truncated"),
             ("{\"data\":[1]} trailing", "not valid JSON"),
             ("{\"data\":[NaN]}", "not valid JSON"),
+            ("{\"data\":[1],}", "not valid JSON"),
+            ("{\"data\":[1],\"x\":\"\\ud800\"", "truncated"),
+            ("{\"data\":[1],\"x\":\"\u{1}\"}", "control character"),
         ] {
             let e = fails(body);
             assert_eq!(e.kind, ErrorKind::Decode, "{body}: {e:?}");
@@ -285,10 +365,22 @@ mod tests {
         }
         let nest = |n| format!("{}{}", "[".repeat(n), "]".repeat(n));
         let ignored = format!("{{\"data\":[],\"x\":{}}}", nest(100_000));
-        assert!(decode::<Vec<u32>>(ignored.as_bytes()).is_ok(), "deep unknown fields are skipped without recursion");
+        assert!(decode(ignored.as_bytes()).is_ok(), "deep unknown fields are skipped without recursion");
         let inside = format!("{{\"data\":{}}}", nest(100_000));
-        assert!(decode::<Vec<u32>>(inside.as_bytes()).is_err(), "deep data is refused, not a stack overflow");
-        assert_eq!(decode::<Vec<u32>>(b"{\"data\":[\"\xff\"]}").unwrap_err().kind, ErrorKind::Decode);
+        assert!(decode(inside.as_bytes()).is_err(), "deep data is refused, not a stack overflow");
+        assert_eq!(decode(b"{\"data\":[\"\xff\"]}").unwrap_err().kind, ErrorKind::Decode);
+        let e = fails("{\n  \"data\": [1,\n  x]}");
+        assert!(e.message.ends_with("at line 3 column 2"), "{}", e.message);
+    }
+
+    #[test]
+    fn syntax_errors_come_before_field_errors() {
+        // serde checked the whole body's syntax before looking inside `data`.
+        let e = fails(r#"{"data":["x"],"request_id":"r","oops"}"#);
+        assert_eq!(e.kind, ErrorKind::Decode, "{}", e.message);
+        let e = fails(r#"{"data":["x"],"status":"error","message":"boom"}"#);
+        assert_eq!(e.kind, ErrorKind::Api, "{}", e.message);
+        assert!(e.message.contains("boom"), "{}", e.message);
     }
 
     #[test]
@@ -303,14 +395,19 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("status"));
         let e = fails(r#"{"data":[],"request_id":[1]}"#);
         assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("request_id")));
+        let e = fails(r#"{"data":[],"request_id":1.5}"#);
+        assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("request_id")));
         let e = fails(r#"{"data":[1e400]}"#);
         assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data[0]")));
+        let e = fails(r#"{"data":[],"data":[]}"#);
+        assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")));
+        assert!(e.message.contains("duplicate field `data`"), "{}", e.message);
     }
 
     #[test]
     fn error_envelopes_become_api_errors() {
         let body = br#"{"data":{"message":"invalid credentials"},"error":"401","message":"invalid_credentials","status":"error","request_id":"r1"}"#;
-        let e = decode::<Vec<u32>>(body).unwrap_err();
+        let e = decode(body).unwrap_err();
         assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::Api, None, Some("r1")));
         assert!(e.message.contains("invalid_credentials: invalid credentials"), "{}", e.message);
 
@@ -325,6 +422,9 @@ mod tests {
         let e = api_error(Some(400), body, None);
         assert_eq!(e.kind, ErrorKind::Http);
         assert!(e.message.contains("validation error (created_from: created_to is more than 2682000 seconds"), "{}", e.message);
+        let body = br#"{"message":"invalid data","data":{"z":{"b":{"message":"zb"},"a":{}},"m":{"x":5},"message":"details"}}"#;
+        let e = api_error(Some(400), body, None);
+        assert!(e.message.contains("invalid data: details (m: x; z: a; z: zb)"), "{}", e.message);
     }
 
     #[test]
@@ -332,5 +432,7 @@ mod tests {
         let e = api_error(Some(502), b"<html>Bad gateway</html>", Some("hdr-id".into()));
         assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::Server, Some(502), Some("hdr-id")));
         assert!(e.message.contains("no details"), "{}", e.message);
+        let e = api_error(Some(500), br#"{"message":"boom","x":[1,}"#, None);
+        assert!(e.message.contains("no details"), "a broken body gives no half-read details: {}", e.message);
     }
 }

@@ -161,6 +161,88 @@ pub(crate) fn truncate_chars(text: &mut String, max: usize) {
     }
 }
 
+/// Text quoted for a message: `"25.00"`, with quotes, backslashes and control characters escaped,
+/// cut at 80 characters (a message must not carry a 20 MiB string).
+pub(crate) fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(80) + 2);
+    out.push('"');
+    for (i, c) in text.chars().enumerate() {
+        if i == 80 {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                out.push_str("\\u{");
+                push_hex(&mut out, c as u32);
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn push_hex(out: &mut String, mut value: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut digits = [0u8; 8];
+    let mut n = 0;
+    loop {
+        digits[n] = HEX[(value & 15) as usize];
+        n += 1;
+        value >>= 4;
+        if value == 0 || n == digits.len() {
+            break;
+        }
+    }
+    for &d in digits.get(..n).unwrap_or_default().iter().rev() {
+        out.push(char::from(d));
+    }
+}
+
+/// A number for a message, without the float formatting machinery (~17 KB of `.wasm`): whole
+/// numbers in full, others to six decimals.
+pub(crate) fn number_text(value: f64) -> String {
+    if value.is_nan() {
+        return "NaN".to_owned();
+    }
+    let mut out = String::from(if value < 0.0 { "-" } else { "" });
+    let value = value.abs();
+    if value.is_infinite() {
+        out.push_str("Infinity");
+        return out;
+    }
+    if value.fract() == 0.0 && value < 1e15 {
+        crate::json::push_uint(&mut out, value as u64);
+        return out;
+    }
+    if value >= 1e12 {
+        out.push_str("a number beyond 1e12");
+        return out;
+    }
+    let millionths = (value * 1e6).round() as u64;
+    crate::json::push_uint(&mut out, millionths / 1_000_000);
+    let mut fraction = millionths % 1_000_000;
+    if fraction != 0 {
+        out.push('.');
+        let mut place = 100_000;
+        while fraction != 0 {
+            out.push(char::from(b'0' + (fraction / place) as u8));
+            fraction %= place;
+            place /= 10;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +270,16 @@ mod tests {
         let e = Error::new(ErrorKind::Decode, "x".repeat(10_000));
         assert_eq!(e.message.chars().count(), MAX_MESSAGE_CHARS + 1);
         assert!(e.message.ends_with('…'));
+    }
+
+    #[test]
+    fn numbers_and_text_for_messages() {
+        let cases = [(1.5, "1.5"), (-2.0, "-2"), (600000.0, "600000"), (0.1234567, "0.123457"), (f64::NAN, "NaN"), (f64::NEG_INFINITY, "-Infinity")];
+        for (value, text) in cases {
+            assert_eq!(number_text(value), text);
+        }
+        assert_eq!(quote("a\"b\n"), r#""a\"b\n""#);
+        assert_eq!(quote(&"x".repeat(100)).chars().count(), 83);
     }
 
     #[test]

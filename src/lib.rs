@@ -7,8 +7,9 @@
 //! Layout, from the network inwards:
 //! - [`transport`]: the `Transport` trait; `web::fetch` implements it with the browser's `fetch`.
 //! - [`client`]: URLs, the retry loop ([`retry`]), status mapping, pagination windows.
-//! - [`envelope`] and [`models`]: Kazoo's envelope and each endpoint's wire and output types,
-//!   with every field checked ([`time`] reads timestamps).
+//! - [`envelope`] and [`models`]: Kazoo's envelope and each endpoint's decoder, which checks
+//!   every field and writes the normalized JSON text for `JSON.parse` (`json` is the reader,
+//!   [`time`] reads timestamps).
 //! - [`error`]: the one error type, mirrored by JavaScript's `AudianError`.
 //! - [`config`]: the constructor's options.
 //! - `web` (wasm32 only): the JavaScript-facing `BillingClient`.
@@ -18,10 +19,8 @@
 //! ```
 //! let body = br#"{"status":"success","request_id":"r1","data":[
 //!     {"id":"t1","amount":10.179999999999999716,"created":63598331974,"reason":"database_rollup"}]}"#;
-//! let page = audian_billing::models::transaction::decode(body).unwrap();
-//! assert_eq!(page.data[0].amount, 10.18);
-//! assert_eq!(page.data[0].created, "2015-05-08T19:19:34Z");
-//! assert_eq!(page.data[0].description, "database_rollup");
+//! let page = audian_billing::models::transaction::page_json(body).unwrap();
+//! assert!(page.contains(r#""amount":10.18,"description":"database_rollup","created":"2015-05-08T19:19:34Z""#));
 //! ```
 #![deny(missing_docs)]
 
@@ -29,6 +28,7 @@ pub mod client;
 pub mod config;
 pub mod envelope;
 pub mod error;
+mod json;
 pub mod models;
 pub mod retry;
 pub mod time;

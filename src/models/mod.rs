@@ -1,213 +1,184 @@
-//! Wire types of each endpoint and the checked, normalized objects handed to JavaScript.
+//! Each endpoint's decoder: it reads `data` with the JSON reader, checks every field where it
+//! stands, and writes the normalized JSON text that JavaScript's `JSON.parse` turns into the
+//! contract's objects (building objects field by field across the wasm boundary costs ~10× a
+//! `JSON.parse` of the same data, shared/PERF-NOTES.md).
 //!
-//! Field rules live in the field types below: each checks itself while serde reads it, so a
-//! failure carries the JSON path of the field that failed.
+//! The field rules shared by the endpoints live here; each failure names its JSON path.
 
 pub mod account;
 pub mod balance;
-mod fast;
 pub mod service_plan;
 pub mod transaction;
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::{Serialize, Serializer};
-
-use crate::time::{from_gregorian, parse_rfc3339};
+use crate::envelope::{self, Decoder, Meta};
+use crate::error::Error;
+use crate::json::{Num, Path, Reader, Str};
+use crate::time::{from_gregorian, parse_rfc3339, Instant};
 
 /// Largest amount kept exact to $0.0001 in a float (2^53 / 10^4 ≈ 9e11).
 const MAX_AMOUNT: f64 = 1e11;
 
-/// Dollars, finite, rounded to Kazoo's $0.0001 unit to remove float noise.
+/// Dollars as whole units of $0.0001 (Kazoo's unit), which removes float noise: `None` unless
+/// the amount is finite and at most 1e11 in size.
 ///
 /// ```
-/// use audian_billing::models::Money;
-/// let m: Money = serde_json::from_str("10.179999999999999716").unwrap();
-/// assert_eq!(m.0, 10.18);
+/// use audian_billing::models::money_units;
+/// assert_eq!(money_units(10.179999999999999716), Some(101_800));
+/// assert_eq!(money_units(-0.00004), Some(0));
+/// assert_eq!(money_units(1e12), None);
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Money(pub f64);
-
-impl Money {
-    /// Checks and rounds a raw amount.
-    pub fn new(raw: f64) -> Result<Money, String> {
-        if !raw.is_finite() || raw.abs() > MAX_AMOUNT {
-            return Err(format!("{raw} is not an amount of money (finite, at most {MAX_AMOUNT:e} in size)"));
-        }
-        // `+ 0.0` turns -0 into 0, so a zero never renders as "-$0.00".
-        Ok(Money((raw * 10_000.0).round() / 10_000.0 + 0.0))
+pub fn money_units(raw: f64) -> Option<i64> {
+    if !raw.is_finite() || raw.abs() > MAX_AMOUNT {
+        return None;
     }
+    // `+ 0.0` keeps a rounded -0 from ever meaning "negative".
+    Some(((raw * 10_000.0).round() + 0.0) as i64)
 }
 
-impl<'de> Deserialize<'de> for Money {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = deserializer.deserialize_f64(NumberVisitor("an amount of money (a number)"))?;
-        Money::new(raw).map_err(de::Error::custom)
-    }
+/// An amount of money at `path`, in units of $0.0001.
+pub(crate) fn money(r: &mut Reader, path: &Path) -> Result<i64, Error> {
+    let num = r.num(path, "an amount of money (a number)")?;
+    let raw = num.to_f64().ok_or_else(|| path.invalid("number out of range"))?;
+    money_units(raw).ok_or_else(|| path.invalid(&[num.text, " is not an amount of money (finite, at most 1e11 in size)"].concat()))
 }
 
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_f64(self.0)
+/// Like [`money`]; `null` reads as `None`.
+pub(crate) fn opt_money(r: &mut Reader, path: &Path) -> Result<Option<i64>, Error> {
+    if r.null()? {
+        return Ok(None);
     }
+    money(r, path).map(Some)
 }
 
-/// A finite number (a quantity, not money).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Finite(pub f64);
-
-impl<'de> Deserialize<'de> for Finite {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_f64(NumberVisitor("a number")).map(Finite)
-    }
-}
-
-/// Reads any JSON number as `f64`; JSON has no NaN or infinity, and overflow fails in serde_json.
-struct NumberVisitor(&'static str);
-
-impl Visitor<'_> for NumberVisitor {
-    type Value = f64;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(self.0)
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<f64, E> {
-        Ok(v)
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<f64, E> {
-        Ok(v as f64)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<f64, E> {
-        Ok(v as f64)
-    }
+/// A finite number (a quantity, not money), as written.
+pub(crate) fn finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Num<'a>, Error> {
+    let num = r.num(path, "a number")?;
+    num.to_f64().ok_or_else(|| path.invalid("number out of range"))?;
+    Ok(num)
 }
 
 /// An instant as RFC 3339 UTC text, read from RFC 3339 text or Kazoo's integer Gregorian seconds.
-///
-/// ```
-/// use audian_billing::models::Timestamp;
-/// let t: Timestamp = serde_json::from_str("63598331974").unwrap();
-/// assert_eq!(t.0, "2015-05-08T19:19:34Z");
-/// ```
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Timestamp(pub String);
+pub(crate) fn timestamp(r: &mut Reader, path: &Path) -> Result<String, Error> {
+    const EXPECTED: &str = "an RFC 3339 timestamp or integer Gregorian seconds";
+    let instant = match r.peek()? {
+        b'"' => parse_rfc3339(&r.str(path, EXPECTED)?.text()),
+        b'-' | b'0'..=b'9' => gregorian(r.num(path, EXPECTED)?),
+        _ => return Err(r.invalid_type(path, EXPECTED)),
+    };
+    instant.map(|i| i.to_rfc3339()).map_err(|reason| path.invalid(&reason))
+}
 
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TimestampVisitor;
-        impl Visitor<'_> for TimestampVisitor {
-            type Value = Timestamp;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an RFC 3339 timestamp or integer Gregorian seconds")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
-                parse_rfc3339(v).map(|i| Timestamp(i.to_rfc3339())).map_err(E::custom)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Timestamp, E> {
-                let seconds = i64::try_from(v).map_err(|_| E::custom("Gregorian seconds out of range"))?;
-                self.visit_i64(seconds)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Timestamp, E> {
-                from_gregorian(v).map(|i| Timestamp(i.to_rfc3339())).map_err(E::custom)
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Timestamp, E> {
-                if v.fract() == 0.0 && v.abs() < 1e15 {
-                    self.visit_i64(v as i64)
-                } else {
-                    Err(E::custom(format!("{v} is not a whole number of Gregorian seconds")))
-                }
-            }
-        }
-        deserializer.deserialize_any(TimestampVisitor)
+fn gregorian(num: Num) -> Result<Instant, String> {
+    use crate::json::Integer;
+    match num.integer() {
+        Some(Integer::U64(v)) => i64::try_from(v).map_err(|_| "Gregorian seconds out of range".to_owned()).and_then(from_gregorian),
+        Some(Integer::I64(v)) => from_gregorian(v),
+        None => match num.to_f64() {
+            None => Err("number out of range".to_owned()),
+            // `63598331974.0` is whole, and was accepted.
+            Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => from_gregorian(v as i64),
+            Some(_) => Err([num.text, " is not a whole number of Gregorian seconds"].concat()),
+        },
     }
 }
 
 /// A non-empty string (ids).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(transparent)]
-pub struct Id<'a>(pub Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Id<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text: Cow<'a, str> = de_cow(deserializer)?;
-        if text.trim().is_empty() {
-            return Err(de::Error::custom("an id must be a non-empty string"));
-        }
-        Ok(Id(text))
+pub(crate) fn id<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Str<'a>, Error> {
+    let id = r.str(path, "a string")?;
+    if id.text().trim().is_empty() {
+        return Err(path.invalid("an id must be a non-empty string"));
     }
+    Ok(id)
 }
 
-/// Borrows the string from the body when it has no escapes, and copies it otherwise.
-pub(crate) fn de_cow<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'a, str>, D::Error> {
-    struct CowVisitor;
-    impl<'de> Visitor<'de> for CowVisitor {
-        type Value = Cow<'de, str>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Cow::Borrowed(v))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v.to_owned()))
-        }
+/// Marks field `bit` of an object as seen; a second occurrence is a `duplicate field` error
+/// (serde's derived structs refused them, and the tests keep it so).
+pub(crate) fn once(seen: &mut u32, bit: u32, path: &Path, name: &str) -> Result<(), Error> {
+    if *seen & bit != 0 {
+        return Err(path.key(name).invalid(&["duplicate field `", name, "`"].concat()));
     }
-    deserializer.deserialize_str(CowVisitor)
+    *seen |= bit;
+    Ok(())
 }
 
-/// Like [`de_cow`], for optional fields (`null` counts as absent).
-pub(crate) fn de_opt_cow<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Cow<'a, str>>, D::Error> {
-    struct OptVisitor;
-    impl<'de> Visitor<'de> for OptVisitor {
-        type Value = Option<Cow<'de, str>>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string or null")
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            de_cow(d).map(Some)
-        }
-    }
-    deserializer.deserialize_option(OptVisitor)
+/// The error for a required field that is absent.
+pub(crate) fn missing(path: &Path, name: &str) -> Error {
+    path.key(name).invalid(&["missing field `", name, "`"].concat())
 }
 
-/// Serializes a normalized object to the JSON text handed to JavaScript's `JSON.parse`.
-///
-/// Building JS objects field by field across the wasm boundary costs ~10× a `JSON.parse` of the
-/// same data (shared/PERF-NOTES.md); one string and the engine's parser is the fast path.
-pub fn to_json<T: Serialize>(value: &T) -> Result<String, crate::Error> {
-    serde_json::to_string(value).map_err(|e| crate::Error::new(crate::ErrorKind::Decode, e.to_string()))
+/// Reads an envelope with `decode` and returns the output text.
+pub(crate) fn decode_to_text<'a>(body: &'a [u8], prefix: &[u8], decode: &mut Decoder<'_, 'a>) -> Result<(String, Meta), Error> {
+    let mut out = Vec::with_capacity(body.len() / 2 + 64);
+    out.extend_from_slice(prefix);
+    let meta = envelope::read(body, &mut out, decode)?;
+    Ok((into_text(out), meta))
+}
+
+/// The output is built only from checked UTF-8 and ASCII, so this never loses anything.
+pub(crate) fn into_text(out: Vec<u8>) -> String {
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes `"key":` (the key escaped) and the value's text: the members of a map, sorted by key
+/// as serde's `BTreeMap` wrote them, the last of duplicate keys winning.
+pub(crate) fn push_sorted_map(out: &mut Vec<u8>, mut members: Vec<(String, Vec<u8>)>) {
+    members.sort_by(|a, b| a.0.cmp(&b.0));
+    out.push(b'{');
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        crate::json::push_str(out, key);
+        out.push(b':');
+        out.extend_from_slice(value);
+    }
+    out.push(b'}');
+}
+
+/// Adds a member to a map being collected; a repeated key replaces the earlier value.
+pub(crate) fn insert(members: &mut Vec<(String, Vec<u8>)>, key: String, value: Vec<u8>) {
+    members.retain(|(k, _)| *k != key);
+    members.push((key, value));
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn money(text: &str) -> Result<f64, String> {
-        serde_json::from_str::<Money>(text).map(|m| m.0).map_err(|e| e.to_string())
+    /// Runs a field reader over `text` as `data.x`.
+    fn field<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>, &Path) -> Result<T, Error>) -> Result<T, String> {
+        let mut r = Reader::new(text);
+        let root = Path::Root("data");
+        read(&mut r, &root.key("x")).map_err(|e| e.message)
+    }
+
+    fn money_text(text: &str) -> Result<String, String> {
+        field(text, money).map(|units| {
+            let mut out = Vec::new();
+            crate::json::push_units(&mut out, units);
+            String::from_utf8(out).unwrap()
+        })
     }
 
     #[test]
     fn money_is_rounded_to_four_places() {
         let cases = [
-            ("10.179999999999999716", 10.18),
-            ("0.0125", 0.0125),
-            ("25.00", 25.0),
-            ("-3.33339", -3.3334),
-            ("0.00004", 0.0),
-            ("-0.0", 0.0),
-            ("42", 42.0),
-            ("-7", -7.0),
+            ("10.179999999999999716", "10.18"),
+            ("0.0125", "0.0125"),
+            ("25.00", "25"),
+            ("-3.33339", "-3.3334"),
+            ("0.00004", "0"),
+            ("-0.0", "0"),
+            ("-0.00004", "0"),
+            ("42", "42"),
+            ("-7", "-7"),
+            ("1.5e2", "150"),
+            ("-12.499999999999999", "-12.5"),
+            ("100000000000", "100000000000"),
         ];
         for (text, want) in cases {
-            assert_eq!(money(text), Ok(want), "{text}");
+            assert_eq!(money_text(text), Ok(want.to_owned()), "{text}");
         }
-        assert!(money("-0.0").unwrap().is_sign_positive());
     }
 
     #[test]
@@ -218,30 +189,50 @@ mod tests {
             ("null", "expected an amount of money"),
             ("123456789012345678901234567890", "not an amount of money"),
             ("1e400", "number out of range"),
+            ("1e12", "not an amount of money"),
         ] {
-            let err = money(text).unwrap_err();
-            assert!(err.contains(says), "{text}: {err}");
+            let err = money_text(text).unwrap_err();
+            assert!(err.contains(says) && err.starts_with("data.x: "), "{text}: {err}");
         }
     }
 
     #[test]
+    fn numbers_are_read_as_serde_json_read_them() {
+        let f = |t: &str| Num { text: t }.to_f64();
+        for (text, want) in [
+            ("0", 0.0), ("-0", -0.0), ("25.00", 25.0), ("10.179999999999999716", 10.179999999999999716),
+            ("1e22", 1e22), ("1E-5", 1e-5), ("123456789012345678901234567890", 1.2345678901234568e29),
+            ("0.1", 0.1), ("1e-400", 0.0), ("4.9e-324", 5e-324),
+        ] {
+            assert_eq!(f(text), Some(want), "{text}");
+            assert_eq!(f(text), serde_json::from_str::<f64>(text).ok(), "{text} as serde_json");
+        }
+        assert_eq!(f("1e400"), None);
+        assert_eq!(f("1e99999999999"), None);
+        assert_eq!(f("0e99999999999"), Some(0.0));
+    }
+
+    #[test]
     fn timestamps_from_both_forms() {
-        let ts = |t: &str| serde_json::from_str::<Timestamp>(t).map(|t| t.0).map_err(|e| e.to_string());
+        let ts = |t: &str| field(t, timestamp);
         assert_eq!(ts("63598331974"), Ok("2015-05-08T19:19:34Z".into()));
         assert_eq!(ts("63598331974.0"), Ok("2015-05-08T19:19:34Z".into()));
         assert_eq!(ts("\"2026-02-01T00:00:00Z\""), Ok("2026-02-01T00:00:00Z".into()));
+        assert_eq!(ts("\"2026-02-01T00:00:00\\u005a\""), Ok("2026-02-01T00:00:00Z".into()));
         assert!(ts("-5").unwrap_err().contains("outside the years"));
         assert!(ts("18446744073709551615").unwrap_err().contains("out of range"));
-        assert!(ts("6.5").unwrap_err().contains("whole number"));
+        assert!(ts("6.5").unwrap_err().contains("6.5 is not a whole number"));
         assert!(ts("\"2026-02-01T00:00:00\"").unwrap_err().contains("no UTC offset"));
         assert!(ts("[]").unwrap_err().contains("expected an RFC 3339 timestamp"));
+        assert!(ts("1e400").unwrap_err().contains("number out of range"));
     }
 
     #[test]
     fn ids_must_not_be_empty() {
-        assert_eq!(serde_json::from_str::<Id>("\"txn_1\"").unwrap().0, "txn_1");
-        assert_eq!(serde_json::from_str::<Id>("\"a\\u0062\"").unwrap().0, "ab");
-        assert!(serde_json::from_str::<Id>("\"  \"").is_err());
-        assert!(serde_json::from_str::<Id>("5").is_err());
+        assert_eq!(field("\"txn_1\"", id).map(|s| s.literal), Ok("\"txn_1\""));
+        assert_eq!(field("\"a\\u0062\"", id).map(|s| s.text().into_owned()), Ok("ab".to_owned()));
+        assert!(field("\"  \"", id).unwrap_err().contains("non-empty"));
+        assert!(field("\"\\u0020\"", id).unwrap_err().contains("non-empty"));
+        assert!(field("5", id).unwrap_err().contains("invalid type: integer `5`, expected a string"));
     }
 }

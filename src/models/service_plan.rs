@@ -1,88 +1,198 @@
 //! `GET /v2/accounts/{id}/service_plans`: the plans the account is billed under.
+//!
+//! Kazoo ≤ 4.2's plan document nests category → item (or `_all`) → priced item; those maps are
+//! written sorted by key, as the serde version's `BTreeMap`s wrote them.
 
-use std::borrow::Cow;
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
-use super::{de_cow, de_opt_cow, Finite, Id, Money};
-use crate::envelope::{self, Obj};
+use super::{decode_to_text, finite, id, insert, missing, money, once, opt_money, push_sorted_map};
 use crate::error::Error;
+use crate::json::{push_units, Path, Reader};
 
-/// One priced item of a plan category (Kazoo ≤ 4.2's plan document); other keys are dropped.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-pub struct PlanItem<'a> {
-    /// Display name.
-    #[serde(borrow, default, deserialize_with = "de_opt_cow", skip_serializing_if = "Option::is_none")]
-    pub name: Option<Cow<'a, str>>,
-    /// Monthly rate per unit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rate: Option<Money>,
-    /// Tiered rates: quantity threshold → rate.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    pub rates: Option<BTreeMap<Cow<'a, str>, Money>>,
-    /// One-time charge when a unit is added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub activation_charge: Option<Money>,
-    /// Minimum billed quantity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub minimum: Option<Finite>,
-}
-
-/// Category → item (or `_all`) → priced item.
-pub type Plan<'a> = BTreeMap<Cow<'a, str>, Obj<BTreeMap<Cow<'a, str>, Obj<PlanItem<'a>>>>>;
-
-/// A checked service plan, as `servicePlans()` resolves.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
-pub struct ServicePlan<'a> {
-    /// Plan id.
-    #[serde(borrow)]
-    pub id: Id<'a>,
-    /// Plan name.
-    #[serde(borrow, deserialize_with = "de_cow")]
-    pub name: Cow<'a, str>,
-    /// Plan description, when there is one.
-    #[serde(borrow, default, deserialize_with = "de_opt_cow", skip_serializing_if = "Option::is_none")]
-    pub description: Option<Cow<'a, str>>,
-    /// The plan's categories and items, when the server sends them.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Obj<Plan<'a>>>,
-}
-
-/// Decodes and checks a service plans reply.
+/// A service plans reply as the JSON text of a `ServicePlan[]`.
 ///
 /// ```
-/// let body = br#"{"status":"success","data":[{"id":"p1","name":"Business"}]}"#;
-/// let plans = audian_billing::models::service_plan::decode(body).unwrap();
-/// assert_eq!(plans[0].name, "Business");
+/// let body = br#"{"status":"success","data":[{"id":"p1","name":"Business","x":1}]}"#;
+/// let plans = audian_billing::models::service_plan::json(body).unwrap();
+/// assert_eq!(plans, r#"[{"id":"p1","name":"Business"}]"#);
 /// ```
-pub fn decode(body: &[u8]) -> Result<Vec<ServicePlan<'_>>, Error> {
-    envelope::decode::<Vec<Obj<ServicePlan>>>(body).map(|(plans, _)| plans.into_iter().map(|p| p.0).collect())
+pub fn json(body: &[u8]) -> Result<String, Error> {
+    decode_to_text(body, b"", &mut plans).map(|(text, _)| text)
+}
+
+fn plans(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
+    let data = Path::Root("data");
+    r.array(&data, "an array")?;
+    out.push(b'[');
+    let (mut first, mut i) = (true, 0);
+    while r.next_item(&mut first)? {
+        if i > 0 {
+            out.push(b',');
+        }
+        plan(r, &data.index(i), out)?;
+        i += 1;
+    }
+    out.push(b']');
+    Ok(())
+}
+
+/// `{"id","name","description"?,"plan"?}`.
+fn plan(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
+    r.object(path, "a JSON object")?;
+    let (mut id_, mut name, mut description, mut categories) = (None, None, None, None);
+    let (mut seen, mut first) = (0, true);
+    while let Some(key) = r.next_key(&mut first)? {
+        let at = path.key(&key);
+        match &*key {
+            "id" => {
+                once(&mut seen, 1, path, "id")?;
+                id_ = Some(id(r, &at)?);
+            }
+            "name" => {
+                once(&mut seen, 2, path, "name")?;
+                name = Some(r.str(&at, "a string")?);
+            }
+            "description" => {
+                once(&mut seen, 4, path, "description")?;
+                description = r.opt_str(&at)?;
+            }
+            "plan" => {
+                once(&mut seen, 8, path, "plan")?;
+                categories = if r.null()? { None } else { Some(map(r, &at, items)?) };
+            }
+            _ => r.skip()?,
+        }
+    }
+    let id_ = id_.ok_or_else(|| missing(path, "id"))?;
+    let name = name.ok_or_else(|| missing(path, "name"))?;
+    out.extend_from_slice(b"{\"id\":");
+    out.extend_from_slice(id_.literal.as_bytes());
+    out.extend_from_slice(b",\"name\":");
+    out.extend_from_slice(name.literal.as_bytes());
+    if let Some(description) = description {
+        out.extend_from_slice(b",\"description\":");
+        out.extend_from_slice(description.literal.as_bytes());
+    }
+    if let Some(categories) = categories {
+        out.extend_from_slice(b",\"plan\":");
+        out.extend_from_slice(&categories);
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// An object whose every value is read by `value`, written sorted by key.
+fn map(r: &mut Reader, path: &Path, value: fn(&mut Reader, &Path) -> Result<Vec<u8>, Error>) -> Result<Vec<u8>, Error> {
+    r.object(path, "a JSON object")?;
+    let (mut members, mut first) = (Vec::new(), true);
+    while let Some(key) = r.next_key(&mut first)? {
+        let text = value(r, &path.key(&key))?;
+        insert(&mut members, key.into_owned(), text);
+    }
+    let mut out = Vec::new();
+    push_sorted_map(&mut out, members);
+    Ok(out)
+}
+
+/// A category: item (or `_all`) → priced item.
+fn items(r: &mut Reader, path: &Path) -> Result<Vec<u8>, Error> {
+    map(r, path, item)
+}
+
+/// Tiered rates: quantity threshold → rate.
+fn rates(r: &mut Reader, path: &Path) -> Result<Vec<u8>, Error> {
+    map(r, path, |r, path| {
+        let mut out = Vec::new();
+        push_units(&mut out, money(r, path)?);
+        Ok(out)
+    })
+}
+
+/// A priced item, `{"name"?,"rate"?,"rates"?,"activation_charge"?,"minimum"?}`; other keys are
+/// dropped.
+fn item(r: &mut Reader, path: &Path) -> Result<Vec<u8>, Error> {
+    r.object(path, "a JSON object")?;
+    let (mut name, mut rate, mut tiers, mut activation, mut minimum) = (None, None, None, None, None);
+    let (mut seen, mut first) = (0, true);
+    while let Some(key) = r.next_key(&mut first)? {
+        let at = path.key(&key);
+        match &*key {
+            "name" => {
+                once(&mut seen, 1, path, "name")?;
+                name = r.opt_str(&at)?;
+            }
+            "rate" => {
+                once(&mut seen, 2, path, "rate")?;
+                rate = opt_money(r, &at)?;
+            }
+            "rates" => {
+                once(&mut seen, 4, path, "rates")?;
+                tiers = if r.null()? { None } else { Some(rates(r, &at)?) };
+            }
+            "activation_charge" => {
+                once(&mut seen, 8, path, "activation_charge")?;
+                activation = opt_money(r, &at)?;
+            }
+            "minimum" => {
+                once(&mut seen, 16, path, "minimum")?;
+                minimum = if r.null()? { None } else { Some(finite(r, &at)?) };
+            }
+            _ => r.skip()?,
+        }
+    }
+    let mut out = vec![b'{'];
+    let member = |out: &mut Vec<u8>, key: &[u8]| {
+        if out.len() > 1 {
+            out.push(b',');
+        }
+        out.extend_from_slice(key);
+    };
+    if let Some(name) = name {
+        member(&mut out, b"\"name\":");
+        out.extend_from_slice(name.literal.as_bytes());
+    }
+    if let Some(rate) = rate {
+        member(&mut out, b"\"rate\":");
+        push_units(&mut out, rate);
+    }
+    if let Some(tiers) = tiers {
+        member(&mut out, b"\"rates\":");
+        out.extend_from_slice(&tiers);
+    }
+    if let Some(activation) = activation {
+        member(&mut out, b"\"activation_charge\":");
+        push_units(&mut out, activation);
+    }
+    if let Some(minimum) = minimum {
+        // A quantity, not money: copied as written (`JSON.parse` reads it to the same number).
+        member(&mut out, b"\"minimum\":");
+        out.extend_from_slice(minimum.text.as_bytes());
+    }
+    out.push(b'}');
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::models::to_json;
 
     #[test]
     fn kazoo_plan_documents_keep_their_items() {
         let body = br#"{"status":"success","data":[{"id":"plan_business","name":"Business Voice","description":"Per-seat plan",
             "plan":{"phone_numbers":{"did_us":{"name":"US DID","rate":1.0,"activation_charge":0.5,"cascade":true},
-                                     "tollfree_us":{"rate":4.99,"rates":{"10":4.5}}},
+                                     "tollfree_us":{"rate":4.99,"rates":{"10":4.5,"5":4.75}}},
                     "limits":{"twoway_trunks":{"rate":29.99,"minimum":2}}}},
-            {"id":"plan_e911","name":"E911"}]}"#;
-        let plans = decode(body).unwrap();
+            {"id":"plan_e911","name":"E911","description":null,"plan":null}]}"#;
         assert_eq!(
-            to_json(&plans).unwrap(),
+            json(body).unwrap(),
             concat!(
                 r#"[{"id":"plan_business","name":"Business Voice","description":"Per-seat plan","plan":{"#,
-                r#""limits":{"twoway_trunks":{"rate":29.99,"minimum":2.0}},"#,
-                r#""phone_numbers":{"did_us":{"name":"US DID","rate":1.0,"activation_charge":0.5},"tollfree_us":{"rate":4.99,"rates":{"10":4.5}}}}},"#,
+                r#""limits":{"twoway_trunks":{"rate":29.99,"minimum":2}},"#,
+                r#""phone_numbers":{"did_us":{"name":"US DID","rate":1,"activation_charge":0.5},"tollfree_us":{"rate":4.99,"rates":{"10":4.5,"5":4.75}}}}},"#,
                 r#"{"id":"plan_e911","name":"E911"}]"#
             )
         );
+        let dup = br#"{"data":[{"id":"p","name":"x","plan":{"b":{},"a":{"i":{"rate":1}},"a":{}}}]}"#;
+        assert_eq!(json(dup).unwrap(), r#"[{"id":"p","name":"x","plan":{"a":{},"b":{}}}]"#, "the last duplicate key wins");
     }
 
     #[test]
@@ -90,12 +200,18 @@ mod tests {
         for (body, path) in [
             (r#"{"data":[{"id":"p","name":5}]}"#, "data[0].name"),
             (r#"{"data":[{"name":"x"}]}"#, "data[0].id"),
+            (r#"{"data":[{"id":"p"}]}"#, "data[0].name"),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rate":"1"}}}}]}"#, "data[0].plan.phone_numbers.did_us.rate"),
+            (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rates":{"10":null}}}}}]}"#, "data[0].plan.phone_numbers.did_us.rates.10"),
+            (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"minimum":1e999}}}}]}"#, "data[0].plan.phone_numbers.did_us.minimum"),
+            (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":[]}}}]}"#, "data[0].plan.phone_numbers.did_us"),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":[]}}]}"#, "data[0].plan.phone_numbers"),
+            (r#"{"data":[{"id":"p","name":"x","plan":[]}]}"#, "data[0].plan"),
             (r#"{"data":{"id":"p","name":"x"}}"#, "data"),
         ] {
-            let e = decode(body.as_bytes()).unwrap_err();
+            let e = json(body.as_bytes()).unwrap_err();
             assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some(path)), "{body}: {}", e.message);
+            assert!(e.message.starts_with(path), "{body}: {}", e.message);
         }
     }
 }

@@ -1,144 +1,148 @@
 //! `GET /v2/accounts/{id}/transactions`: one page of the account's ledger, newest first.
+//!
+//! The hot path of the package (a page can hold 100,000 rows): each row is read once, checked,
+//! and written out; string values are copied as written (the reader has checked them, and
+//! `JSON.parse` gives the same string), so nothing is decoded unless a check needs the text.
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{self, Deserialize, Deserializer, Visitor};
-use serde::Serialize;
-
-use super::{de_opt_cow, Id, Money, Timestamp};
-use crate::envelope::{self, Obj};
+use super::{decode_to_text, id, missing, money, once, timestamp};
+use crate::envelope::Meta;
 use crate::error::Error;
+use crate::json::{push_str, push_units, Path, Reader};
 
-/// The four kinds of ledger entry.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum TransactionType {
-    /// A charge.
-    Debit,
-    /// Money added: a payment or a refund.
-    Credit,
-    /// A monthly charge (number rentals, features).
-    Recurring,
-    /// Per-minute call charges.
-    Usage,
-}
+/// The four kinds of ledger entry, as written in the output.
+const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
 
-impl<'de> Deserialize<'de> for TransactionType {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct TypeVisitor;
-        impl Visitor<'_> for TypeVisitor {
-            type Value = TransactionType;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("one of \"debit\", \"credit\", \"recurring\", \"usage\"")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<TransactionType, E> {
-                match v {
-                    "debit" => Ok(TransactionType::Debit),
-                    "credit" => Ok(TransactionType::Credit),
-                    "recurring" => Ok(TransactionType::Recurring),
-                    "usage" => Ok(TransactionType::Usage),
-                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-                }
-            }
-        }
-        deserializer.deserialize_str(TypeVisitor)
-    }
-}
-
-/// A row as the API sends it: Audian's documented form or Kazoo's.
-#[derive(serde::Deserialize)]
-struct WireTransaction<'a> {
-    #[serde(borrow)]
-    id: Id<'a>,
-    amount: Money,
-    #[serde(borrow, default, deserialize_with = "de_opt_cow")]
-    description: Option<Cow<'a, str>>,
-    created: Timestamp,
-    #[serde(rename = "type", default)]
-    kind: Option<TransactionType>,
-    #[serde(borrow, default, deserialize_with = "de_opt_cow")]
-    reason: Option<Cow<'a, str>>,
-    #[serde(borrow, default, deserialize_with = "de_opt_cow")]
-    status: Option<Cow<'a, str>>,
-}
-
-/// A checked, normalized transaction.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Transaction<'a> {
-    /// The transaction id.
-    pub id: Cow<'a, str>,
-    /// Dollars, rounded to $0.0001.
-    pub amount: f64,
-    /// The description, else Kazoo's `reason`, else "".
-    pub description: Cow<'a, str>,
-    /// RFC 3339 UTC.
-    pub created: String,
-    /// The type, or derived from the sign of the amount when absent.
-    #[serde(rename = "type")]
-    pub kind: TransactionType,
-    /// Kazoo's machine reason (`per_minute_call`, `database_rollup`, …), when sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Cow<'a, str>>,
-    /// The processing state of a payment (`completed`, `failed`, …), when sent: portals total
-    /// completed rows only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<Cow<'a, str>>,
-}
-
-impl<'a> From<WireTransaction<'a>> for Transaction<'a> {
-    fn from(wire: WireTransaction<'a>) -> Self {
-        let amount = wire.amount.0;
-        let kind = wire.kind.unwrap_or(if amount < 0.0 { TransactionType::Credit } else { TransactionType::Debit });
-        let description = wire.description.or_else(|| wire.reason.clone()).unwrap_or_default();
-        Transaction { id: wire.id.0, amount, description, created: wire.created.0, kind, reason: wire.reason, status: wire.status }
-    }
-}
-
-/// One page of transactions, as `transactions()` resolves.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct TransactionPage<'a> {
-    /// The rows of this page.
-    pub data: Vec<Transaction<'a>>,
-    /// Pass as `startKey` for the next page; `None` on the last page.
-    pub next_start_key: Option<String>,
-    /// The envelope's request id.
-    pub request_id: Option<String>,
-}
-
-/// Decodes and checks a transactions reply.
+/// A transactions reply as the JSON text of a `TransactionPage`:
+/// `{"data":[…],"nextStartKey":…,"requestId":…}`.
 ///
 /// ```
-/// let body = br#"{"status":"success","data":[{"id":"t1","amount":-5,"created":63598331974}]}"#;
-/// let page = audian_billing::models::transaction::decode(body).unwrap();
-/// assert_eq!(page.data[0].kind, audian_billing::models::transaction::TransactionType::Credit);
+/// let body = br#"{"status":"success","request_id":"r1","data":[
+///     {"id":"t1","amount":10.179999999999999716,"created":63598331974,"reason":"database_rollup"}]}"#;
+/// assert_eq!(
+///     audian_billing::models::transaction::page_json(body).unwrap(),
+///     r#"{"data":[{"id":"t1","amount":10.18,"description":"database_rollup","created":"2015-05-08T19:19:34Z","type":"debit","reason":"database_rollup"}],"nextStartKey":null,"requestId":"r1"}"#
+/// );
 /// ```
-pub fn decode(body: &[u8]) -> Result<TransactionPage<'_>, Error> {
-    let (rows, meta) = envelope::decode::<Vec<Obj<WireTransaction>>>(body)?;
-    let data = rows.into_iter().map(|row| Transaction::from(row.0)).collect();
-    Ok(TransactionPage { data, next_start_key: meta.next_start_key, request_id: meta.request_id })
-}
-
-/// A transactions reply as the JSON text of its [`TransactionPage`], for `JSON.parse`.
-///
-/// Same result as [`decode`] then [`to_json`](super::to_json); well-formed bodies take a one-pass
-/// fast path (`fast.rs`), and everything else, errors included, the serde path.
 pub fn page_json(body: &[u8]) -> Result<String, Error> {
-    match super::fast::page(body) {
-        Some(json) => Ok(json),
-        None => super::to_json(&decode(body)?),
-    }
+    let (text, meta) = decode_to_text(body, b"{\"data\":", &mut rows)?;
+    let mut out = text.into_bytes();
+    out.extend_from_slice(b",\"nextStartKey\":");
+    push_opt_str(&mut out, meta.next_start_key.as_deref());
+    out.extend_from_slice(b",\"requestId\":");
+    push_opt_str(&mut out, meta.request_id.as_deref());
+    out.push(b'}');
+    Ok(super::into_text(out))
 }
 
 /// Like [`page_json`], for the rows only (JSON text of `page.data`) and the next page's key.
 pub fn data_json(body: &[u8]) -> Result<(String, Option<String>), Error> {
-    match super::fast::data(body) {
-        Some((json, meta)) => Ok((json, meta.next_start_key)),
-        None => {
-            let page = decode(body)?;
-            Ok((super::to_json(&page.data)?, page.next_start_key))
+    decode_to_text(body, b"", &mut rows).map(|(text, Meta { next_start_key, .. })| (text, next_start_key))
+}
+
+fn push_opt_str(out: &mut Vec<u8>, text: Option<&str>) {
+    match text {
+        Some(t) => push_str(out, t),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// `data`: an array of rows.
+fn rows(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
+    let data = Path::Root("data");
+    r.array(&data, "an array")?;
+    out.push(b'[');
+    let (mut first, mut i) = (true, 0);
+    while r.next_item(&mut first)? {
+        if i > 0 {
+            out.push(b',');
         }
+        row(r, &data.index(i), out)?;
+        i += 1;
+    }
+    out.push(b']');
+    Ok(())
+}
+
+/// One row, Audian's documented form or Kazoo's, written as
+/// `{"id","amount","description","created","type","reason"?,"status"?}`.
+fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
+    r.object(path, "a JSON object")?;
+    let (mut id_, mut units, mut created, mut kind) = (None, None, None, None);
+    let (mut description, mut reason, mut status) = (None, None, None);
+    let (mut seen, mut first) = (0, true);
+    while let Some(key) = r.next_key(&mut first)? {
+        let at = path.key(&key);
+        match &*key {
+            "id" => {
+                once(&mut seen, 1, path, "id")?;
+                id_ = Some(id(r, &at)?);
+            }
+            "amount" => {
+                once(&mut seen, 2, path, "amount")?;
+                units = Some(money(r, &at)?);
+            }
+            "description" => {
+                once(&mut seen, 4, path, "description")?;
+                description = r.opt_str(&at)?;
+            }
+            "created" => {
+                once(&mut seen, 8, path, "created")?;
+                created = Some(timestamp(r, &at)?);
+            }
+            "type" => {
+                once(&mut seen, 16, path, "type")?;
+                kind = transaction_type(r, &at)?;
+            }
+            "reason" => {
+                once(&mut seen, 32, path, "reason")?;
+                reason = r.opt_str(&at)?;
+            }
+            "status" => {
+                once(&mut seen, 64, path, "status")?;
+                status = r.opt_str(&at)?;
+            }
+            _ => r.skip()?,
+        }
+    }
+    let id_ = id_.ok_or_else(|| missing(path, "id"))?;
+    let units = units.ok_or_else(|| missing(path, "amount"))?;
+    let created = created.ok_or_else(|| missing(path, "created"))?;
+    // Kazoo 5 rows may have no type: refunds come as negative amounts.
+    let kind = kind.unwrap_or(if units < 0 { "credit" } else { "debit" });
+
+    out.extend_from_slice(b"{\"id\":");
+    out.extend_from_slice(id_.literal.as_bytes());
+    out.extend_from_slice(b",\"amount\":");
+    push_units(out, units);
+    out.extend_from_slice(b",\"description\":");
+    out.extend_from_slice(description.or(reason).map_or("\"\"", |s| s.literal).as_bytes());
+    out.extend_from_slice(b",\"created\":\"");
+    out.extend_from_slice(created.as_bytes());
+    out.extend_from_slice(b"\",\"type\":\"");
+    out.extend_from_slice(kind.as_bytes());
+    out.push(b'"');
+    if let Some(reason) = reason {
+        out.extend_from_slice(b",\"reason\":");
+        out.extend_from_slice(reason.literal.as_bytes());
+    }
+    if let Some(status) = status {
+        out.extend_from_slice(b",\"status\":");
+        out.extend_from_slice(status.literal.as_bytes());
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// `type`: one of [`TYPES`], or `null`/absent.
+fn transaction_type(r: &mut Reader, path: &Path) -> Result<Option<&'static str>, Error> {
+    const EXPECTED: &str = "one of \"debit\", \"credit\", \"recurring\", \"usage\"";
+    if r.null()? {
+        return Ok(None);
+    }
+    let text = r.str(path, EXPECTED)?.text();
+    match TYPES.iter().find(|t| **t == text) {
+        Some(t) => Ok(Some(t)),
+        None => Err(path.invalid(&["invalid value: string ", &crate::error::quote(&text), ", expected ", EXPECTED].concat())),
     }
 }
 
@@ -146,52 +150,54 @@ pub fn data_json(body: &[u8]) -> Result<(String, Option<String>), Error> {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
-    use crate::models::to_json;
+    use serde_json::{json, Value};
+
+    fn page(body: &str) -> Result<Value, Error> {
+        page_json(body.as_bytes()).map(|t| serde_json::from_str(&t).expect("output is JSON"))
+    }
 
     /// Audian's documented example.
     const AUDIAN: &str = r#"{"status":"success","request_id":"req-1","data":[
         {"id": "txn_abc123", "amount": 25.00, "description": "Monthly DID rental", "created": "2026-02-01T00:00:00Z", "type": "debit"}]}"#;
 
-    /// Kazoo 4.x's documented rows, plus a 5.x row without type or description.
-    const KAZOO: &str = r#"{"auth_token":"","status":"success","request_id":"req-2","page_size":"3","next_start_key":"g2gCbgUA","revision":"x","data":[
-        {"description": "monthly rollup", "id": "09dd02e20e07dbb65401802ba20cfb32", "amount": 10.179999999999999716,
-         "reason": "database_rollup", "type": "credit", "created": 63598331974, "version": 2, "code": 9999},
-        {"id": "201505-09dd02e20e07dbb65401802ba20cfb33", "amount": 0.0125, "reason": "per_minute_call",
-         "type": "usage", "created": 63598331000, "metadata": {"call": {"direction": "outbound"}}},
-        {"id": "202602-0f0e0d0c0b0a09080706050403020100", "amount": -20.0, "reason": "admin_discretion",
-         "created": 63598330000, "sub_account_id": "abc", "status": "failed"}]}"#;
+    /// Kazoo's forms: Gregorian seconds, float noise, rows without type or description.
+    const KAZOO: &str = r#"{"auth_token":"","status":"success","request_id":"req-2","page_size":3,"next_start_key":"g2gCbgUA",
+        "data":[
+        {"description":"monthly rollup","id":"09dd02e20e07dbb65401802ba20cfb32","amount":10.179999999999999716,
+         "reason":"database_rollup","type":"credit","created":63598331974,"version":2,"code":9999},
+        {"id":"202602-0f0e0d0c0b0a09080706050403020100","amount":0.012499999999999999,"reason":"per_minute_call",
+         "type":"usage","created":63598330000,"metadata":{"call_id":"c1","direction":"outbound"}},
+        {"id":"202602-aa","amount":-20.0,"reason":"admin_discretion","status":"failed","created":63598330001,"sub_account_id":"x"}]}"#;
 
     #[test]
-    fn audian_form() {
-        let page = decode(AUDIAN.as_bytes()).unwrap();
-        assert_eq!(page.request_id.as_deref(), Some("req-1"));
-        assert_eq!(page.next_start_key, None);
+    fn audian_form_passes_through() {
         assert_eq!(
-            to_json(&page).unwrap(),
-            r#"{"data":[{"id":"txn_abc123","amount":25.0,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit"}],"nextStartKey":null,"requestId":"req-1"}"#
+            page_json(AUDIAN.as_bytes()).unwrap(),
+            r#"{"data":[{"id":"txn_abc123","amount":25,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit"}],"nextStartKey":null,"requestId":"req-1"}"#
         );
     }
 
     #[test]
     fn kazoo_form_is_normalized() {
-        let page = decode(KAZOO.as_bytes()).unwrap();
-        assert_eq!(page.next_start_key.as_deref(), Some("g2gCbgUA"));
-        let [rollup, call, refund] = page.data.as_slice() else { panic!("three rows") };
-        assert_eq!((rollup.amount, rollup.created.as_str()), (10.18, "2015-05-08T19:19:34Z"));
-        assert_eq!((rollup.kind, rollup.description.as_ref()), (TransactionType::Credit, "monthly rollup"));
-        assert_eq!((call.amount, call.kind, call.description.as_ref()), (0.0125, TransactionType::Usage, "per_minute_call"));
-        assert_eq!((refund.amount, refund.kind), (-20.0, TransactionType::Credit), "untyped negative rows are credits");
-        assert_eq!((refund.reason.as_deref(), refund.status.as_deref()), (Some("admin_discretion"), Some("failed")));
-        assert_eq!(call.status, None);
+        let page = page(KAZOO).unwrap();
+        assert_eq!(page["nextStartKey"], "g2gCbgUA");
+        let [rollup, call, refund] = page["data"].as_array().unwrap().as_slice() else { panic!("three rows") };
+        assert_eq!((&rollup["amount"], &rollup["created"]), (&json!(10.18), &json!("2015-05-08T19:19:34Z")));
+        assert_eq!((&rollup["type"], &rollup["description"]), (&json!("credit"), &json!("monthly rollup")));
+        assert_eq!((&call["amount"], &call["type"], &call["description"]), (&json!(0.0125), &json!("usage"), &json!("per_minute_call")));
+        assert_eq!((refund["amount"].as_f64(), &refund["type"]), (Some(-20.0), &json!("credit")), "untyped negative rows are credits");
+        assert_eq!((&refund["reason"], &refund["status"]), (&json!("admin_discretion"), &json!("failed")));
+        assert!(call.get("status").is_none());
     }
 
     #[test]
     fn untyped_rows_take_their_type_from_the_sign() {
-        let body = r#"{"data":[{"id":"a","amount":3,"created":"2026-01-01T00:00:00Z"},{"id":"b","amount":0,"created":"2026-01-01T00:00:00Z","type":null}]}"#;
-        let page = decode(body.as_bytes()).unwrap();
-        assert_eq!(page.data[0].kind, TransactionType::Debit);
-        assert_eq!(page.data[1].kind, TransactionType::Debit);
-        assert_eq!(page.data[0].description, "", "no description and no reason");
+        let body = r#"{"data":[{"id":"a","amount":3,"created":"2026-01-01T00:00:00Z"},{"id":"b","amount":0,"created":"2026-01-01T00:00:00Z","type":null},{"id":"c","amount":-0.00001,"created":0}]}"#;
+        let page = page(body).unwrap();
+        assert_eq!(page["data"][0]["type"], "debit");
+        assert_eq!(page["data"][1]["type"], "debit");
+        assert_eq!(page["data"][2]["type"], "debit", "rounds to 0, which is not negative");
+        assert_eq!(page["data"][0]["description"], "", "no description and no reason");
     }
 
     #[test]
@@ -204,19 +210,22 @@ mod tests {
             (r#"{"id":"b","amount":"25.00","created":0}"#, "data[1].amount", "expected an amount of money"),
             (r#"{"id":"b","amount":1e400,"created":0}"#, "data[1].amount", "out of range"),
             (r#"{"id":"b","created":0}"#, "data[1].amount", "missing field `amount`"),
+            (r#"{"id":"b","amount":1}"#, "data[1].created", "missing field `created`"),
             (r#"{"id":"b","amount":1,"created":"2025-02-29T00:00:00Z"}"#, "data[1].created", "does not exist"),
             (r#"{"id":"b","amount":1,"created":"2026-02-01T00:00:00"}"#, "data[1].created", "no UTC offset"),
             (r#"{"id":"b","amount":1,"created":true}"#, "data[1].created", "expected an RFC 3339"),
             (r#"{"id":"b","amount":1,"created":0,"type":"refund"}"#, "data[1].type", "expected one of"),
+            (r#"{"id":"b","amount":1,"created":0,"type":5}"#, "data[1].type", "expected one of"),
             (r#"{"id":"b","amount":1,"created":0,"description":5}"#, "data[1].description", "expected a string"),
             (r#"{"id":"b","amount":1,"created":0,"status":true}"#, "data[1].status", "expected a string"),
             (r#"{"id":"b","amount":1,"amount":2,"created":0}"#, "data[1].amount", "duplicate field"),
+            (r#"{"id":"b","amount":1,"created":0,"status":"x","status":"y"}"#, "data[1].status", "duplicate field"),
             ("null", "data[1]", "expected a JSON object"),
             (r#"["b", 1, null, 0]"#, "data[1]", "expected a JSON object"),
         ];
         for (bad, path, says) in cases {
             let body = format!(r#"{{"request_id":"r","data":[{row},{bad}]}}"#);
-            let e = decode(body.as_bytes()).unwrap_err();
+            let e = page(&body).unwrap_err();
             assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some(path)), "{bad}: {}", e.message);
             assert!(e.message.contains(says) && e.message.starts_with(path), "{bad}: {}", e.message);
             assert_eq!(e.request_id.as_deref(), Some("r"));
@@ -225,16 +234,32 @@ mod tests {
 
     #[test]
     fn data_must_be_a_list() {
-        let e = decode(br#"{"data":{"id":"a"}}"#).unwrap_err();
+        let e = page(r#"{"data":{"id":"a"}}"#).unwrap_err();
         assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")));
     }
 
     #[test]
     fn escaped_and_unicode_text_survives() {
-        let body = r#"{"data":[{"id":"a","amount":1,"created":0,"description":"<img src=x onerror=\"alert(1)\"> \u00e9 \ud83d\ude00 \n"}]}"#;
-        let page = decode(body.as_bytes()).unwrap();
-        assert_eq!(page.data[0].description, "<img src=x onerror=\"alert(1)\"> é 😀 \n");
-        let again: serde_json::Value = serde_json::from_str(&to_json(&page).unwrap()).unwrap();
-        assert_eq!(again["data"][0]["description"], "<img src=x onerror=\"alert(1)\"> é 😀 \n");
+        let body = r#"{"data":[{"id":"a\u0062","amount":1,"created":0,"description":"<img src=x onerror=\"alert(1)\"> \u00e9 \ud83d\ude00 \n \/"}]}"#;
+        let out = page(body).unwrap();
+        assert_eq!(out["data"][0]["description"], "<img src=x onerror=\"alert(1)\"> é 😀 \n /");
+        assert_eq!(out["data"][0]["id"], "ab");
+        for lone in [r#""\ud800""#, r#""\udc00""#, r#""\ud800\u0041""#] {
+            let body = format!(r#"{{"data":[{{"id":"a","amount":1,"created":0,"description":{lone}}}]}}"#);
+            assert_eq!(page_json(body.as_bytes()).unwrap_err().kind, ErrorKind::Decode, "{lone}");
+        }
+        let skipped = r#"{"data":[{"id":"a","amount":1,"created":0,"x":"\ud800"}]}"#;
+        assert!(page(skipped).is_ok(), "skipped values need only be well-formed, as in serde_json");
+    }
+
+    #[test]
+    fn rows_and_next_key_for_the_pager() {
+        let (rows, next) = data_json(KAZOO.as_bytes()).unwrap();
+        assert_eq!(next.as_deref(), Some("g2gCbgUA"));
+        let whole = page(KAZOO).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&rows).unwrap(), whole["data"]);
+        let (_, meta_key) = data_json(br#"{"data":[],"next_start_key":"k\"1"}"#).unwrap();
+        assert_eq!(meta_key.as_deref(), Some("k\"1"));
+        assert_eq!(page_json(br#"{"data":[],"next_start_key":"k\"1"}"#).unwrap(), r#"{"data":[],"nextStartKey":"k\"1","requestId":null}"#);
     }
 }

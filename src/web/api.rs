@@ -5,8 +5,6 @@ use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::Promise;
-use serde::Deserialize;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
@@ -16,9 +14,8 @@ use super::fetch::FetchTransport;
 use super::js::{paged_iterable, to_js_error};
 use crate::client::{self, DateArg, Pager, Resource, TransactionQuery};
 use crate::config::{check_token, Config, Options};
-use crate::envelope::path_of;
 use crate::error::{Error, ErrorKind};
-use crate::models::{account, balance, service_plan, to_json, transaction};
+use crate::models::{account, balance, service_plan, transaction};
 use crate::time::GREGORIAN_UNIX_OFFSET;
 use crate::transport::Response;
 
@@ -132,54 +129,38 @@ export declare class AudianError extends Error {
 
 const OPTION_NAMES: [&str; 7] = ["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
 
-/// Options read from JavaScript; `authToken` is read apart so its value never enters a message.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct JsOptions {
-    account_id: Option<String>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    auth_token: JsValue,
-    base_url: Option<String>,
-    timeout_ms: Option<f64>,
-    max_retries: Option<f64>,
-    currency: Option<String>,
-    max_response_bytes: Option<f64>,
+/// Reads `object[name]`; a throwing getter becomes a `config` error.
+fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| Error::config(format!("{scope}.{name} could not be read")))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct JsQuery {
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    from: JsValue,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    to: JsValue,
-    page_size: Option<f64>,
-    start_key: Option<String>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    signal: JsValue,
-}
-
-/// Reads a JS object into `T`, naming the bad property.
-fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> Result<T, Error> {
+/// An optional string property (`undefined` and `null` mean absent).
+fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String>, Error> {
+    let value = property(object, scope, name)?;
     if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
+        return Ok(None);
     }
-    serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| Error::config(format!("{}: {}", path_of(e.path(), what), e.inner())))
+    value.as_string().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a string")))
 }
 
-impl Default for JsOptions {
-    fn default() -> Self {
-        JsOptions {
-            account_id: None,
-            auth_token: JsValue::UNDEFINED,
-            base_url: None,
-            timeout_ms: None,
-            max_retries: None,
-            currency: None,
-            max_response_bytes: None,
-        }
+/// An optional number property (`undefined` and `null` mean absent).
+fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, Error> {
+    let value = property(object, scope, name)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
     }
+    value.as_f64().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a number")))
+}
+
+/// A query or call-options argument: `undefined`/`null` for none, else an object.
+fn argument(value: JsValue, scope: &str) -> Result<Option<JsValue>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    if !value.is_object() {
+        return Err(Error::config(format!("{scope} must be an object")));
+    }
+    Ok(Some(value))
 }
 
 fn token_of(value: &JsValue) -> Result<String, Error> {
@@ -210,15 +191,19 @@ fn date_of(value: JsValue, name: &str) -> Result<Option<DateArg>, Error> {
 
 /// A client checked query: API parameters plus the caller's signal.
 fn parse_query(value: JsValue) -> Result<(TransactionQuery, Option<AbortSignal>), Error> {
-    let q: JsQuery = from_js(value, "query")?;
-    let signal = signal_of(q.signal)?;
-    let query = TransactionQuery::new(date_of(q.from, "from")?, date_of(q.to, "to")?, q.page_size, q.start_key)?;
+    let Some(q) = argument(value, "query")? else { return Ok((TransactionQuery::default(), None)) };
+    let signal = signal_of(property(&q, "query", "signal")?)?;
+    let from = date_of(property(&q, "query", "from")?, "from")?;
+    let to = date_of(property(&q, "query", "to")?, "to")?;
+    let query = TransactionQuery::new(from, to, opt_number(&q, "query", "pageSize")?, opt_string(&q, "query", "startKey")?)?;
     Ok((query, signal))
 }
 
 fn parse_call_options(value: JsValue) -> Result<Option<AbortSignal>, Error> {
-    let q: JsQuery = from_js(value, "options")?;
-    signal_of(q.signal)
+    match argument(value, "options")? {
+        Some(o) => signal_of(property(&o, "options", "signal")?),
+        None => Ok(None),
+    }
 }
 
 /// Everything one call needs, owned, so the future outlives `&self`.
@@ -243,11 +228,6 @@ fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Er
         }
         e
     })
-}
-
-/// Hands a normalized object to JavaScript: one JSON text, parsed by the engine.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, Error> {
-    parse_json(&to_json(value)?)
 }
 
 fn parse_json(text: &str) -> Result<JsValue, Error> {
@@ -278,7 +258,7 @@ impl BillingClient {
         if options.is_undefined() || options.is_null() {
             return Err(Error::config("options are required: new BillingClient({ accountId, authToken })"));
         }
-        // serde-wasm-bindgen reads only the declared fields, so a misspelt option is caught here.
+        // Only the known names are read below, so a misspelt option is caught here.
         let Some(object) = options.dyn_ref::<js_sys::Object>().filter(|_| options.is_object()) else {
             return Err(Error::config("options must be an object: new BillingClient({ accountId, authToken })"));
         };
@@ -287,16 +267,17 @@ impl BillingClient {
                 return Err(Error::config(format!("unknown option `{key}`; expected one of {}", OPTION_NAMES.join(", "))));
             }
         }
-        let o: JsOptions = from_js(options, "options")?;
-        let token = if o.auth_token.is_undefined() { None } else { Some(token_of(&o.auth_token)?) };
+        const SCOPE: &str = "options";
+        // The token is read apart, so its value never enters a message.
+        let token = property(&options, SCOPE, "authToken")?;
         let config = Config::new(Options {
-            account_id: o.account_id,
-            auth_token: token,
-            base_url: o.base_url,
-            timeout_ms: o.timeout_ms,
-            max_retries: o.max_retries,
-            currency: o.currency,
-            max_response_bytes: o.max_response_bytes,
+            account_id: opt_string(&options, SCOPE, "accountId")?,
+            auth_token: if token.is_undefined() { None } else { Some(token_of(&token)?) },
+            base_url: opt_string(&options, SCOPE, "baseUrl")?,
+            timeout_ms: opt_number(&options, SCOPE, "timeoutMs")?,
+            max_retries: opt_number(&options, SCOPE, "maxRetries")?,
+            currency: opt_string(&options, SCOPE, "currency")?,
+            max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
         })?;
         let token = RefCell::new(Rc::from(config.auth_token.as_str()));
         Ok(BillingClient { config: Rc::new(config), token })
@@ -338,8 +319,7 @@ impl BillingClient {
                 Err(e) if e.kind == ErrorKind::NotFound => call.get(Resource::LedgersTotal, &[]).await?,
                 other => other?,
             };
-            let balance = in_response(&response, balance::decode(&response.body, &call.config.currency))?;
-            to_js(&balance)
+            parse_json(&in_response(&response, balance::json(&response.body, &call.config.currency))?)
         })
     }
 
@@ -373,8 +353,7 @@ impl BillingClient {
     pub fn service_plans(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         self.run(parse_call_options(options), |call| async move {
             let response = call.get(Resource::ServicePlans, &[]).await?;
-            let plans = in_response(&response, service_plan::decode(&response.body))?;
-            to_js(&plans)
+            parse_json(&in_response(&response, service_plan::json(&response.body))?)
         })
     }
 
@@ -383,8 +362,7 @@ impl BillingClient {
     pub fn account(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
         self.run(parse_call_options(options), |call| async move {
             let response = call.get(Resource::Account, &[]).await?;
-            let account = in_response(&response, account::decode(&response.body))?;
-            to_js(&account)
+            parse_json(&in_response(&response, account::json(&response.body))?)
         })
     }
 }
