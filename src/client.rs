@@ -3,7 +3,7 @@
 
 use crate::config::Config;
 use crate::envelope::api_error;
-use crate::error::{Error, ErrorKind};
+use crate::error::{number_text, Error, ErrorKind};
 use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy};
 use crate::time::{parse_query_date, GREGORIAN_UNIX_OFFSET};
 use crate::transport::{Failure, Request, Response, Transport};
@@ -81,7 +81,9 @@ impl TransactionQuery {
         let page_size = match page_size {
             None => None,
             Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_PAGE_SIZE)).contains(&n) => Some(n as u32),
-            Some(n) => return Err(Error::config(format!("query.pageSize must be a whole number from 1 to {MAX_PAGE_SIZE}; got {n}"))),
+            Some(n) => {
+                return Err(Error::config(format!("query.pageSize must be a whole number from 1 to {MAX_PAGE_SIZE}; got {}", number_text(n))))
+            }
         };
         if start_key.as_deref() == Some("") {
             return Err(Error::config("query.startKey must not be empty (omit it for the first page)"));

@@ -1,6 +1,6 @@
 //! Client options, checked once in the constructor so every later call can trust them.
 
-use crate::error::Error;
+use crate::error::{find, number_text, quote, Error};
 
 /// Where requests go unless `baseUrl` says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.audian.com:8443";
@@ -13,8 +13,8 @@ pub const DEFAULT_CURRENCY: &str = "USD";
 /// Largest body read unless `maxResponseBytes` says otherwise.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 64 * 1024 * 1024;
 
-const MAX_TIMEOUT_MS: f64 = 600_000.0;
-const MAX_RETRIES: f64 = 10.0;
+const MAX_TIMEOUT_MS: u32 = 600_000;
+const MAX_RETRIES: u32 = 10;
 
 /// The options as the caller gave them; `None` means "use the default".
 #[derive(Clone, Debug, Default)]
@@ -75,22 +75,23 @@ impl Config {
         let currency = options.currency.unwrap_or_else(|| DEFAULT_CURRENCY.to_owned());
         if !is_currency_code(&currency) {
             return Err(Error::config(format!(
-                "currency must be an ISO 4217 code of three capital letters, like \"USD\"; got {currency:?}"
+                "currency must be an ISO 4217 code of three capital letters, like \"USD\"; got {}",
+                quote(&currency)
             )));
         }
         Ok(Config {
             account_id,
             auth_token,
             base_url,
-            timeout_ms: whole_number("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS, 1.0, MAX_TIMEOUT_MS)?,
-            max_retries: whole_number("maxRetries", options.max_retries, DEFAULT_MAX_RETRIES, 0.0, MAX_RETRIES)?,
+            timeout_ms: whole_number("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS)?,
+            max_retries: whole_number("maxRetries", options.max_retries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES)?,
             currency,
             max_response_bytes: whole_number(
                 "maxResponseBytes",
                 options.max_response_bytes,
                 DEFAULT_MAX_RESPONSE_BYTES,
-                1024.0,
-                f64::from(u32::MAX),
+                1024,
+                u32::MAX,
             )?,
         })
     }
@@ -118,11 +119,12 @@ pub fn is_currency_code(code: &str) -> bool {
 fn check_account_id(id: &str) -> Result<(), Error> {
     let bad = id.is_empty()
         || id == "."
-        || id.contains("..")
+        || find(id, "..").is_some()
         || id.chars().any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_whitespace() || c.is_control());
     if bad {
         return Err(Error::config(format!(
-            "accountId {id:?} is not a valid account id: it must be non-empty, without '/', '\\', '?', '#', '%', '..' or whitespace"
+            "accountId {} is not a valid account id: it must be non-empty, without '/', '\\', '?', '#', '%', '..' or whitespace",
+            quote(id)
         )));
     }
     Ok(())
@@ -130,8 +132,9 @@ fn check_account_id(id: &str) -> Result<(), Error> {
 
 /// `https:` anywhere; `http:` only to loopback, where no network sees the token.
 fn check_base_url(raw: &str) -> Result<String, Error> {
-    let fail = |why: &str| Err(Error::config(format!("baseUrl {raw:?} {why}")));
-    let (scheme, rest) = match raw.split_once("://") {
+    let fail = |why: &str| Err(Error::config(format!("baseUrl {} {why}", quote(raw))));
+    let split = find(raw, "://").and_then(|at| Some((raw.get(..at)?, raw.get(at + 3..)?)));
+    let (scheme, rest) = match split {
         Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
         None => return fail("is not an absolute URL (expected https://host[:port])"),
     };
@@ -141,11 +144,12 @@ fn check_base_url(raw: &str) -> Result<String, Error> {
     if rest.contains(['?', '#']) {
         return fail("must not have a query or fragment");
     }
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let slash = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = (rest.get(..slash).unwrap_or(rest), rest.get(slash..).unwrap_or_default());
     if authority.contains('@') {
         return fail("must not contain credentials");
     }
-    let host = host_of(authority).ok_or_else(|| Error::config(format!("baseUrl {raw:?} has no valid host")))?;
+    let host = host_of(authority).ok_or_else(|| Error::config(format!("baseUrl {} has no valid host", quote(raw))))?;
     match scheme.as_str() {
         "https" => {}
         "http" if is_loopback(&host) => {}
@@ -185,12 +189,12 @@ fn is_loopback(host: &str) -> bool {
         && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
 }
 
-fn whole_number(name: &str, value: Option<f64>, default: u32, min: f64, max: f64) -> Result<u32, Error> {
+fn whole_number(name: &str, value: Option<f64>, default: u32, min: u32, max: u32) -> Result<u32, Error> {
     let Some(v) = value else { return Ok(default) };
-    if v.is_finite() && v.fract() == 0.0 && (min..=max).contains(&v) {
+    if v.is_finite() && v.fract() == 0.0 && (f64::from(min)..=f64::from(max)).contains(&v) {
         Ok(v as u32)
     } else {
-        Err(Error::config(format!("{name} must be a whole number from {min} to {max}; got {v}")))
+        Err(Error::config(format!("{name} must be a whole number from {min} to {max}; got {}", number_text(v))))
     }
 }
 

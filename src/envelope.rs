@@ -178,7 +178,7 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     };
     if !said.causes.is_empty() {
         what.push_str(" (");
-        for (i, (field, _, message)) in said.causes.iter().enumerate() {
+        for (i, ((field, _), message)) in said.causes.iter().enumerate() {
             if i > 0 {
                 what.push_str("; ");
             }
@@ -216,7 +216,7 @@ struct Said {
     code: Option<String>,
     detail: Option<String>,
     request_id: Option<String>,
-    causes: Vec<(String, String, String)>,
+    causes: Vec<((String, String), String)>,
 }
 
 fn read_error_envelope(text: &str) -> Result<Said, Error> {
@@ -239,7 +239,7 @@ fn read_error_envelope(text: &str) -> Result<Said, Error> {
                 r.object(&root, "")?;
                 let mut first = true;
                 while let Some(field) = r.next_key(&mut first)? {
-                    said.causes.retain(|(f, _, _)| *f != *field);
+                    said.causes.retain(|((f, _), _)| *f != *field);
                     if &*field == "message" {
                         said.detail = text_value(&mut r)?;
                     } else if r.peek()? == b'{' {
@@ -253,17 +253,15 @@ fn read_error_envelope(text: &str) -> Result<Said, Error> {
         }
     }
     r.end()?;
-    said.causes.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     Ok(said)
 }
 
 /// `{"<code>": {"message": "…"}}` of one field; a code without a message stands for itself.
-fn read_causes(r: &mut Reader, field: &str, causes: &mut Vec<(String, String, String)>) -> Result<(), Error> {
+fn read_causes(r: &mut Reader, field: &str, causes: &mut Vec<((String, String), String)>) -> Result<(), Error> {
     let root = Path::Root("");
     r.object(&root, "")?;
     let mut first = true;
     while let Some(code) = r.next_key(&mut first)? {
-        causes.retain(|(f, c, _)| !(f == field && *c == *code));
         let mut message = None;
         if r.peek()? == b'{' {
             r.object(&root, "")?;
@@ -279,7 +277,7 @@ fn read_causes(r: &mut Reader, field: &str, causes: &mut Vec<(String, String, St
             r.skip()?;
         }
         let message = message.unwrap_or_else(|| code.clone().into_owned());
-        causes.push((field.to_owned(), code.into_owned(), message));
+        crate::models::insert(causes, (field.to_owned(), code.into_owned()), message);
     }
     Ok(())
 }

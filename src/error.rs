@@ -137,8 +137,8 @@ impl Error {
             .into_iter()
             .flatten()
         {
-            if text.contains(secret) {
-                *text = text.replace(secret, "[redacted]");
+            if find(text, secret).is_some() {
+                *text = replace_all(text, secret, "[redacted]");
             }
         }
         self
@@ -152,6 +152,31 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Where `needle` first occurs in `text`. A plain scan: `str::find` with a string pattern brings
+/// in core's two-way searcher and its panic paths (~5 KB of `.wasm`) for texts of a few hundred
+/// bytes.
+pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    if needle.is_empty() {
+        return Some(0);
+    }
+    text.as_bytes().windows(needle.len()).position(|w| w == needle)
+}
+
+/// `text` with every `needle` replaced. Matches of a UTF-8 needle start and end on character
+/// boundaries, so the bytes stay UTF-8.
+fn replace_all(text: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = find(rest, needle) {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        out.push_str(with);
+        rest = rest.get(at + needle.len()..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
 
 /// Cuts `text` to at most `max` characters, marking the cut.
 pub(crate) fn truncate_chars(text: &mut String, max: usize) {

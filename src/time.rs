@@ -3,6 +3,8 @@
 //! Hand-written rather than a date crate: the three formats are small, and the calendar rules
 //! (leap years, month lengths) are a few lines, where a date crate costs tens of KB of `.wasm`.
 
+use crate::error::quote;
+
 /// Seconds from 0000-01-01 (Kazoo's Gregorian epoch) to 1970-01-01.
 pub const GREGORIAN_UNIX_OFFSET: i64 = 62_167_219_200;
 
@@ -80,7 +82,7 @@ pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
     let mut s = Scanner::new(text);
     let (year, month, day) = s.date()?;
     if !matches!(s.next_byte(), Some(b'T' | b't' | b' ')) {
-        return Err(format!("{text:?} is not an RFC 3339 timestamp (expected a 'T' after the date)"));
+        return Err(format!("{} is not an RFC 3339 timestamp (expected a 'T' after the date)", quote(text)));
     }
     let hour = s.number(2, 0, 23, "hour")?;
     s.expect(b':')?;
@@ -97,14 +99,14 @@ pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
             let minutes = h * 60 + m;
             if sign == b'-' { -minutes } else { minutes }
         }
-        None => return Err(format!("{text:?} has no UTC offset (add 'Z' or '+HH:MM')")),
-        Some(_) => return Err(format!("{text:?} is not an RFC 3339 timestamp (bad offset)")),
+        None => return Err(format!("{} has no UTC offset (add 'Z' or '+HH:MM')", quote(text))),
+        Some(_) => return Err(format!("{} is not an RFC 3339 timestamp (bad offset)", quote(text))),
     };
     s.end()?;
     let unix = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
         - offset * 60;
     if !(MIN_UNIX..=MAX_UNIX).contains(&unix) {
-        return Err(format!("{text:?} falls outside the years 0000–9999 in UTC"));
+        return Err(format!("{} falls outside the years 0000–9999 in UTC", quote(text)));
     }
     Ok(Instant { unix, fraction: fraction.to_owned() })
 }
@@ -130,7 +132,8 @@ pub fn parse_query_date(text: &str) -> Result<Instant, String> {
 pub fn parse_http_date(text: &str) -> Option<i64> {
     const MONTHS: [&str; 12] =
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let rest = text.trim().split_once(", ")?.1;
+    let text = text.trim();
+    let rest = text.get(crate::error::find(text, ", ")? + 2..)?;
     let mut parts = rest.split(' ');
     let day: i64 = parts.next()?.parse().ok()?;
     let month_name = parts.next()?;
@@ -165,21 +168,21 @@ impl<'a> Scanner<'a> {
     fn expect(&mut self, want: u8) -> Result<(), String> {
         match self.next_byte() {
             Some(b) if b == want => Ok(()),
-            _ => Err(format!("{:?} is not an RFC 3339 timestamp (expected '{}')", self.text, want as char)),
+            _ => Err(format!("{} is not an RFC 3339 timestamp (expected '{}')", quote(self.text), want as char)),
         }
     }
 
     fn number(&mut self, width: usize, min: i64, max: i64, what: &str) -> Result<i64, String> {
         let digits = self.text.as_bytes().get(self.pos..self.pos + width).filter(|d| d.iter().all(u8::is_ascii_digit));
         let Some(digits) = digits else {
-            return Err(format!("{:?} is not an RFC 3339 timestamp (bad {what})", self.text));
+            return Err(format!("{} is not an RFC 3339 timestamp (bad {what})", quote(self.text)));
         };
         self.pos += width;
         let value = digits.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0'));
         if (min..=max).contains(&value) {
             Ok(value)
         } else {
-            Err(format!("{:?} has an impossible {what} ({value})", self.text))
+            Err(format!("{} has an impossible {what} ({value})", quote(self.text)))
         }
     }
 
@@ -190,8 +193,8 @@ impl<'a> Scanner<'a> {
         self.expect(b'-')?;
         let day = self.number(2, 1, 31, "day")?;
         if day > days_in_month(year, month) {
-            return Err(format!("{:?} names a day that does not exist ({year:04}-{month:02} has {} days)",
-                self.text, days_in_month(year, month)));
+            return Err(format!("{} names a day that does not exist ({year:04}-{month:02} has {} days)",
+                quote(self.text), days_in_month(year, month)));
         }
         Ok((year, month, day))
     }
@@ -204,7 +207,7 @@ impl<'a> Scanner<'a> {
         let rest = self.text.get(start..).unwrap_or_default();
         let len = rest.bytes().take_while(u8::is_ascii_digit).count();
         if len == 0 || len > 9 {
-            return Err(format!("{:?} has a bad fraction of a second", self.text));
+            return Err(format!("{} has a bad fraction of a second", quote(self.text)));
         }
         self.pos = start + len;
         Ok(rest.get(..len).unwrap_or_default())
@@ -214,7 +217,7 @@ impl<'a> Scanner<'a> {
         if self.pos == self.text.len() {
             Ok(())
         } else {
-            Err(format!("{:?} has extra text after the timestamp", self.text))
+            Err(format!("{} has extra text after the timestamp", quote(self.text)))
         }
     }
 }
