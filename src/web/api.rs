@@ -1,7 +1,6 @@
 //! `BillingClient`: the contract of shared/API-CONTRACT.md, as JavaScript sees it.
 
 use std::cell::RefCell;
-use std::future::Future;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -213,9 +212,49 @@ struct Call {
     transport: FetchTransport,
 }
 
-impl Call {
-    async fn get(&self, resource: Resource, params: &[(&str, String)]) -> Result<Response, Error> {
-        client::get(&self.transport, &self.config, &self.token, resource, params).await
+/// What a call fetches, and how its body becomes the JSON text handed to `JSON.parse`.
+#[derive(Clone, Copy, PartialEq)]
+enum Job {
+    Balance,
+    Page,
+    /// A page's rows for `allTransactions`, which then advances its pager.
+    Rows,
+    ServicePlans,
+    Account,
+}
+
+/// The one async path of every method: each distinct future is a state machine of its own in
+/// the `.wasm` (~1.5 KB each), so the endpoints share this one and differ only in `job`.
+async fn perform(call: Rc<Call>, job: Job, params: Vec<(&'static str, String)>, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
+    let resource = match job {
+        Job::Balance => Resource::Balance,
+        Job::Page | Job::Rows => Resource::Transactions,
+        Job::ServicePlans => Resource::ServicePlans,
+        Job::Account => Resource::Account,
+    };
+    let mut result = client::get(&call.transport, &call.config, &call.token, resource, &params).await;
+    if job == Job::Balance && matches!(&result, Err(e) if e.kind == ErrorKind::NotFound) {
+        // Kazoo 4.3+ serves the balance at /ledgers/total.
+        result = client::get(&call.transport, &call.config, &call.token, Resource::LedgersTotal, &[]).await;
+    }
+    let response = result?;
+    let text = in_response(&response, decode(job, &response.body, &call.config, pager.as_deref()))?;
+    js_sys::JSON::parse(&text).map_err(|_| Error::new(ErrorKind::Decode, "internal: normalized JSON did not parse"))
+}
+
+fn decode(job: Job, body: &[u8], config: &Config, pager: Option<&RefCell<Pager>>) -> Result<String, Error> {
+    match job {
+        Job::Balance => balance::json(body, &config.currency),
+        Job::Page => transaction::page_json(body),
+        Job::Rows => {
+            let (rows, next_start_key) = transaction::data_json(body)?;
+            if let Some(pager) = pager {
+                pager.borrow_mut().advance(next_start_key);
+            }
+            Ok(rows)
+        }
+        Job::ServicePlans => service_plan::json(body),
+        Job::Account => account::json(body),
     }
 }
 
@@ -230,13 +269,10 @@ fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Er
     })
 }
 
-fn parse_json(text: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(text).map_err(|_| Error::new(ErrorKind::Decode, "internal: normalized JSON did not parse"))
-}
-
-/// Runs a call as a Promise whose rejection is always an `AudianError` without the token.
-fn promise<F: Future<Output = Result<JsValue, Error>> + 'static>(token: Rc<str>, work: F) -> Promise {
-    future_to_promise(async move { work.await.map_err(|e| to_js_error(e, &token)) })
+/// Runs a job as a Promise whose rejection is always an `AudianError` without the token.
+fn start(call: Rc<Call>, job: Job, params: Vec<(&'static str, String)>, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
+    let token = Rc::clone(&call.token);
+    future_to_promise(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &token)) })
 }
 
 /// A typed, validated client for one Audian account.
@@ -291,79 +327,54 @@ impl BillingClient {
         Ok(())
     }
 
-    fn call(&self, signal: Option<AbortSignal>) -> Call {
-        Call {
+    fn call(&self, signal: Option<AbortSignal>) -> Rc<Call> {
+        Rc::new(Call {
             config: Rc::clone(&self.config),
             token: Rc::clone(&self.token.borrow()),
             transport: FetchTransport { timeout_ms: self.config.timeout_ms, signal },
-        }
+        })
     }
 
-    fn run<F, Fut>(&self, options: Result<Option<AbortSignal>, Error>, work: F) -> Promise
-    where
-        F: FnOnce(Call) -> Fut,
-        Fut: Future<Output = Result<JsValue, Error>> + 'static,
-    {
-        let token = Rc::clone(&self.token.borrow());
+    /// Starts `job`, or rejects at once when its arguments were bad.
+    fn run(&self, options: Result<(Vec<(&'static str, String)>, Option<AbortSignal>), Error>, job: Job) -> Promise {
         match options {
-            Ok(signal) => promise(token, work(self.call(signal))),
-            Err(e) => Promise::reject(&to_js_error(e, &token)),
+            Ok((params, signal)) => start(self.call(signal), job, params, None),
+            Err(e) => Promise::reject(&to_js_error(e, &self.token.borrow())),
         }
     }
 
     /// The balance; falls back to Kazoo's `/ledgers/total` when `/balance` answers 404.
     #[wasm_bindgen(unchecked_return_type = "Promise<Balance>")]
     pub fn balance(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options), |call| async move {
-            let response = match call.get(Resource::Balance, &[]).await {
-                Err(e) if e.kind == ErrorKind::NotFound => call.get(Resource::LedgersTotal, &[]).await?,
-                other => other?,
-            };
-            parse_json(&in_response(&response, balance::json(&response.body, &call.config.currency))?)
-        })
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Balance)
     }
 
     /// One page of transactions, newest first.
     #[wasm_bindgen(unchecked_return_type = "Promise<TransactionPage>")]
     pub fn transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Promise {
-        let parsed = parse_query(query);
-        let (query, signal) = match parsed {
-            Ok((q, s)) => (q, Ok(s)),
-            Err(e) => (TransactionQuery::default(), Err(e)),
-        };
-        self.run(signal, |call| async move {
-            let response = call.get(Resource::Transactions, &Pager::params(&query)).await?;
-            parse_json(&in_response(&response, transaction::page_json(&response.body))?)
-        })
+        self.run(parse_query(query).map(|(q, s)| (Pager::params(&q), s)), Job::Page)
     }
 
     /// Every transaction in the range, page after page and window after window, newest first.
     /// Throws `AudianError` (`kind: "config"`) on a bad query.
     #[wasm_bindgen(js_name = allTransactions, unchecked_return_type = "AsyncIterableIterator<Transaction>")]
     pub fn all_transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Result<JsValue, JsValue> {
-        let token = Rc::clone(&self.token.borrow());
-        let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &token))?;
+        let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &self.token.borrow()))?;
         let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
-        let pager = TransactionPager { pager: Rc::new(RefCell::new(Pager::new(query, now_gregorian))), call: Rc::new(self.call(signal)) };
+        let pager = TransactionPager { pager: Rc::new(RefCell::new(Pager::new(query, now_gregorian))), call: self.call(signal) };
         Ok(paged_iterable(pager.into()))
     }
 
     /// The account's service plans.
     #[wasm_bindgen(js_name = servicePlans, unchecked_return_type = "Promise<ServicePlan[]>")]
     pub fn service_plans(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options), |call| async move {
-            let response = call.get(Resource::ServicePlans, &[]).await?;
-            parse_json(&in_response(&response, service_plan::json(&response.body))?)
-        })
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::ServicePlans)
     }
 
     /// The account document.
     #[wasm_bindgen(unchecked_return_type = "Promise<Account>")]
     pub fn account(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options), |call| async move {
-            let response = call.get(Resource::Account, &[]).await?;
-            parse_json(&in_response(&response, account::json(&response.body))?)
-        })
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Account)
     }
 }
 
@@ -379,14 +390,9 @@ impl TransactionPager {
     /// The next page's rows, or `null` when the walk is over.
     #[wasm_bindgen(js_name = nextPage, skip_typescript)]
     pub fn next_page(&self) -> Promise {
-        let next = self.pager.borrow().next_query();
-        let (pager, call) = (Rc::clone(&self.pager), Rc::clone(&self.call));
-        promise(Rc::clone(&call.token), async move {
-            let Some(query) = next else { return Ok(JsValue::NULL) };
-            let response = call.get(Resource::Transactions, &Pager::params(&query)).await?;
-            let (rows, next_start_key) = in_response(&response, transaction::data_json(&response.body))?;
-            pager.borrow_mut().advance(next_start_key);
-            parse_json(&rows)
-        })
+        match self.pager.borrow().next_query() {
+            Some(query) => start(Rc::clone(&self.call), Job::Rows, Pager::params(&query), Some(Rc::clone(&self.pager))),
+            None => Promise::resolve(&JsValue::NULL),
+        }
     }
 }
