@@ -183,8 +183,8 @@ impl Num<'_> {
         }
         let mut f = significand as f64;
         loop {
-            match POW10.get(exponent.unsigned_abs() as usize) {
-                Some(&pow) => {
+            match pow10(exponent.unsigned_abs()) {
+                Some(pow) => {
                     if exponent >= 0 {
                         f *= pow;
                         if f.is_infinite() {
@@ -211,30 +211,43 @@ impl Num<'_> {
     }
 }
 
-/// Exact powers of ten as literals (rustc rounds each correctly), as serde_json's table.
-#[rustfmt::skip]
-static POW10: [f64; 309] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31,
-    1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47,
-    1e48, 1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63,
-    1e64, 1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79,
-    1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95,
-    1e96, 1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110, 1e111,
-    1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127,
-    1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143,
-    1e144, 1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159,
-    1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175,
-    1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191,
-    1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207,
-    1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223,
-    1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239,
-    1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255,
-    1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271,
-    1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287,
-    1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303,
-    1e304, 1e305, 1e306, 1e307, 1e308,
-];
+/// 10^0 … 10^22: exact in an `f64`, so multiplying is exact too.
+const SMALL_POW10: [f64; 23] = {
+    let mut table = [1.0; 23];
+    let mut i = 1;
+    while i < 23 {
+        table[i] = table[i - 1] * 10.0;
+        i += 1;
+    }
+    table
+};
+
+/// 10^n correctly rounded for n ≤ 308 (serde_json's table holds the same values as literals;
+/// a test compares all 309). Beyond 10^22, 5^n is carried in double-double arithmetic (Dekker's
+/// exact products) and scaled by 2^n: a literal table would add ~2.4 KB of incompressible bytes
+/// to the `.wasm`, for exponents that real amounts never use.
+fn pow10(n: u32) -> Option<f64> {
+    if let Some(&exact) = SMALL_POW10.get(n as usize) {
+        return Some(exact);
+    }
+    if n > 308 {
+        return None;
+    }
+    let (mut hi, mut lo) = (1.0f64, 0.0f64);
+    for _ in 0..n {
+        // (hi + lo) * 5, where hi * 5 = p + e exactly (5 has three bits, so the halves of a
+        // Veltkamp split of hi multiply by 5 without rounding).
+        let p = hi * 5.0;
+        let c = 134_217_729.0 * hi;
+        let high = c - (c - hi);
+        let e = (high * 5.0 - p) + (hi - high) * 5.0;
+        let l = lo * 5.0 + e;
+        hi = p + l;
+        lo = l - (hi - p);
+    }
+    // 5^n · 2^n, the power of two applied exactly through the exponent bits.
+    Some(hi * f64::from_bits(u64::from(1023 + n) << 52))
+}
 
 /// A cursor over a body already checked to be UTF-8.
 pub(crate) struct Reader<'a> {
@@ -740,4 +753,84 @@ pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
         }
     }
     out.push(b'"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// serde_json's table: every power of ten as a literal, each rounded correctly by rustc.
+    #[rustfmt::skip]
+    const LITERALS: [f64; 309] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27, 1e28, 1e29, 1e30, 1e31,
+    1e32, 1e33, 1e34, 1e35, 1e36, 1e37, 1e38, 1e39, 1e40, 1e41, 1e42, 1e43, 1e44, 1e45, 1e46, 1e47,
+    1e48, 1e49, 1e50, 1e51, 1e52, 1e53, 1e54, 1e55, 1e56, 1e57, 1e58, 1e59, 1e60, 1e61, 1e62, 1e63,
+    1e64, 1e65, 1e66, 1e67, 1e68, 1e69, 1e70, 1e71, 1e72, 1e73, 1e74, 1e75, 1e76, 1e77, 1e78, 1e79,
+    1e80, 1e81, 1e82, 1e83, 1e84, 1e85, 1e86, 1e87, 1e88, 1e89, 1e90, 1e91, 1e92, 1e93, 1e94, 1e95,
+    1e96, 1e97, 1e98, 1e99, 1e100, 1e101, 1e102, 1e103, 1e104, 1e105, 1e106, 1e107, 1e108, 1e109, 1e110, 1e111,
+    1e112, 1e113, 1e114, 1e115, 1e116, 1e117, 1e118, 1e119, 1e120, 1e121, 1e122, 1e123, 1e124, 1e125, 1e126, 1e127,
+    1e128, 1e129, 1e130, 1e131, 1e132, 1e133, 1e134, 1e135, 1e136, 1e137, 1e138, 1e139, 1e140, 1e141, 1e142, 1e143,
+    1e144, 1e145, 1e146, 1e147, 1e148, 1e149, 1e150, 1e151, 1e152, 1e153, 1e154, 1e155, 1e156, 1e157, 1e158, 1e159,
+    1e160, 1e161, 1e162, 1e163, 1e164, 1e165, 1e166, 1e167, 1e168, 1e169, 1e170, 1e171, 1e172, 1e173, 1e174, 1e175,
+    1e176, 1e177, 1e178, 1e179, 1e180, 1e181, 1e182, 1e183, 1e184, 1e185, 1e186, 1e187, 1e188, 1e189, 1e190, 1e191,
+    1e192, 1e193, 1e194, 1e195, 1e196, 1e197, 1e198, 1e199, 1e200, 1e201, 1e202, 1e203, 1e204, 1e205, 1e206, 1e207,
+    1e208, 1e209, 1e210, 1e211, 1e212, 1e213, 1e214, 1e215, 1e216, 1e217, 1e218, 1e219, 1e220, 1e221, 1e222, 1e223,
+    1e224, 1e225, 1e226, 1e227, 1e228, 1e229, 1e230, 1e231, 1e232, 1e233, 1e234, 1e235, 1e236, 1e237, 1e238, 1e239,
+    1e240, 1e241, 1e242, 1e243, 1e244, 1e245, 1e246, 1e247, 1e248, 1e249, 1e250, 1e251, 1e252, 1e253, 1e254, 1e255,
+    1e256, 1e257, 1e258, 1e259, 1e260, 1e261, 1e262, 1e263, 1e264, 1e265, 1e266, 1e267, 1e268, 1e269, 1e270, 1e271,
+    1e272, 1e273, 1e274, 1e275, 1e276, 1e277, 1e278, 1e279, 1e280, 1e281, 1e282, 1e283, 1e284, 1e285, 1e286, 1e287,
+    1e288, 1e289, 1e290, 1e291, 1e292, 1e293, 1e294, 1e295, 1e296, 1e297, 1e298, 1e299, 1e300, 1e301, 1e302, 1e303,
+    1e304, 1e305, 1e306, 1e307, 1e308,
+    ];
+
+    #[test]
+    fn powers_of_ten_match_the_literals() {
+        for (n, &literal) in LITERALS.iter().enumerate() {
+            assert_eq!(pow10(n as u32).map(f64::to_bits), Some(literal.to_bits()), "10^{n}");
+        }
+        assert_eq!(pow10(309), None);
+    }
+
+    #[test]
+    fn skipping_checks_syntax_without_recursion() {
+        let deep = format!("{}1{}", "[{\"a\":".repeat(50_000), "}]".repeat(50_000));
+        let mut r = Reader::new(&deep);
+        assert!(r.skip().is_ok());
+        for bad in ["[1,]", "{\"a\" 1}", "{\"a\":1,}", "[1 2]", "\"\\x\"", "01", "-", "1.", "1e", "tru", "{1:2}"] {
+            let mut r = Reader::new(bad);
+            let skipped = r.skip().and_then(|()| r.end());
+            assert_eq!(skipped.map_err(|e| e.kind), Err(ErrorKind::Decode), "{bad}");
+        }
+    }
+
+    #[test]
+    fn strings_keep_their_literal_and_decode_on_demand() {
+        let mut r = Reader::new(r#""a\"b\u00e9\ud83d\ude00\/""#);
+        let s = r.str(&Path::Root(""), "a string").unwrap();
+        assert_eq!(s.literal, r#""a\"b\u00e9\ud83d\ude00\/""#);
+        assert_eq!(s.text(), "a\"bé😀/");
+        let mut r = Reader::new(r#""\ud800x""#);
+        assert!(r.str(&Path::Root(""), "a string").unwrap_err().message.contains("lone leading surrogate"));
+    }
+
+    #[test]
+    fn paths_render_as_written_in_messages() {
+        let root = Path::Root("data");
+        let (row, amount) = (root.index(3), "amount");
+        assert_eq!(row.key(amount).render(), "data[3].amount");
+        assert_eq!(Path::Root("").key("status").render(), "status");
+        let e = row.key(amount).invalid("bad");
+        assert_eq!((e.message.as_str(), e.path.as_deref()), ("data[3].amount: bad", Some("data[3].amount")));
+    }
+
+    #[test]
+    fn units_are_written_without_float_formatting() {
+        for (units, text) in [(0, "0"), (101_800, "10.18"), (125, "0.0125"), (-200_000, "-20"), (1, "0.0001"), (-5, "-0.0005")] {
+            let mut out = Vec::new();
+            push_units(&mut out, units);
+            assert_eq!(String::from_utf8(out).unwrap(), text);
+            assert_eq!(text.parse::<f64>().unwrap(), units as f64 / 10_000.0, "JSON.parse reads the same number");
+        }
+    }
 }
