@@ -216,20 +216,14 @@ pub(crate) fn quote(text: &str) -> String {
     out
 }
 
-fn push_hex(out: &mut String, mut value: u32) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut digits = [0u8; 8];
-    let mut n = 0;
-    loop {
-        digits[n] = HEX[(value & 15) as usize];
-        n += 1;
-        value >>= 4;
-        if value == 0 || n == digits.len() {
-            break;
+fn push_hex(out: &mut String, value: u32) {
+    let mut started = false;
+    for shift in (0..8).rev() {
+        let digit = (value >> (shift * 4)) & 15;
+        if digit != 0 || started || shift == 0 {
+            started = true;
+            out.push(char::from_digit(digit, 16).unwrap_or('0'));
         }
-    }
-    for &d in digits.get(..n).unwrap_or_default().iter().rev() {
-        out.push(char::from(d));
     }
 }
 
@@ -304,6 +298,7 @@ mod tests {
             assert_eq!(number_text(value), text);
         }
         assert_eq!(quote("a\"b\n"), r#""a\"b\n""#);
+        assert_eq!(quote("\u{1}\u{9f}"), r#""\u{1}\u{9f}""#);
         assert_eq!(quote(&"x".repeat(100)).chars().count(), 83);
     }
 

@@ -92,7 +92,7 @@ pub(crate) struct Str<'a> {
 impl<'a> Str<'a> {
     /// The string's value.
     pub(crate) fn text(&self) -> Cow<'a, str> {
-        let inner = self.literal.get(1..self.literal.len() - 1).unwrap_or_default();
+        let inner = self.literal.get(1..self.literal.len().saturating_sub(1)).unwrap_or_default();
         if self.escaped { Cow::Owned(unescape(inner)) } else { Cow::Borrowed(inner) }
     }
 }
@@ -115,7 +115,7 @@ pub(crate) enum Integer {
 
 impl Num<'_> {
     /// The integer, when the text is a plain integer within `u64`/`i64`.
-    pub(crate) fn integer(&self) -> Option<Integer> {
+    pub(crate) fn integer(self) -> Option<Integer> {
         let (negative, digits) = match self.text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, self.text),
@@ -137,7 +137,7 @@ impl Num<'_> {
     /// The value as serde_json computes it without its `float_roundtrip` feature (the first ~19
     /// significant digits, scaled by a power of ten), so amounts round exactly as before;
     /// `None` when it overflows (`1e400`).
-    pub(crate) fn to_f64(&self) -> Option<f64> {
+    pub(crate) fn to_f64(self) -> Option<f64> {
         let bytes = self.text.as_bytes();
         let negative = bytes.first() == Some(&b'-');
         let mut i = usize::from(negative);
@@ -699,17 +699,17 @@ pub(crate) fn push_uint(out: &mut String, value: u64) {
 }
 
 fn push_uint_bytes(out: &mut Vec<u8>, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut n = 0;
+    let start = out.len();
     loop {
-        digits[n] = b'0' + (value % 10) as u8;
-        n += 1;
+        out.push(b'0' + (value % 10) as u8);
         value /= 10;
-        if value == 0 || n == digits.len() {
+        if value == 0 {
             break;
         }
     }
-    out.extend(digits.get(..n).unwrap_or_default().iter().rev());
+    if let Some(digits) = out.get_mut(start..) {
+        digits.reverse();
+    }
 }
 
 /// Writes a whole number of $0.0001 units as a JSON number: `-20`, `10.18`, `0.0125`.

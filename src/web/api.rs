@@ -205,6 +205,9 @@ fn parse_call_options(value: JsValue) -> Result<Option<AbortSignal>, Error> {
     }
 }
 
+/// A request's query parameters.
+type Params = Vec<(&'static str, String)>;
+
 /// Everything one call needs, owned, so the future outlives `&self`.
 struct Call {
     config: Rc<Config>,
@@ -225,7 +228,7 @@ enum Job {
 
 /// The one async path of every method: each distinct future is a state machine of its own in
 /// the `.wasm` (~1.5 KB each), so the endpoints share this one and differ only in `job`.
-async fn perform(call: Rc<Call>, job: Job, params: Vec<(&'static str, String)>, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
+async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
     let resource = match job {
         Job::Balance => Resource::Balance,
         Job::Page | Job::Rows => Resource::Transactions,
@@ -270,7 +273,7 @@ fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Er
 }
 
 /// Runs a job as a Promise whose rejection is always an `AudianError` without the token.
-fn start(call: Rc<Call>, job: Job, params: Vec<(&'static str, String)>, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
+fn start(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
     let token = Rc::clone(&call.token);
     future_to_promise(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &token)) })
 }
@@ -336,7 +339,7 @@ impl BillingClient {
     }
 
     /// Starts `job`, or rejects at once when its arguments were bad.
-    fn run(&self, options: Result<(Vec<(&'static str, String)>, Option<AbortSignal>), Error>, job: Job) -> Promise {
+    fn run(&self, options: Result<(Params, Option<AbortSignal>), Error>, job: Job) -> Promise {
         match options {
             Ok((params, signal)) => start(self.call(signal), job, params, None),
             Err(e) => Promise::reject(&to_js_error(e, &self.token.borrow())),
