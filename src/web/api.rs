@@ -90,26 +90,26 @@ export interface ClientOptions {
   /** Sent only as the X-Auth-Token header. */
   authToken: string;
   /** Default "https://api.audian.com:8443"; http: only to loopback. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Per attempt; default 15000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra attempts after a network error, timeout, 429, 502, 503 or 504; default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** ISO 4217 code for balances without one; default "USD". */
-  currency?: string;
+  currency?: string | undefined;
   /** Largest response body read; default 64 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface TransactionQuery extends CallOptions {
-  from?: Date | string;
-  to?: Date | string;
-  pageSize?: number;
-  startKey?: string;
+  from?: Date | string | undefined;
+  to?: Date | string | undefined;
+  pageSize?: number | undefined;
+  startKey?: string | undefined;
 }
 
 export type AudianErrorKind =
@@ -130,7 +130,9 @@ export declare class AudianError extends Error {
 }
 "#;
 
-const OPTION_NAMES: [&str; 7] = ["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
+const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
+const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
+const CALL_OPTION_NAMES: &[&str] = &["signal"];
 
 /// Options read from JavaScript; `authToken` is read apart so its value never enters a message.
 #[derive(Deserialize)]
@@ -159,13 +161,30 @@ struct JsQuery {
     signal: JsValue,
 }
 
-/// Reads a JS object into `T`, naming the bad property.
-fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str) -> Result<T, Error> {
+/// Reads a JS object into `T`, naming the bad property. serde-wasm-bindgen reads only the
+/// declared fields, so unknown (misspelt) keys are checked first.
+fn from_js<T: for<'de> Deserialize<'de> + Default>(value: JsValue, what: &str, names: &[&str]) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
+    let Some(object) = value.dyn_ref::<js_sys::Object>().filter(|_| value.is_object()) else {
+        return Err(Error::config(format!("{what} must be an object")));
+    };
+    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        if !names.contains(&key.as_str()) {
+            return Err(Error::config(format!("unknown property `{what}.{key}`; expected one of {}", names.join(", "))));
+        }
+    }
     serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| Error::config(format!("{}: {}", path_of(e.path(), what), e.inner())))
+        .map_err(|e| Error::config(format!("{}: {}", path_of(e.path(), what), plain(&e.inner().to_string()))))
+}
+
+/// serde's wording without Rust type names: "expected f64" → "expected a number".
+fn plain(message: &str) -> String {
+    message
+        .trim_start_matches("Error: ")
+        .replace("expected f64", "expected a number")
+        .replace("a string or a number", "a string")
 }
 
 impl Default for JsOptions {
@@ -210,14 +229,14 @@ fn date_of(value: JsValue, name: &str) -> Result<Option<DateArg>, Error> {
 
 /// A client checked query: API parameters plus the caller's signal.
 fn parse_query(value: JsValue) -> Result<(TransactionQuery, Option<AbortSignal>), Error> {
-    let q: JsQuery = from_js(value, "query")?;
+    let q: JsQuery = from_js(value, "query", QUERY_NAMES)?;
     let signal = signal_of(q.signal)?;
     let query = TransactionQuery::new(date_of(q.from, "from")?, date_of(q.to, "to")?, q.page_size, q.start_key)?;
     Ok((query, signal))
 }
 
 fn parse_call_options(value: JsValue) -> Result<Option<AbortSignal>, Error> {
-    let q: JsQuery = from_js(value, "options")?;
+    let q: JsQuery = from_js(value, "options", CALL_OPTION_NAMES)?;
     signal_of(q.signal)
 }
 
@@ -278,16 +297,7 @@ impl BillingClient {
         if options.is_undefined() || options.is_null() {
             return Err(Error::config("options are required: new BillingClient({ accountId, authToken })"));
         }
-        // serde-wasm-bindgen reads only the declared fields, so a misspelt option is caught here.
-        let Some(object) = options.dyn_ref::<js_sys::Object>().filter(|_| options.is_object()) else {
-            return Err(Error::config("options must be an object: new BillingClient({ accountId, authToken })"));
-        };
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return Err(Error::config(format!("unknown option `{key}`; expected one of {}", OPTION_NAMES.join(", "))));
-            }
-        }
-        let o: JsOptions = from_js(options, "options")?;
+        let o: JsOptions = from_js(options, "options", OPTION_NAMES)?;
         let token = if o.auth_token.is_undefined() { None } else { Some(token_of(&o.auth_token)?) };
         let config = Config::new(Options {
             account_id: o.account_id,
@@ -364,8 +374,7 @@ impl BillingClient {
         let token = Rc::clone(&self.token.borrow());
         let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &token))?;
         let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
-        let pager = TransactionPager { pager: Rc::new(RefCell::new(Pager::new(query, now_gregorian))), call: Rc::new(self.call(signal)) };
-        Ok(paged_iterable(pager.into()))
+        Ok(paged_iterable(next_page_fn(Pager::new(query, now_gregorian), self.call(signal))))
     }
 
     /// The account's service plans.
@@ -389,20 +398,13 @@ impl BillingClient {
     }
 }
 
-/// Pages for `allTransactions`; JavaScript's `pagedIterable` turns it into an async iterator.
-#[wasm_bindgen(skip_typescript)]
-pub struct TransactionPager {
-    pager: Rc<RefCell<Pager>>,
-    call: Rc<Call>,
-}
-
-#[wasm_bindgen]
-impl TransactionPager {
-    /// The next page's rows, or `null` when the walk is over.
-    #[wasm_bindgen(js_name = nextPage, skip_typescript)]
-    pub fn next_page(&self) -> Promise {
-        let next = self.pager.borrow().next_query();
-        let (pager, call) = (Rc::clone(&self.pager), Rc::clone(&self.call));
+/// The `nextPage` function behind `allTransactions`: each call resolves to the next page's rows,
+/// or `null` when the walk is over. JavaScript's `pagedIterable` serializes the calls.
+fn next_page_fn(pager: Pager, call: Call) -> JsValue {
+    let (pager, call) = (Rc::new(RefCell::new(pager)), Rc::new(call));
+    let next_page = move || -> Promise {
+        let next = pager.borrow().next_query();
+        let (pager, call) = (Rc::clone(&pager), Rc::clone(&call));
         promise(Rc::clone(&call.token), async move {
             let Some(query) = next else { return Ok(JsValue::NULL) };
             let response = call.get(Resource::Transactions, &Pager::params(&query)).await?;
@@ -410,5 +412,7 @@ impl TransactionPager {
             pager.borrow_mut().advance(next_start_key);
             parse_json(&rows)
         })
-    }
+    };
+    // Owned by JavaScript from here: freed with the iterator (wasm-bindgen's FinalizationRegistry).
+    Closure::<dyn FnMut() -> Promise>::new(next_page).into_js_value()
 }
