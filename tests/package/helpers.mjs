@@ -14,16 +14,8 @@ import { fileURLToPath } from "node:url";
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const PKG = path.join(ROOT, "pkg");
 export const FIXTURES = path.join(ROOT, "tests", "package", "fixtures");
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
+export { CHROMIUM, CHROMIUM_ARGS };
 /** The mock's clock; every query below names its range, so results do not depend on today. */
 export const NOW = "2026-03-10T12:00:00Z";
 export const GREGORIAN_OFFSET = 62167219200;
