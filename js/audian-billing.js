@@ -18,10 +18,10 @@ export class AudianError extends Error {
 }
 
 /**
- * Wraps a pager (whose `nextPage()` resolves to an array of rows, or null at the end) as an
- * async iterator. Calls are chained, so parallel `next()` calls never fetch a page twice.
+ * Wraps `nextPage` (each call resolves to an array of rows, or null at the end) as an async
+ * iterator. Calls are chained, so parallel `next()` calls never fetch a page twice.
  */
-export function pagedIterable(pager) {
+export function pagedIterable(nextPage) {
   let rows = [];
   let index = 0;
   let finished = false;
@@ -30,13 +30,12 @@ export function pagedIterable(pager) {
     if (!finished) {
       finished = true;
       rows = [];
-      pager.free();
     }
   };
   const step = async () => {
     while (index >= rows.length) {
       if (finished) return { value: undefined, done: true };
-      const page = await pager.nextPage();
+      const page = await nextPage();
       if (page === null) finish();
       else {
         rows = page;

@@ -1,11 +1,17 @@
 // Completes what `wasm-pack build --target web` writes to pkg/:
 // - re-exports AudianError (a JS class in js/audian-billing.js, which wasm-bindgen emits as a
 //   snippet but cannot export from the entry module itself);
-// - gives package.json the `exports`, `files` and `sideEffects` that Node, Vite and webpack expect.
-import { readFileSync, writeFileSync, readdirSync, existsSync } from "node:fs";
+// - makes the .d.ts pull in the `esnext.disposable` lib its `[Symbol.dispose]` members need;
+// - gives package.json the `exports`, `files` and `sideEffects` that Node, Vite and webpack expect,
+//   plus the npm page metadata (homepage, bugs, keywords);
+// - writes pkg/README.md, the npm page, from docs/README-package.md (else the crate's README.md,
+//   which wasm-pack has already copied).
+// Idempotent: running it twice leaves pkg/ as running it once.
+import { readFileSync, writeFileSync, readdirSync, existsSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
 
-const pkg = new URL("../pkg/", import.meta.url).pathname;
+const root = new URL("../", import.meta.url).pathname;
+const pkg = join(root, "pkg");
 const entry = join(pkg, "audian_billing.js");
 
 const snippetDirs = readdirSync(join(pkg, "snippets")).filter((d) =>
@@ -18,9 +24,27 @@ const reexport = `export { AudianError } from './snippets/${snippetDirs[0]}/js/a
 const js = readFileSync(entry, "utf8");
 if (!js.includes(reexport)) writeFileSync(entry, js + reexport);
 
+// wasm-bindgen declares `[Symbol.dispose](): void` on every class, which needs the
+// esnext.disposable lib: without this reference, a consumer whose `lib` is e.g. es2022 + dom
+// gets TS2550 inside our .d.ts (unless skipLibCheck). @types/node references it the same way.
+const dtsPath = join(pkg, "audian_billing.d.ts");
+const disposableLib = '/// <reference lib="esnext.disposable" />\n';
+const dts = readFileSync(dtsPath, "utf8");
+if (dts.includes("[Symbol.dispose]") && !dts.startsWith(disposableLib)) writeFileSync(dtsPath, disposableLib + dts);
+
+// The npm page. docs/README-package.md is written for package users; the crate README is the
+// fallback (wasm-pack copies it into pkg/ when Cargo.toml's `readme` exists).
+const readmeSources = [join(root, "docs", "README-package.md"), join(root, "README.md")];
+const readme = readmeSources.find((file) => existsSync(file));
+if (!readme) throw new Error(`no package README: expected one of ${readmeSources.join(", ")}`);
+copyFileSync(readme, join(pkg, "README.md"));
+
 const manifestPath = join(pkg, "package.json");
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-manifest.files = ["audian_billing_bg.wasm", "audian_billing_bg.wasm.d.ts", "audian_billing.js", "audian_billing.d.ts", "snippets/", "README.md"];
+// Only what a consumer loads: the glue, its types, the wasm and the AudianError snippet. Not
+// audian_billing_bg.wasm.d.ts: it types the raw wasm exports (an internal ABI, full of `any`),
+// which `--target web` never imports as a module. npm adds package.json, README.md and LICENSE*.
+manifest.files = ["audian_billing_bg.wasm", "audian_billing.js", "audian_billing.d.ts", "snippets/", "README.md"];
 manifest.main = "audian_billing.js";
 manifest.module = "audian_billing.js";
 manifest.types = "audian_billing.d.ts";
@@ -30,6 +54,20 @@ manifest.exports = {
   "./audian_billing_bg.wasm": "./audian_billing_bg.wasm",
   "./package.json": "./package.json",
 };
-manifest.engines = { node: ">=20" };
+// AbortSignal.any (every call uses it) arrived in Node 20.3.
+manifest.engines = { node: ">=20.3.0" };
+const repoUrl = (typeof manifest.repository === "string" ? manifest.repository : manifest.repository?.url)
+  ?.replace(/^git\+/, "")
+  .replace(/\.git$/, "");
+if (repoUrl?.startsWith("https://github.com/")) {
+  manifest.homepage ??= `${repoUrl}#readme`;
+  manifest.bugs ??= { url: `${repoUrl}/issues` };
+}
+const keywords = new Set(manifest.keywords ?? []);
+for (const word of ["webassembly", "api-client", "typescript"]) keywords.add(word);
+manifest.keywords = [...keywords];
 writeFileSync(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-console.log(`pkg/ finished: AudianError exported, package.json has exports (${manifest.name}@${manifest.version})`);
+console.log(
+  `pkg/ finished: AudianError exported, package.json has exports, README from ${readme.slice(root.length)} ` +
+    `(${manifest.name}@${manifest.version})`,
+);

@@ -34,7 +34,7 @@ AUDIAN_MOCK_URL="$mock_url" AUDIAN_RECORD_URL="$record_url" \
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --quiet --target wasm32-unknown-unknown --test web
+  cargo test --target wasm32-unknown-unknown --test web
 cleanup; pids=(); work=$(mktemp -d)
 
 echo "== node: mock API, package and widget suites"

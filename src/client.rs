@@ -316,7 +316,7 @@ mod tests {
     fn config() -> Config {
         Config::new(Options {
             account_id: Some("acct".into()),
-            auth_token: Some("tok".into()),
+            auth_token: Some("token-123".into()),
             base_url: Some("http://127.0.0.1:9".into()),
             ..Options::default()
         })
@@ -344,23 +344,23 @@ mod tests {
     #[test]
     fn retries_transient_failures_then_succeeds() {
         let t = script(vec![Err(Failure::Network("reset".into())), status(503, Some("1")), status(200, None)]);
-        let r = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap();
+        let r = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(*t.slept.borrow(), vec![300, 1_000], "backoff, then the server's Retry-After");
         assert_eq!(t.sent.borrow().len(), 3);
-        assert!(t.sent.borrow().iter().all(|r| r.token == "tok" && r.url.ends_with("/balance")));
+        assert!(t.sent.borrow().iter().all(|r| r.token == "token-123" && r.url.ends_with("/balance")));
     }
 
     #[test]
     fn the_retry_budget_ends_in_the_contract_kind() {
         let t = script(vec![status(429, Some("0")), status(429, Some("0")), status(429, Some("0")), status(200, None)]);
-        let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
         assert_eq!((e.kind, e.status), (ErrorKind::RateLimited, Some(429)));
         assert!(e.message.ends_with("(after 3 attempts)"), "{}", e.message);
         assert_eq!(t.sent.borrow().len(), 3, "1 + maxRetries attempts");
 
         let t = script(vec![Err(Failure::Timeout), Err(Failure::Timeout), Err(Failure::Timeout)]);
-        let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Timeout);
         assert!(e.message.contains("15000 ms"), "{}", e.message);
     }
@@ -379,7 +379,7 @@ mod tests {
             (Err(Failure::TooLarge { bytes: 1 << 30 }), ErrorKind::Decode),
         ] {
             let t = script(vec![result, status(200, None)]);
-            let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+            let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
             assert_eq!(e.kind, kind);
             assert_eq!(t.sent.borrow().len(), 1, "{kind:?} must not be retried");
         }
@@ -389,7 +389,7 @@ mod tests {
     fn aborting_while_waiting_stops_at_once() {
         let mut t = script(vec![status(503, None), status(200, None)]);
         t.abort_sleep = true;
-        let e = run(get(&t, &config(), "tok", Resource::Balance, &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Aborted);
         assert_eq!(t.sent.borrow().len(), 1);
     }

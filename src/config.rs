@@ -13,6 +13,7 @@ pub const DEFAULT_CURRENCY: &str = "USD";
 /// Largest body read unless `maxResponseBytes` says otherwise.
 pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 64 * 1024 * 1024;
 
+const MIN_TOKEN_CHARS: usize = 8;
 const MAX_TIMEOUT_MS: u32 = 600_000;
 const MAX_RETRIES: u32 = 10;
 
@@ -41,7 +42,7 @@ pub struct Options {
 /// use audian_billing::config::{Config, Options};
 /// let config = Config::new(Options {
 ///     account_id: Some("3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a".into()),
-///     auth_token: Some("token".into()),
+///     auth_token: Some("session-token".into()),
 ///     ..Options::default()
 /// }).unwrap();
 /// assert_eq!(config.url("/balance"), "https://api.audian.com:8443/v2/accounts/3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a/balance");
@@ -105,8 +106,13 @@ impl Config {
 /// Checks a token for `setAuthToken` and the constructor.
 pub fn check_token(token: &str) -> Result<(), Error> {
     // A header value cannot hold control characters; fetch would throw a bare TypeError.
-    if token.is_empty() || token.chars().any(|c| c.is_control() || !c.is_ascii()) {
-        return Err(Error::config("authToken must be a non-empty string of printable ASCII characters"));
+    if token.chars().any(|c| c.is_control() || !c.is_ascii()) {
+        return Err(Error::config("authToken must be a string of printable ASCII characters"));
+    }
+    // Kazoo's tokens are 32+ characters; a very short one would also make redacting it from
+    // error messages garble them ("t" is in every other word).
+    if token.len() < MIN_TOKEN_CHARS {
+        return Err(Error::config(format!("authToken is too short (Audian tokens have at least {MIN_TOKEN_CHARS} characters)")));
     }
     Ok(())
 }
@@ -205,7 +211,7 @@ mod tests {
     fn options(account: &str, base: Option<&str>) -> Options {
         Options {
             account_id: Some(account.into()),
-            auth_token: Some("tok".into()),
+            auth_token: Some("token-123".into()),
             base_url: base.map(Into::into),
             ..Options::default()
         }
@@ -284,7 +290,7 @@ mod tests {
     #[test]
     fn tokens_must_fit_in_a_header() {
         assert!(check_token("abc.DEF-123").is_ok());
-        for bad in ["", "a\nb", "tök", "a\u{0}"] {
+        for bad in ["", "short", "a\nbcdefghij", "tökenöööö", "abcdefgh\u{0}"] {
             assert!(check_token(bad).is_err(), "{bad:?}");
         }
         let mut o = options("a", None);

@@ -245,7 +245,7 @@ async fn accounts_in_both_forms() {
 
 #[wasm_bindgen_test]
 async fn set_auth_token_swaps_the_token() {
-    let c = BillingClient::new(obj(&[("accountId", TIDY.into()), ("authToken", "wrong".into()), ("baseUrl", MOCK.into())])).unwrap();
+    let c = BillingClient::new(obj(&[("accountId", TIDY.into()), ("authToken", "wrong-token-123".into()), ("baseUrl", MOCK.into())])).unwrap();
     fails(c.balance(JsValue::UNDEFINED), "unauthorized").await;
     c.set_auth_token(TOKEN.into()).unwrap();
     ok(c.balance(JsValue::UNDEFINED)).await;
@@ -266,7 +266,7 @@ async fn constructor_checks_options() {
         (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("baseUrl", "http://example.com".into())]), "https"),
         (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("timeoutMs", "fast".into())]), "timeoutMs"),
         (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("currency", "usd".into())]), "currency"),
-        (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("timeout", 5.into())]), "unknown option `timeout`"),
+        (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("timeout", 5.into())]), "unknown property `options.timeout`"),
     ];
     for (options, says) in cases {
         let e = BillingClient::new(options).err().expect("a config error");
@@ -541,4 +541,13 @@ async fn a_redirect_to_another_server_sends_it_nothing() {
     assert!(text(&e, "message").contains("redirect"));
     let seen = fetch_json(&format!("{record}/__mock/requests?account=__record")).await;
     assert_eq!(Array::from(&seen).length(), 0, "the second server received {}", json(&seen));
+}
+
+#[wasm_bindgen_test]
+async fn misspelt_query_and_call_option_names_are_rejected() {
+    let e = fails(client(TIDY).transactions(obj(&[("pagesize", 5.into())])), "config").await;
+    assert!(text(&e, "message").contains("unknown property `query.pagesize`"), "{}", text(&e, "message"));
+    fails(client(TIDY).balance(obj(&[("sígnal", JsValue::NULL)])), "config").await;
+    let e = fails(client(TIDY).transactions(obj(&[("pageSize", "50".into())])), "config").await;
+    assert_eq!(text(&e, "message"), "query.pageSize must be a number");
 }

@@ -86,26 +86,26 @@ export interface ClientOptions {
   /** Sent only as the X-Auth-Token header. */
   authToken: string;
   /** Default "https://api.audian.com:8443"; http: only to loopback. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Per attempt; default 15000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Extra attempts after a network error, timeout, 429, 502, 503 or 504; default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** ISO 4217 code for balances without one; default "USD". */
-  currency?: string;
+  currency?: string | undefined;
   /** Largest response body read; default 64 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface TransactionQuery extends CallOptions {
-  from?: Date | string;
-  to?: Date | string;
-  pageSize?: number;
-  startKey?: string;
+  from?: Date | string | undefined;
+  to?: Date | string | undefined;
+  pageSize?: number | undefined;
+  startKey?: string | undefined;
 }
 
 export type AudianErrorKind =
@@ -126,7 +126,9 @@ export declare class AudianError extends Error {
 }
 "#;
 
-const OPTION_NAMES: [&str; 7] = ["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
+const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
+const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
+const CALL_OPTION_NAMES: &[&str] = &["signal"];
 
 /// Reads `object[name]`; a throwing getter becomes a `config` error.
 fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
@@ -151,13 +153,19 @@ fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, 
     value.as_f64().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a number")))
 }
 
-/// A query or call-options argument: `undefined`/`null` for none, else an object.
-fn argument(value: JsValue, scope: &str) -> Result<Option<JsValue>, Error> {
+/// An options, query or call-options argument: `undefined`/`null` for none, else an object
+/// whose keys are all in `names` (only known names are read, so a misspelt one is caught here).
+fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValue>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    if !value.is_object() {
+    let Some(object) = value.dyn_ref::<js_sys::Object>().filter(|_| value.is_object()) else {
         return Err(Error::config(format!("{scope} must be an object")));
+    };
+    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        if !names.contains(&key.as_str()) {
+            return Err(Error::config(format!("unknown property `{scope}.{key}`; expected one of {}", names.join(", "))));
+        }
     }
     Ok(Some(value))
 }
@@ -190,7 +198,7 @@ fn date_of(value: JsValue, name: &str) -> Result<Option<DateArg>, Error> {
 
 /// A client checked query: API parameters plus the caller's signal.
 fn parse_query(value: JsValue) -> Result<(TransactionQuery, Option<AbortSignal>), Error> {
-    let Some(q) = argument(value, "query")? else { return Ok((TransactionQuery::default(), None)) };
+    let Some(q) = argument(value, "query", QUERY_NAMES)? else { return Ok((TransactionQuery::default(), None)) };
     let signal = signal_of(property(&q, "query", "signal")?)?;
     let from = date_of(property(&q, "query", "from")?, "from")?;
     let to = date_of(property(&q, "query", "to")?, "to")?;
@@ -199,7 +207,7 @@ fn parse_query(value: JsValue) -> Result<(TransactionQuery, Option<AbortSignal>)
 }
 
 fn parse_call_options(value: JsValue) -> Result<Option<AbortSignal>, Error> {
-    match argument(value, "options")? {
+    match argument(value, "options", CALL_OPTION_NAMES)? {
         Some(o) => signal_of(property(&o, "options", "signal")?),
         None => Ok(None),
     }
@@ -294,18 +302,9 @@ impl BillingClient {
     }
 
     fn from_options(options: JsValue) -> Result<BillingClient, Error> {
-        if options.is_undefined() || options.is_null() {
+        let Some(options) = argument(options, "options", OPTION_NAMES)? else {
             return Err(Error::config("options are required: new BillingClient({ accountId, authToken })"));
-        }
-        // Only the known names are read below, so a misspelt option is caught here.
-        let Some(object) = options.dyn_ref::<js_sys::Object>().filter(|_| options.is_object()) else {
-            return Err(Error::config("options must be an object: new BillingClient({ accountId, authToken })"));
         };
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-            if !OPTION_NAMES.contains(&key.as_str()) {
-                return Err(Error::config(format!("unknown option `{key}`; expected one of {}", OPTION_NAMES.join(", "))));
-            }
-        }
         const SCOPE: &str = "options";
         // The token is read apart, so its value never enters a message.
         let token = property(&options, SCOPE, "authToken")?;
@@ -364,8 +363,7 @@ impl BillingClient {
     pub fn all_transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Result<JsValue, JsValue> {
         let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &self.token.borrow()))?;
         let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
-        let pager = TransactionPager { pager: Rc::new(RefCell::new(Pager::new(query, now_gregorian))), call: self.call(signal) };
-        Ok(paged_iterable(pager.into()))
+        Ok(paged_iterable(next_page_fn(Pager::new(query, now_gregorian), self.call(signal))))
     }
 
     /// The account's service plans.
@@ -381,21 +379,16 @@ impl BillingClient {
     }
 }
 
-/// Pages for `allTransactions`; JavaScript's `pagedIterable` turns it into an async iterator.
-#[wasm_bindgen(skip_typescript)]
-pub struct TransactionPager {
-    pager: Rc<RefCell<Pager>>,
-    call: Rc<Call>,
-}
-
-#[wasm_bindgen]
-impl TransactionPager {
-    /// The next page's rows, or `null` when the walk is over.
-    #[wasm_bindgen(js_name = nextPage, skip_typescript)]
-    pub fn next_page(&self) -> Promise {
-        match self.pager.borrow().next_query() {
-            Some(query) => start(Rc::clone(&self.call), Job::Rows, Pager::params(&query), Some(Rc::clone(&self.pager))),
+/// The `nextPage` function behind `allTransactions`: each call resolves to the next page's rows,
+/// or `null` when the walk is over. JavaScript's `pagedIterable` serializes the calls.
+fn next_page_fn(pager: Pager, call: Rc<Call>) -> JsValue {
+    let pager = Rc::new(RefCell::new(pager));
+    let next_page = move || -> Promise {
+        match pager.borrow().next_query() {
+            Some(query) => start(Rc::clone(&call), Job::Rows, Pager::params(&query), Some(Rc::clone(&pager))),
             None => Promise::resolve(&JsValue::NULL),
         }
-    }
+    };
+    // Owned by JavaScript from here: freed with the iterator (wasm-bindgen's FinalizationRegistry).
+    Closure::<dyn FnMut() -> Promise>::new(next_page).into_js_value()
 }

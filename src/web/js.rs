@@ -13,9 +13,9 @@ extern "C" {
     #[wasm_bindgen(constructor)]
     fn new(kind: &str, message: &str, status: Option<u16>, request_id: Option<String>, path: Option<String>) -> AudianError;
 
-    /// Wraps a `TransactionPager` as an async iterator.
+    /// Wraps a `nextPage` function as an async iterator.
     #[wasm_bindgen(js_name = pagedIterable)]
-    pub fn paged_iterable(pager: JsValue) -> JsValue;
+    pub fn paged_iterable(next_page: JsValue) -> JsValue;
 }
 
 #[wasm_bindgen]

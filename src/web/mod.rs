@@ -4,4 +4,4 @@ mod api;
 mod fetch;
 mod js;
 
-pub use api::{BillingClient, TransactionPager};
+pub use api::BillingClient;

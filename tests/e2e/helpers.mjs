@@ -25,16 +25,8 @@ export const ACCOUNTS = Object.freeze({
   eur: "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0",
   hostile: "bad0bad0bad0bad0bad0bad0bad0bad0",
 });
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
+export { CHROMIUM, CHROMIUM_ARGS };
 export const SECTIONS = ["status", "balance", "cycle", "categories", "chart", "transactions", "plans"];
 
 /** Fails (never skips) when the package or the browser is missing. */

@@ -1,0 +1,195 @@
+/// <reference lib="esnext.disposable" />
+/* tslint:disable */
+/* eslint-disable */
+
+/** The four kinds of ledger entry. */
+export type TransactionType = "debit" | "credit" | "recurring" | "usage";
+
+/** One ledger entry, checked and normalized. */
+export interface Transaction {
+    id: string;
+    /** Dollars (the account's currency), rounded to 0.0001. */
+    amount: number;
+    /** The description, else Kazoo's `reason`, else "". */
+    description: string;
+    /** RFC 3339 in UTC, e.g. "2026-02-01T00:00:00Z". */
+    created: string;
+    type: TransactionType;
+    /** Kazoo's machine reason (e.g. "per_minute_call"), when the server sent one. */
+    reason?: string;
+    /** A payment's processing state ("completed", "failed", …), when the server sent one. */
+    status?: string;
+}
+
+/** One page of `transactions()`. */
+export interface TransactionPage {
+    data: Transaction[];
+    /** Pass as `startKey` for the next page; null on the last page. */
+    nextStartKey: string | null;
+    requestId: string | null;
+}
+
+export interface Balance {
+    /** May be negative. */
+    balance: number;
+    /** ISO 4217 code. */
+    currency: string;
+}
+
+/** A priced item of a service plan category (Kazoo plan documents). */
+export interface PlanItem {
+    name?: string;
+    rate?: number;
+    /** Tiered rates: quantity threshold → rate. */
+    rates?: Record<string, number>;
+    activation_charge?: number;
+    minimum?: number;
+}
+
+export interface ServicePlan {
+    id: string;
+    name: string;
+    description?: string;
+    /** Category → item (or "_all") → pricing, when the server sends the plan document. */
+    plan?: Record<string, Record<string, PlanItem>>;
+}
+
+export interface Account {
+    id: string;
+    name: string;
+    /** false when the account is suspended. */
+    enabled: boolean;
+    /** RFC 3339 in UTC. */
+    created?: string;
+}
+
+export interface ClientOptions {
+    accountId: string;
+    /** Sent only as the X-Auth-Token header. */
+    authToken: string;
+    /** Default "https://api.audian.com:8443"; http: only to loopback. */
+    baseUrl?: string | undefined;
+    /** Per attempt; default 15000. */
+    timeoutMs?: number | undefined;
+    /** Extra attempts after a network error, timeout, 429, 502, 503 or 504; default 2. */
+    maxRetries?: number | undefined;
+    /** ISO 4217 code for balances without one; default "USD". */
+    currency?: string | undefined;
+    /** Largest response body read; default 64 MiB. */
+    maxResponseBytes?: number | undefined;
+}
+
+export interface CallOptions {
+    signal?: AbortSignal | undefined;
+}
+
+export interface TransactionQuery extends CallOptions {
+    from?: Date | string | undefined;
+    to?: Date | string | undefined;
+    pageSize?: number | undefined;
+    startKey?: string | undefined;
+}
+
+export type AudianErrorKind =
+| "config" | "network" | "timeout" | "aborted" | "unauthorized" | "forbidden" | "not_found"
+| "rate_limited" | "server" | "http" | "api" | "decode" | "validation";
+
+/** Every rejection and throw of this package is an AudianError. */
+export declare class AudianError extends Error {
+    readonly name: "AudianError";
+    readonly kind: AudianErrorKind;
+    /** The HTTP status, where there was one. */
+    readonly status?: number;
+    /** The envelope's request_id (or X-Request-Id), where there was one. */
+    readonly requestId?: string;
+    /** For validation errors: where in the body, e.g. "data[3].amount". */
+    readonly path?: string;
+    toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
+}
+
+
+
+/**
+ * A typed, validated client for one Audian account.
+ */
+export class BillingClient {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * The account document.
+     */
+    account(options?: CallOptions): Promise<Account>;
+    /**
+     * Every transaction in the range, page after page and window after window, newest first.
+     * Throws `AudianError` (`kind: "config"`) on a bad query.
+     */
+    allTransactions(query?: TransactionQuery): AsyncIterableIterator<Transaction>;
+    /**
+     * The balance; falls back to Kazoo's `/ledgers/total` when `/balance` answers 404.
+     */
+    balance(options?: CallOptions): Promise<Balance>;
+    /**
+     * Checks the options; throws `AudianError` (`kind: "config"`) on a bad one.
+     */
+    constructor(options: ClientOptions);
+    /**
+     * The account's service plans.
+     */
+    servicePlans(options?: CallOptions): Promise<ServicePlan[]>;
+    /**
+     * Uses `token` for calls started from now on.
+     */
+    setAuthToken(token: string): void;
+    /**
+     * One page of transactions, newest first.
+     */
+    transactions(query?: TransactionQuery): Promise<TransactionPage>;
+}
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_billingclient_free: (a: number, b: number) => void;
+    readonly billingclient_account: (a: number, b: any) => any;
+    readonly billingclient_allTransactions: (a: number, b: any) => [number, number, number];
+    readonly billingclient_balance: (a: number, b: any) => any;
+    readonly billingclient_new: (a: any) => [number, number, number];
+    readonly billingclient_servicePlans: (a: number, b: any) => any;
+    readonly billingclient_setAuthToken: (a: number, b: any) => [number, number];
+    readonly billingclient_transactions: (a: number, b: any) => any;
+    readonly wasm_bindgen__convert__closures_____invoke__h60702a48838d1764: (a: number, b: number, c: any) => [number, number];
+    readonly wasm_bindgen__convert__closures_____invoke__hb98d63cc49481475: (a: number, b: number, c: any, d: any) => void;
+    readonly wasm_bindgen__convert__closures_____invoke__hadcc58695aff2744: (a: number, b: number) => any;
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __wbindgen_destroy_closure: (a: number, b: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;
