@@ -63,12 +63,19 @@ function block(text, header) {
   assert.fail(`unbalanced braces after ${header}`);
 }
 
+/**
+ * wasm-bindgen's `InitOutput` lists the raw wasm exports, whose names carry hashes that change
+ * with any code change (closure shims); they are not API, so they are left out of the comparison.
+ */
+const withoutRawExports = (text) =>
+  text.replace(/^\s*readonly wasm_bindgen__convert__closures_+invoke__h[0-9a-f]+:.*$/gm, "    readonly <closure shim>;");
+
 describe("pkg/audian_billing.d.ts", () => {
   test("matches the committed reference", () => {
     requirePackage();
     assert.ok(existsSync(REFERENCE), `no reference yet: review pkg/audian_billing.d.ts, then run\n  ${REFRESH}`);
-    const generated = readFileSync(GENERATED, "utf8");
-    const reference = readFileSync(REFERENCE, "utf8");
+    const generated = withoutRawExports(readFileSync(GENERATED, "utf8"));
+    const reference = withoutRawExports(readFileSync(REFERENCE, "utf8"));
     if (generated !== reference) {
       assert.fail(
         "The package's TypeScript declarations changed (--- reference, +++ generated):\n\n" +
