@@ -107,6 +107,27 @@ pub(crate) fn missing(path: &Path, name: &str) -> Error {
 }
 
 /// Reads an envelope with `decode` and returns the output text.
+/// Writes `data`, an array, element by element with `element` (given each element's path).
+pub(crate) fn data_array(
+    r: &mut Reader,
+    out: &mut Vec<u8>,
+    element: fn(&mut Reader, &Path, &mut Vec<u8>) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let data = Path::Root("data");
+    r.array(&data, "an array")?;
+    out.push(b'[');
+    let (mut first, mut i) = (true, 0);
+    while r.next_item(&mut first)? {
+        if i > 0 {
+            out.push(b',');
+        }
+        element(r, &data.index(i), out)?;
+        i += 1;
+    }
+    out.push(b']');
+    Ok(())
+}
+
 pub(crate) fn decode_to_text<'a>(body: &'a [u8], prefix: &[u8], decode: &mut Decoder<'_, 'a>) -> Result<(String, Meta), Error> {
     let mut out = Vec::with_capacity(body.len() / 2 + 64);
     out.extend_from_slice(prefix);

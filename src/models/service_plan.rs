@@ -3,7 +3,7 @@
 //! Kazoo ≤ 4.2's plan document nests category → item (or `_all`) → priced item; those maps are
 //! written sorted by key, as the serde version's `BTreeMap`s wrote them.
 
-use super::{decode_to_text, finite, id, insert, missing, money, once, opt_money, push_sorted_map};
+use super::{data_array, decode_to_text, finite, id, insert, missing, money, once, opt_money, push_sorted_map};
 use crate::error::Error;
 use crate::json::{push_units, Path, Reader};
 
@@ -19,19 +19,7 @@ pub fn json(body: &[u8]) -> Result<String, Error> {
 }
 
 fn plans(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
-    let data = Path::Root("data");
-    r.array(&data, "an array")?;
-    out.push(b'[');
-    let (mut first, mut i) = (true, 0);
-    while r.next_item(&mut first)? {
-        if i > 0 {
-            out.push(b',');
-        }
-        plan(r, &data.index(i), out)?;
-        i += 1;
-    }
-    out.push(b']');
-    Ok(())
+    data_array(r, out, plan)
 }
 
 /// `{"id","name","description"?,"plan"?}`.

@@ -4,7 +4,7 @@
 //! and written out; string values are copied as written (the reader has checked them, and
 //! `JSON.parse` gives the same string), so nothing is decoded unless a check needs the text.
 
-use super::{decode_to_text, id, missing, money, once, timestamp};
+use super::{data_array, decode_to_text, id, missing, money, once, timestamp};
 use crate::envelope::Meta;
 use crate::error::Error;
 use crate::json::{push_str, push_units, Path, Reader};
@@ -48,19 +48,7 @@ fn push_opt_str(out: &mut Vec<u8>, text: Option<&str>) {
 
 /// `data`: an array of rows.
 fn rows(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
-    let data = Path::Root("data");
-    r.array(&data, "an array")?;
-    out.push(b'[');
-    let (mut first, mut i) = (true, 0);
-    while r.next_item(&mut first)? {
-        if i > 0 {
-            out.push(b',');
-        }
-        row(r, &data.index(i), out)?;
-        i += 1;
-    }
-    out.push(b']');
-    Ok(())
+    data_array(r, out, row)
 }
 
 /// One row, Audian's documented form or Kazoo's, written as
