@@ -44,7 +44,9 @@ const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
 // Only what a consumer loads: the glue, its types, the wasm and the AudianError snippet. Not
 // audian_billing_bg.wasm.d.ts: it types the raw wasm exports (an internal ABI, full of `any`),
 // which `--target web` never imports as a module. npm adds package.json, README.md and LICENSE*.
-manifest.files = ["audian_billing_bg.wasm", "audian_billing.js", "audian_billing.d.ts", "snippets/", "README.md"];
+// wasm-pack copies the crate's LICENSE-* files; npm only packs them when they are listed.
+const licenses = readdirSync(pkg).filter((f) => f.startsWith("LICENSE")).sort();
+manifest.files = ["audian_billing_bg.wasm", "audian_billing.js", "audian_billing.d.ts", "snippets/", "README.md", ...licenses];
 manifest.main = "audian_billing.js";
 manifest.module = "audian_billing.js";
 manifest.types = "audian_billing.d.ts";

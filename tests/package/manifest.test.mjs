@@ -42,6 +42,7 @@ describe("pkg/ as npm would publish it", () => {
       files.filter((f) => !licenses.includes(f)),
       ["README.md", "audian_billing.d.ts", "audian_billing.js", "audian_billing_bg.wasm", "package.json", snippets[0]].sort(),
     );
+    assert.deepEqual(licenses, ["LICENSE-APACHE", "LICENSE-MIT"], "the texts of the dual license");
   });
 
   test("every relative import and asset URL in the packed JavaScript is packed too", () => {
