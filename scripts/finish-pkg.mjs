@@ -9,8 +9,9 @@
 // Idempotent: running it twice leaves pkg/ as running it once.
 import { readFileSync, writeFileSync, readdirSync, existsSync, copyFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 
-const root = new URL("../", import.meta.url).pathname;
+const root = fileURLToPath(new URL("../", import.meta.url)); // decodes %20 and the like
 const pkg = join(root, "pkg");
 const entry = join(pkg, "audian_billing.js");
 

@@ -5,7 +5,7 @@ use crate::config::Config;
 use crate::envelope::api_error;
 use crate::error::{number_text, Error, ErrorKind};
 use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy};
-use crate::time::{parse_query_date, GREGORIAN_UNIX_OFFSET};
+use crate::time::{from_gregorian, parse_query_date, GREGORIAN_UNIX_OFFSET};
 use crate::transport::{Failure, Request, Response, Transport};
 
 /// The server refuses `created_to - created_from` beyond 31 days + 1 hour; windows stay at 31 days.
@@ -115,7 +115,15 @@ fn gregorian(name: &str, date: DateArg) -> Result<i64, Error> {
         DateArg::EpochMs(_) => return Err(Error::config(format!("query.{name} is an invalid Date"))),
         DateArg::Text(text) => parse_query_date(&text).map_err(|e| Error::config(format!("query.{name}: {e}")))?.unix,
     };
-    Ok(unix + GREGORIAN_UNIX_OFFSET)
+    // A JS Date reaches ±275,760 years; the API's dates (and RFC 3339) stop at 0000–9999.
+    let seconds = unix + GREGORIAN_UNIX_OFFSET;
+    from_gregorian(seconds).map_err(|_| Error::config(format!("query.{name} is outside the years 0000–9999")))?;
+    Ok(seconds)
+}
+
+/// The newest window that ends at `hi` and starts no earlier than `from`.
+fn window_ending(hi: i64, from: i64) -> (Option<i64>, Option<i64>) {
+    (Some(hi.saturating_sub(MAX_WINDOW_SECONDS).max(from)), Some(hi))
 }
 
 /// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
@@ -209,8 +217,11 @@ fn failure_error(result: Result<Response, Failure>, config: &Config, retries: u3
 /// accepts, newest window first (the API lists newest first).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pager {
-    /// Remaining windows `(from, to)` in Gregorian seconds, inclusive; `None` bounds are left to the server.
-    windows: Vec<(Option<i64>, Option<i64>)>,
+    /// The current window `(from, to)` in Gregorian seconds, inclusive (`None` bounds are left to
+    /// the server); `None` when the walk is over. Older windows are made as each one ends.
+    window: Option<(Option<i64>, Option<i64>)>,
+    /// Where the whole range starts.
+    from: Option<i64>,
     page_size: Option<u32>,
     start_key: Option<String>,
 }
@@ -225,29 +236,16 @@ impl Pager {
     /// assert_eq!(pager.next_query().unwrap().created_to, Some(2 * MAX_WINDOW_SECONDS));
     /// ```
     pub fn new(query: TransactionQuery, now_gregorian: i64) -> Pager {
-        let windows = match (query.created_from, query.created_to) {
-            (Some(from), to) => {
-                let mut windows = Vec::new();
-                let mut hi = to.unwrap_or(now_gregorian.max(from));
-                loop {
-                    let lo = (hi - MAX_WINDOW_SECONDS).max(from);
-                    windows.push((Some(lo), Some(hi)));
-                    if lo <= from {
-                        break;
-                    }
-                    hi = lo - 1;
-                }
-                windows.reverse(); // popped from the back: newest first
-                windows
-            }
-            (None, to) => vec![(None, to)],
+        let window = match (query.created_from, query.created_to) {
+            (Some(from), to) => Some(window_ending(to.unwrap_or(now_gregorian.max(from)), from)),
+            (None, to) => Some((None, to)),
         };
-        Pager { windows, page_size: query.page_size, start_key: query.start_key }
+        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key }
     }
 
     /// The query for the next page, or `None` when the walk is over.
     pub fn next_query(&self) -> Option<TransactionQuery> {
-        let &(created_from, created_to) = self.windows.last()?;
+        let (created_from, created_to) = self.window?;
         Some(TransactionQuery { created_from, created_to, page_size: self.page_size, start_key: self.start_key.clone() })
     }
 
@@ -257,8 +255,11 @@ impl Pager {
         match next_start_key {
             Some(key) if Some(&key) != self.start_key.as_ref() => self.start_key = Some(key),
             _ => {
-                self.windows.pop();
                 self.start_key = None;
+                self.window = match (self.window, self.from) {
+                    (Some((Some(lo), _)), Some(from)) if lo > from => Some(window_ending(lo - 1, from)),
+                    _ => None,
+                };
             }
         }
     }
@@ -408,6 +409,8 @@ mod tests {
             (None, None, Some(2.5), None, "pageSize"),
             (None, None, Some(1_001.0), None, "pageSize"),
             (None, None, None, Some(String::new()), "startKey"),
+            (Some(DateArg::EpochMs(-8.64e15)), None, None, None, "outside the years"),
+            (None, Some(DateArg::EpochMs(8.64e15)), None, None, "outside the years"),
         ] {
             let e = TransactionQuery::new(from, to, size, key).unwrap_err();
             assert_eq!(e.kind, ErrorKind::Config);

@@ -14,6 +14,8 @@ pub const DEFAULT_CURRENCY: &str = "USD";
 pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 64 * 1024 * 1024;
 
 const MIN_TOKEN_CHARS: usize = 8;
+/// 1 GiB: what a wasm32 `Vec` can surely hold (its capacity must stay below `isize::MAX`).
+const MAX_RESPONSE_BYTES: u32 = 1 << 30;
 const MAX_TIMEOUT_MS: u32 = 600_000;
 const MAX_RETRIES: u32 = 10;
 
@@ -92,7 +94,7 @@ impl Config {
                 options.max_response_bytes,
                 DEFAULT_MAX_RESPONSE_BYTES,
                 1024,
-                u32::MAX,
+                MAX_RESPONSE_BYTES,
             )?,
         })
     }
@@ -106,8 +108,10 @@ impl Config {
 /// Checks a token for `setAuthToken` and the constructor.
 pub fn check_token(token: &str) -> Result<(), Error> {
     // A header value cannot hold control characters; fetch would throw a bare TypeError.
-    if token.chars().any(|c| c.is_control() || !c.is_ascii()) {
-        return Err(Error::config("authToken must be a string of printable ASCII characters"));
+    // No quotes or backslashes either: messages escape those, and the escaped token would no
+    // longer match when it is redacted. Kazoo's tokens are hex or base64url.
+    if token.chars().any(|c| c.is_control() || !c.is_ascii() || c == '"' || c == '\\') {
+        return Err(Error::config("authToken must be a string of printable ASCII characters, without quotes or backslashes"));
     }
     // Kazoo's tokens are 32+ characters; a very short one would also make redacting it from
     // error messages garble them ("t" is in every other word).
@@ -290,7 +294,7 @@ mod tests {
     #[test]
     fn tokens_must_fit_in_a_header() {
         assert!(check_token("abc.DEF-123").is_ok());
-        for bad in ["", "short", "a\nbcdefghij", "tökenöööö", "abcdefgh\u{0}"] {
+        for bad in ["", "short", "a\nbcdefghij", "tökenöööö", "abcdefgh\u{0}", "abc\"defghi", "abc\\defghi"] {
             assert!(check_token(bad).is_err(), "{bad:?}");
         }
         let mut o = options("a", None);

@@ -239,10 +239,10 @@ fn read_error_envelope(text: &str) -> Result<Said, Error> {
                 r.object(&root, "")?;
                 let mut first = true;
                 while let Some(field) = r.next_key(&mut first)? {
-                    said.causes.retain(|((f, _), _)| *f != *field);
+                    said.causes.retain(|((f, _), _)| *f != *field); // at most MAX_CAUSES: linear
                     if &*field == "message" {
                         said.detail = text_value(&mut r)?;
-                    } else if r.peek()? == b'{' {
+                    } else if r.peek()? == b'{' && said.causes.len() < crate::models::MAX_CAUSES {
                         read_causes(&mut r, &field, &mut said.causes)?;
                     } else {
                         r.skip()?;
@@ -276,8 +276,10 @@ fn read_causes(r: &mut Reader, field: &str, causes: &mut Vec<((String, String), 
         } else {
             r.skip()?;
         }
-        let message = message.unwrap_or_else(|| code.clone().into_owned());
-        crate::models::insert(causes, (field.to_owned(), code.into_owned()), message);
+        if causes.len() < crate::models::MAX_CAUSES {
+            let message = message.unwrap_or_else(|| code.clone().into_owned());
+            crate::models::insert(causes, (field.to_owned(), code.into_owned()), message);
+        }
     }
     Ok(())
 }

@@ -140,8 +140,40 @@ impl Error {
             if find(text, secret).is_some() {
                 *text = replace_all(text, secret, "[redacted]");
             }
+            mask_fragments(text, secret);
         }
         self
+    }
+}
+
+/// Stretches this long that occur in the secret are masked too: a message cut to length (or a
+/// quoted value cut at 80 characters) can hold part of an echoed token.
+const FRAGMENT: usize = 8;
+
+/// Replaces every run of text made of `FRAGMENT`-long pieces of `secret` with "[redacted]".
+fn mask_fragments(text: &mut String, secret: &str) {
+    let (bytes, secret) = (text.as_bytes(), secret.as_bytes());
+    let in_secret = |piece: &[u8]| secret.windows(piece.len()).any(|w| w == piece);
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i + FRAGMENT <= bytes.len() {
+        match bytes.get(i..i + FRAGMENT) {
+            Some(piece) if in_secret(piece) => {
+                let mut end = i + FRAGMENT;
+                while bytes.get(end + 1 - FRAGMENT..=end).is_some_and(in_secret) {
+                    end += 1;
+                }
+                runs.push((i, end));
+                i = end;
+            }
+            _ => i += 1,
+        }
+    }
+    // The secret is ASCII (check_token), so every run starts and ends on a character boundary.
+    for (start, end) in runs.into_iter().rev() {
+        if text.is_char_boundary(start) && text.is_char_boundary(end) {
+            text.replace_range(start..end, "[redacted]");
+        }
     }
 }
 
@@ -282,6 +314,18 @@ mod tests {
         for (status, kind) in cases {
             assert_eq!(ErrorKind::from_status(status).as_str(), kind, "status {status}");
         }
+    }
+
+    #[test]
+    fn a_token_cut_by_truncation_is_still_masked() {
+        let token = "SECRETTOKEN0123456789abcdef";
+        let e = Error::new(ErrorKind::Unauthorized, format!("{}{token}", "x".repeat(MAX_MESSAGE_CHARS - 20))).redact(token);
+        assert!(!e.message.contains("SECRETTOKEN0"), "{}", e.message);
+        assert!(e.message.ends_with("x[redacted]…"), "{}", e.message);
+        let quoted = Error::new(ErrorKind::Validation, "id \"SECRETTOKEN01…\" is bad").redact(token);
+        assert_eq!(quoted.message, "id \"[redacted]…\" is bad");
+        let untouched = Error::new(ErrorKind::Validation, "SECRET is a word; 0123 too").redact(token);
+        assert_eq!(untouched.message, "SECRET is a word; 0123 too");
     }
 
     #[test]

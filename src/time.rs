@@ -135,13 +135,18 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
     let text = text.trim();
     let rest = text.get(crate::error::find(text, ", ")? + 2..)?;
     let mut parts = rest.split(' ');
-    let day: i64 = parts.next()?.parse().ok()?;
+    // Fields of fixed width, parsed unsigned: no sign and no overflow from a hostile header.
+    let field = |text: Option<&str>, width: usize| -> Option<i64> {
+        let text = text.filter(|t| t.len() == width && t.bytes().all(|b| b.is_ascii_digit()))?;
+        text.parse::<u16>().ok().map(i64::from)
+    };
+    let day = field(parts.next(), 2)?;
     let month_name = parts.next()?;
     let month = MONTHS.iter().position(|m| *m == month_name)? as i64 + 1;
-    let year: i64 = parts.next()?.parse().ok()?;
-    let mut clock = parts.next()?.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, m, s) = (clock.next()??, clock.next()??, clock.next()??);
-    if parts.next()? != "GMT" || parts.next().is_some() {
+    let year = field(parts.next(), 4)?;
+    let mut clock = parts.next()?.split(':');
+    let (h, m, s) = (field(clock.next(), 2)?, field(clock.next(), 2)?, field(clock.next(), 2)?);
+    if clock.next().is_some() || parts.next()? != "GMT" || parts.next().is_some() {
         return None;
     }
     let valid = (1..=days_in_month(year, month)).contains(&day) && h < 24 && m < 60 && s < 61;
@@ -357,5 +362,8 @@ mod tests {
         assert_eq!(parse_http_date("Wed, 01 Foo 2026 00:00:00 GMT"), None);
         assert_eq!(parse_http_date("Wed, 01 Jan 2026 00:00:00 PST"), None);
         assert_eq!(parse_http_date("120"), None);
+        assert_eq!(parse_http_date("Thu, 01 Jan 9223372036854775807 00:00:00 GMT"), None, "no overflow");
+        assert_eq!(parse_http_date("Thu, 01 Jan 2026 -9223372036854775808:00:00 GMT"), None, "no sign");
+        assert_eq!(parse_http_date("Thu, 1 Jan 2026 00:00:00 GMT"), None, "IMF-fixdate has two-digit days");
     }
 }

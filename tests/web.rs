@@ -551,3 +551,15 @@ async fn misspelt_query_and_call_option_names_are_rejected() {
     let e = fails(client(TIDY).transactions(obj(&[("pageSize", "50".into())])), "config").await;
     assert_eq!(text(&e, "message"), "query.pageSize must be a number");
 }
+
+#[wasm_bindgen_test]
+async fn a_running_iterator_takes_a_new_token_and_retries_the_failed_page() {
+    let c = BillingClient::new(obj(&[("accountId", TIDY.into()), ("authToken", "expired-token-1".into()), ("baseUrl", MOCK.into())])).unwrap();
+    let iterable = c.all_transactions(obj(&[("pageSize", 10.into())])).unwrap();
+    let next: js_sys::Function = get(&iterable, "next").unchecked_into();
+    fails(next.call0(&iterable).unwrap().unchecked_into(), "unauthorized").await;
+    c.set_auth_token(TOKEN.into()).unwrap();
+    let step = ok(next.call0(&iterable).unwrap().unchecked_into()).await;
+    assert_eq!(get(&step, "done").as_bool(), Some(false));
+    assert_transaction(&get(&step, "value"));
+}

@@ -140,8 +140,11 @@ pub(crate) fn into_text(out: Vec<u8>) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Writes the members of a map (kept sorted by [`insert`]) as a JSON object.
-pub(crate) fn push_sorted_map(out: &mut Vec<u8>, members: Vec<(String, Vec<u8>)>) {
+/// Causes listed from a validation error's body: enough to explain it, and a bound on the work.
+pub(crate) const MAX_CAUSES: usize = 16;
+
+/// Writes the members of a map, in key order, as a JSON object.
+pub(crate) fn push_sorted_map(out: &mut Vec<u8>, members: std::collections::BTreeMap<String, Vec<u8>>) {
     out.push(b'{');
     for (i, (key, value)) in members.iter().enumerate() {
         if i > 0 {
@@ -154,9 +157,8 @@ pub(crate) fn push_sorted_map(out: &mut Vec<u8>, members: Vec<(String, Vec<u8>)>
     out.push(b'}');
 }
 
-/// Adds a member to a map being collected, in key order as serde's `BTreeMap` kept them; a
-/// repeated key replaces the earlier value. (An insertion in place: the maps are small, and
-/// core's sorts cost ~6 KB of `.wasm`.)
+/// Adds a member to a short list kept in key order (error causes, at most [`MAX_CAUSES`]); a
+/// repeated key replaces the earlier value.
 pub(crate) fn insert<K: Ord, V>(members: &mut Vec<(K, V)>, key: K, value: V) {
     match members.binary_search_by(|(k, _)| k.cmp(&key)) {
         Ok(at) => {

@@ -3,7 +3,9 @@
 //! Kazoo ≤ 4.2's plan document nests category → item (or `_all`) → priced item; those maps are
 //! written sorted by key, as the serde version's `BTreeMap`s wrote them.
 
-use super::{data_array, decode_to_text, finite, id, insert, missing, money, once, opt_money, push_sorted_map};
+use std::collections::BTreeMap;
+
+use super::{data_array, decode_to_text, finite, id, missing, money, once, opt_money, push_sorted_map};
 use crate::error::Error;
 use crate::json::{push_units, Path, Reader};
 
@@ -70,10 +72,12 @@ fn plan(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
 /// An object whose every value is read by `value`, written sorted by key.
 fn map(r: &mut Reader, path: &Path, value: fn(&mut Reader, &Path) -> Result<Vec<u8>, Error>) -> Result<Vec<u8>, Error> {
     r.object(path, "a JSON object")?;
-    let (mut members, mut first) = (Vec::new(), true);
+    // A BTreeMap, not insertion into a sorted Vec: a hostile body with many keys in descending
+    // order would make that quadratic. A repeated key keeps its last value, as serde's did.
+    let (mut members, mut first) = (BTreeMap::new(), true);
     while let Some(key) = r.next_key(&mut first)? {
         let text = value(r, &path.key(&key))?;
-        insert(&mut members, key.into_owned(), text);
+        members.insert(key.into_owned(), text);
     }
     let mut out = Vec::new();
     push_sorted_map(&mut out, members);

@@ -290,7 +290,17 @@ fn start(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Page
 #[wasm_bindgen]
 pub struct BillingClient {
     config: Rc<Config>,
-    token: RefCell<Rc<str>>,
+    /// Shared with running `allTransactions` iterators.
+    token: Rc<RefCell<Rc<str>>>,
+}
+
+/// A call with the client's current token.
+fn new_call(config: &Rc<Config>, token: &RefCell<Rc<str>>, signal: Option<AbortSignal>) -> Rc<Call> {
+    Rc::new(Call {
+        config: Rc::clone(config),
+        token: Rc::clone(&token.borrow()),
+        transport: FetchTransport { timeout_ms: config.timeout_ms, signal },
+    })
 }
 
 #[wasm_bindgen]
@@ -317,7 +327,7 @@ impl BillingClient {
             currency: opt_string(&options, SCOPE, "currency")?,
             max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
         })?;
-        let token = RefCell::new(Rc::from(config.auth_token.as_str()));
+        let token = Rc::new(RefCell::new(Rc::from(config.auth_token.as_str())));
         Ok(BillingClient { config: Rc::new(config), token })
     }
 
@@ -330,11 +340,7 @@ impl BillingClient {
     }
 
     fn call(&self, signal: Option<AbortSignal>) -> Rc<Call> {
-        Rc::new(Call {
-            config: Rc::clone(&self.config),
-            token: Rc::clone(&self.token.borrow()),
-            transport: FetchTransport { timeout_ms: self.config.timeout_ms, signal },
-        })
+        new_call(&self.config, &self.token, signal)
     }
 
     /// Starts `job`, or rejects at once when its arguments were bad.
@@ -363,7 +369,8 @@ impl BillingClient {
     pub fn all_transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Result<JsValue, JsValue> {
         let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &self.token.borrow()))?;
         let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
-        Ok(paged_iterable(next_page_fn(Pager::new(query, now_gregorian), self.call(signal))))
+        let (config, token) = (Rc::clone(&self.config), Rc::clone(&self.token));
+        Ok(paged_iterable(next_page_fn(Pager::new(query, now_gregorian), move || new_call(&config, &token, signal.clone()))))
     }
 
     /// The account's service plans.
@@ -381,11 +388,13 @@ impl BillingClient {
 
 /// The `nextPage` function behind `allTransactions`: each call resolves to the next page's rows,
 /// or `null` when the walk is over. JavaScript's `pagedIterable` serializes the calls.
-fn next_page_fn(pager: Pager, call: Rc<Call>) -> JsValue {
+/// Each page is a call of its own, so a token swapped by `setAuthToken` (say after a 401) is
+/// used from the next page on.
+fn next_page_fn(pager: Pager, call: impl Fn() -> Rc<Call> + 'static) -> JsValue {
     let pager = Rc::new(RefCell::new(pager));
     let next_page = move || -> Promise {
         match pager.borrow().next_query() {
-            Some(query) => start(Rc::clone(&call), Job::Rows, Pager::params(&query), Some(Rc::clone(&pager))),
+            Some(query) => start(call(), Job::Rows, Pager::params(&query), Some(Rc::clone(&pager))),
             None => Promise::resolve(&JsValue::NULL),
         }
     };

@@ -87,9 +87,9 @@ impl Transport for FetchTransport {
             cancel(&response);
             return Err(Failure::TooLarge { bytes: length });
         }
-        // The declared length (already capped) sizes the buffer once, so a 30 MB body is not
-        // copied again on each doubling of the Vec.
-        let capacity = length.unwrap_or(0) as usize;
+        // Reserve for the declared length, up to 1 MiB: a server that declares 64 MiB and then
+        // stalls must not get 64 MiB reserved per call; beyond that the buffer grows as bytes come.
+        let capacity = length.unwrap_or(0).min(1 << 20) as usize;
         let body = read_body(&response, request.max_response_bytes, capacity, |e| self.failure(&timeout, e)).await?;
         Ok(Response { status, body, request_id: header("x-request-id"), retry_after: header("retry-after") })
     }
