@@ -428,6 +428,16 @@ mod tests {
     }
 
     #[test]
+    fn causes_are_capped_however_many_fields_a_body_lists() {
+        let fields: Vec<String> = (0..5_000).rev().map(|i| format!(r#""f{i:05}":{{"c":{{"message":"m"}}}}"#)).collect();
+        let body = format!(r#"{{"message":"validation error","data":{{{}}}}}"#, fields.join(","));
+        let e = api_error(Some(400), body.as_bytes(), None);
+        assert_eq!(e.kind, ErrorKind::Http);
+        assert!(e.message.contains("validation error (f04984: m;") && e.message.contains("f04999: m)"), "{}", e.message);
+        assert!(!e.message.contains("f04983"), "the first {} causes listed, in order", crate::models::MAX_CAUSES);
+    }
+
+    #[test]
     fn error_bodies_that_are_not_json_still_give_an_error() {
         let e = api_error(Some(502), b"<html>Bad gateway</html>", Some("hdr-id".into()));
         assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::Server, Some(502), Some("hdr-id")));

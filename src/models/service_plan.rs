@@ -188,6 +188,15 @@ mod tests {
     }
 
     #[test]
+    fn many_keys_in_descending_order_come_out_sorted_with_the_last_duplicate() {
+        let rates: Vec<String> = (0..20_000).rev().map(|i| format!(r#""{i:05}":1"#)).collect();
+        let body = format!(r#"{{"data":[{{"id":"p","name":"P","plan":{{"c":{{"i":{{"rates":{{{},"00007":2}}}}}}}}}}]}}"#, rates.join(","));
+        let plans = json(body.as_bytes()).unwrap();
+        assert!(plans.contains(r#"{"00000":1,"00001":1,"#), "{}", &plans[..80]);
+        assert!(plans.contains(r#""00007":2,"#), "a repeated key keeps its last value");
+    }
+
+    #[test]
     fn bad_plans() {
         for (body, path) in [
             (r#"{"data":[{"id":"p","name":5}]}"#, "data[0].name"),

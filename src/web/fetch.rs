@@ -87,9 +87,10 @@ impl Transport for FetchTransport {
             cancel(&response);
             return Err(Failure::TooLarge { bytes: length });
         }
-        // Reserve for the declared length, up to 1 MiB: a server that declares 64 MiB and then
-        // stalls must not get 64 MiB reserved per call; beyond that the buffer grows as bytes come.
-        let capacity = length.unwrap_or(0).min(1 << 20) as usize;
+        // The declared length (already within maxResponseBytes) is reserved once bytes arrive:
+        // one buffer of the body's size (wasm memory never shrinks, and doubling would leave up to
+        // twice that), but nothing for a server that declares 64 MiB and then sends nothing.
+        let capacity = length.unwrap_or(0) as usize;
         let body = read_body(&response, request.max_response_bytes, capacity, |e| self.failure(&timeout, e)).await?;
         Ok(Response { status, body, request_id: header("x-request-id"), retry_after: header("retry-after") })
     }
@@ -125,7 +126,7 @@ impl Transport for FetchTransport {
 async fn read_body(response: &web_sys::Response, max: u32, capacity: usize, failure: impl Fn(JsValue) -> Failure) -> Result<Vec<u8>, Failure> {
     let Some(stream) = response.body() else { return Ok(Vec::new()) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut body = Vec::with_capacity(capacity);
+    let mut body = Vec::new();
     loop {
         let chunk: ReadableStreamReadResult = JsFuture::from(reader.read()).await.map_err(&failure)?.unchecked_into();
         if chunk.get_done().unwrap_or(true) {
@@ -140,6 +141,9 @@ async fn read_body(response: &web_sys::Response, max: u32, capacity: usize, fail
         if end > max as usize {
             let _ = reader.cancel();
             return Err(Failure::TooLarge { bytes: end as u64 });
+        }
+        if start == 0 {
+            body.reserve(capacity.max(end));
         }
         body.resize(end, 0);
         if let Some(slot) = body.get_mut(start..end) {
