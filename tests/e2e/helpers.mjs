@@ -10,6 +10,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
+import { test } from "node:test";
 
 export const TZ = process.env.TZ;
 export const LOCALE = "en-US";
@@ -330,3 +331,14 @@ export async function downloadText(download) {
   for await (const c of stream) chunks.push(c);
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/**
+ * `test`, but failing (never skipping) with the setup's error when `before` failed, e.g. because
+ * pkg/ is not built: a failing hook would only cancel the tests.
+ */
+export const testAfterSetup = (setupError) => (name, fn) =>
+  test(name, async (t) => {
+    const error = setupError();
+    if (error) throw error;
+    return fn(t);
+  });

@@ -33,6 +33,7 @@ import {
   tokenExposure,
   readCsv,
   downloadText,
+  testAfterSetup,
 } from "./helpers.mjs";
 
 const GREG = 62167219200;
@@ -48,12 +49,7 @@ let log;
 let set;
 let setupError;
 
-/** A test that fails (never skips) when the setup failed, e.g. because pkg/ is not built. */
-const it = (name, fn) =>
-  test(name, async (t) => {
-    if (setupError) throw setupError;
-    return fn(t);
-  });
+const it = testAfterSetup(() => setupError);
 
 const rowIds = () =>
   page.locator('[data-part="transaction-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.id));

@@ -25,18 +25,14 @@ import {
   readCsv,
   downloadText,
   SECTIONS,
+  testAfterSetup,
 } from "./helpers.mjs";
 
 const FIXTURE = "/tests/e2e/fixtures/embed.html";
 let env;
 let setupError;
 
-/** A test that fails (never skips) when the setup failed, e.g. because pkg/ is not built. */
-const it = (name, fn) =>
-  test(name, async (t) => {
-    if (setupError) throw setupError;
-    return fn(t);
-  });
+const it = testAfterSetup(() => setupError);
 
 async function fresh(width = 1100) {
   const p = await openPage(env.browser, env.mock, FIXTURE, { width, height: 900 });
