@@ -1,0 +1,104 @@
+/** The four kinds of ledger entry. */
+export type TransactionType = "debit" | "credit" | "recurring" | "usage";
+
+/** One ledger entry, checked and normalized. */
+export interface Transaction {
+  id: string;
+  /** Dollars (the account's currency), rounded to 0.0001. */
+  amount: number;
+  /** The description, else Kazoo's `reason`, else "". */
+  description: string;
+  /** RFC 3339 in UTC, e.g. "2026-02-01T00:00:00Z". */
+  created: string;
+  type: TransactionType;
+  /** Kazoo's machine reason (e.g. "per_minute_call"), when the server sent one. */
+  reason?: string;
+  /** A payment's processing state ("completed", "failed", …), when the server sent one. */
+  status?: string;
+}
+
+/** One page of `transactions()`. */
+export interface TransactionPage {
+  data: Transaction[];
+  /** Pass as `startKey` for the next page; null on the last page. */
+  nextStartKey: string | null;
+  requestId: string | null;
+}
+
+export interface Balance {
+  /** May be negative. */
+  balance: number;
+  /** ISO 4217 code. */
+  currency: string;
+}
+
+/** A priced item of a service plan category (Kazoo plan documents). */
+export interface PlanItem {
+  name?: string;
+  rate?: number;
+  /** Tiered rates: quantity threshold → rate. */
+  rates?: Record<string, number>;
+  activation_charge?: number;
+  minimum?: number;
+}
+
+export interface ServicePlan {
+  id: string;
+  name: string;
+  description?: string;
+  /** Category → item (or "_all") → pricing, when the server sends the plan document. */
+  plan?: Record<string, Record<string, PlanItem>>;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  /** false when the account is suspended. */
+  enabled: boolean;
+  /** RFC 3339 in UTC. */
+  created?: string;
+}
+
+export interface ClientOptions {
+  accountId: string;
+  /** Sent only as the X-Auth-Token header. */
+  authToken: string;
+  /** Default "https://api.audian.com:8443"; http: only to loopback. */
+  baseUrl?: string | undefined;
+  /** Per attempt; default 15000. */
+  timeoutMs?: number | undefined;
+  /** Extra attempts after a network error, timeout, 429, 502, 503 or 504; default 2. */
+  maxRetries?: number | undefined;
+  /** ISO 4217 code for balances without one; default "USD". */
+  currency?: string | undefined;
+  /** Largest response body read; default 64 MiB. */
+  maxResponseBytes?: number | undefined;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface TransactionQuery extends CallOptions {
+  from?: Date | string | undefined;
+  to?: Date | string | undefined;
+  pageSize?: number | undefined;
+  startKey?: string | undefined;
+}
+
+export type AudianErrorKind =
+  | "config" | "network" | "timeout" | "aborted" | "unauthorized" | "forbidden" | "not_found"
+  | "rate_limited" | "server" | "http" | "api" | "decode" | "validation";
+
+/** Every rejection and throw of this package is an AudianError. */
+export declare class AudianError extends Error {
+  readonly name: "AudianError";
+  readonly kind: AudianErrorKind;
+  /** The HTTP status, where there was one. */
+  readonly status?: number;
+  /** The envelope's request_id (or X-Request-Id), where there was one. */
+  readonly requestId?: string;
+  /** For validation errors: where in the body, e.g. "data[3].amount". */
+  readonly path?: string;
+  toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
+}
