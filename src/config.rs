@@ -126,7 +126,8 @@ pub fn is_currency_code(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-fn check_account_id(id: &str) -> Result<(), Error> {
+/// Checks an account id for use as a path segment.
+pub(crate) fn check_account_id(id: &str) -> Result<(), Error> {
     let bad = id.is_empty()
         || id == "."
         || find(id, "..").is_some()
