@@ -153,7 +153,7 @@ impl SignInOptions {
     /// let key = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
     /// let sign_in = SignInOptions { api_key: Some(key.into()), ..Default::default() }.check().unwrap();
     /// assert_eq!(sign_in.path, API_AUTH);
-    /// assert_eq!(sign_in.body, format!(r#"{{"data":{{"api_key":"{key}","restrictions":{{"get":["#"]}}}}}}"#));
+    /// assert_eq!(sign_in.body, format!(r##"{{"data":{{"api_key":"{key}","restrictions":{{"get":["#"]}}}}}}"##));
     /// ```
     pub fn check(self) -> Result<SignIn, Error> {
         let credentials = self.credentials()?;
