@@ -285,7 +285,7 @@ pub fn rejected_message(form: Form) -> &'static str {
     }
 }
 
-/// What a sign-in or renewal answers.
+/// What a sign-in answers.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Grant {
     /// The envelope's `auth_token`.
@@ -304,7 +304,7 @@ impl std::fmt::Debug for Grant {
     }
 }
 
-/// Reads a sign-in or renewal reply: `auth_token`, `data.account_id`, `data.account_name`.
+/// Reads a sign-in reply: `auth_token`, `data.account_id`, `data.account_name`.
 ///
 /// ```
 /// let body = br#"{"auth_token":"eyJhbGciOiJIUzI1NiJ9.e30.c2ln","status":"success",
@@ -314,6 +314,20 @@ impl std::fmt::Debug for Grant {
 /// assert_eq!(grant.account_name.as_deref(), Some("northwind-dental"));
 /// ```
 pub fn grant(body: &[u8]) -> Result<Grant, Error> {
+    let (token, account_id, account_name, request_id) = read_reply(body)?;
+    let in_reply = |e: Error| e.with_request_id(request_id.clone());
+    let account_id = account_id.ok_or_else(|| in_reply(crate::models::missing(&Path::Root("data"), "account_id")))?;
+    check_account_id(&account_id).map_err(|_| in_reply(Path::Root("data").key("account_id").invalid("not a usable account id")))?;
+    Ok(Grant { token, account_id, account_name })
+}
+
+/// The new token of a renewal reply (which need not name the account again).
+pub fn renewed_token(body: &[u8]) -> Result<String, Error> {
+    read_reply(body).map(|(token, ..)| token)
+}
+
+/// The token, `data.account_id`, `data.account_name` and request id of a sign-in or renewal reply.
+fn read_reply(body: &[u8]) -> Result<(String, Option<String>, Option<String>, Option<String>), Error> {
     let (mut account_id, mut account_name) = (None, None);
     let mut read_data = |r: &mut Reader, _: &mut Vec<u8>| -> Result<(), Error> {
         let data = Path::Root("data");
@@ -335,13 +349,10 @@ pub fn grant(body: &[u8]) -> Result<Grant, Error> {
         Ok(())
     };
     let meta = envelope::read(body, &mut Vec::new(), &mut read_data)?;
-    let in_reply = |e: Error| e.with_request_id(meta.request_id.clone());
-    let account_id = account_id.ok_or_else(|| in_reply(crate::models::missing(&Path::Root("data"), "account_id")))?;
-    check_account_id(&account_id).map_err(|_| in_reply(Path::Root("data").key("account_id").invalid("not a usable account id")))?;
     // `envelope::read` accepted the body, so it is UTF-8 JSON.
     let text = std::str::from_utf8(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)).unwrap_or_default();
-    let token = envelope_token(text).map_err(in_reply)?;
-    Ok(Grant { token, account_id, account_name })
+    let token = envelope_token(text).map_err(|e| e.with_request_id(meta.request_id.clone()))?;
+    Ok((token, account_id, account_name, meta.request_id))
 }
 
 /// The envelope's `auth_token`, checked; a bad one is never quoted.
@@ -625,6 +636,8 @@ mod tests {
         let wrong = br#"{"data":{"message":"invalid credentials"},"error":"401","message":"invalid_credentials","status":"error"}"#;
         assert_eq!(grant(wrong).unwrap_err().kind, ErrorKind::Api);
         assert_eq!(grant(b"<html>").unwrap_err().kind, ErrorKind::Decode);
+        assert_eq!(renewed_token(br#"{"auth_token":"tok-987654321","data":{}}"#).unwrap(), "tok-987654321");
+        assert_eq!(renewed_token(br#"{"data":{}}"#).unwrap_err().path.as_deref(), Some("auth_token"));
     }
 
     #[test]
