@@ -520,12 +520,17 @@ impl Lease {
     }
 }
 
-/// The error for a sign-in whose reply was a 401 (Kazoo's `invalid_credentials`).
-pub fn rejected(form: Form, e: Error) -> Error {
-    if e.kind != ErrorKind::Unauthorized {
-        return e;
-    }
-    Error::new(ErrorKind::Unauthorized, rejected_message(form)).with_status(401).with_request_id(e.request_id)
+/// The error of a failed sign-in, in words a person understands: a 401 is credentials that were
+/// not accepted; a 423 (Kazoo: account locked or disabled) is `forbidden` with status 423, as
+/// the contract's kinds are fixed and `status` tells the two apart. Other errors pass through.
+pub fn sign_in_error(form: Form, e: Error) -> Error {
+    let message = match e.status {
+        Some(401) => rejected_message(form),
+        Some(423) => "The account is locked or disabled (423): too many failed sign-ins, or suspended. Contact Audian support or try again later.",
+        _ => return e,
+    };
+    let kind = if e.status == Some(423) { ErrorKind::Forbidden } else { ErrorKind::Unauthorized };
+    Error::new(kind, message).with_status(e.status.unwrap_or(401)).with_request_id(e.request_id)
 }
 
 /// The full URL of an auth resource (outside `/v2/accounts/{id}`).
@@ -641,12 +646,17 @@ mod tests {
     }
 
     #[test]
-    fn a_401_to_a_sign_in_says_so_in_words() {
-        let e = rejected(Form::User, Error::new(ErrorKind::Unauthorized, "invalid_credentials").with_request_id(Some("r".into())));
-        assert_eq!((e.status, e.request_id.as_deref()), (Some(401), Some("r")));
+    fn a_401_or_423_to_a_sign_in_says_so_in_words() {
+        let said = |form, status| sign_in_error(form, Error::new(ErrorKind::from_status(status), "x").with_status(status).with_request_id(Some("r".into())));
+        let e = said(Form::User, 401);
+        assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::Unauthorized, Some(401), Some("r")));
         assert!(e.message.starts_with("The username, password or account name was not accepted"));
-        assert!(rejected(Form::ApiKey, Error::new(ErrorKind::Unauthorized, "")).message.starts_with("The API key was not accepted"));
-        assert_eq!(rejected(Form::User, Error::new(ErrorKind::Forbidden, "x")).kind, ErrorKind::Forbidden);
+        assert!(said(Form::ApiKey, 401).message.starts_with("The API key was not accepted"));
+        let locked = said(Form::User, 423);
+        assert_eq!((locked.kind, locked.status), (ErrorKind::Forbidden, Some(423)));
+        assert!(locked.message.contains("locked"));
+        assert_eq!(said(Form::User, 429).kind, ErrorKind::RateLimited);
+        assert_eq!(said(Form::User, 403).message, "x");
     }
 
     fn jwt(payload: &str) -> String {

@@ -11,7 +11,8 @@ use web_sys::AbortSignal;
 
 use super::fetch::FetchTransport;
 use super::js::{paged_iterable, to_js_error};
-use crate::client::{self, DateArg, Pager, Resource, TransactionQuery};
+use super::session::{Session, Source};
+use crate::client::{DateArg, Pager, Resource, TransactionQuery};
 use crate::config::{check_token, Config, Options};
 use crate::error::{Error, ErrorKind};
 use crate::models::{account, balance, service_plan, transaction};
@@ -25,14 +26,16 @@ const TYPES: &str = include_str!("types.d.ts");
 const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
 const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
 const CALL_OPTION_NAMES: &[&str] = &["signal"];
+/// What `Config` holds as the token when a function gives them (it is never sent).
+const FUNCTION_SOURCE: &str = "(authToken function)";
 
 /// Reads `object[name]`; a throwing getter becomes a `config` error.
-fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
+pub(super) fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| Error::config(format!("{scope}.{name} could not be read")))
 }
 
 /// An optional string property (`undefined` and `null` mean absent).
-fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String>, Error> {
+pub(super) fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String>, Error> {
     let value = property(object, scope, name)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -41,7 +44,7 @@ fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String
 }
 
 /// An optional number property (`undefined` and `null` mean absent).
-fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, Error> {
+pub(super) fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, Error> {
     let value = property(object, scope, name)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -51,7 +54,7 @@ fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, 
 
 /// An options, query or call-options argument: `undefined`/`null` for none, else an object
 /// whose keys are all in `names` (only known names are read, so a misspelt one is caught here).
-fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValue>, Error> {
+pub(super) fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValue>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -66,13 +69,17 @@ fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValu
     Ok(Some(value))
 }
 
-fn token_of(value: &JsValue) -> Result<String, Error> {
-    let token = value.as_string().ok_or_else(|| Error::config("authToken must be a string"))?;
+/// `authToken`: a string, or a function the session asks for one.
+fn source_of(value: &JsValue) -> Result<Source, Error> {
+    if let Some(function) = value.dyn_ref::<js_sys::Function>() {
+        return Ok(Source::Function(function.clone()));
+    }
+    let token = value.as_string().ok_or_else(|| Error::config("authToken must be a string or a function returning one"))?;
     check_token(&token)?;
-    Ok(token)
+    Ok(Source::Fixed(Rc::from(token)))
 }
 
-fn signal_of(value: JsValue) -> Result<Option<AbortSignal>, Error> {
+pub(super) fn signal_of(value: JsValue) -> Result<Option<AbortSignal>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -115,7 +122,7 @@ type Params = Vec<(&'static str, String)>;
 /// Everything one call needs, owned, so the future outlives `&self`.
 struct Call {
     config: Rc<Config>,
-    token: Rc<str>,
+    session: Rc<Session>,
     transport: FetchTransport,
 }
 
@@ -139,10 +146,10 @@ async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefC
         Job::ServicePlans => Resource::ServicePlans,
         Job::Account => Resource::Account,
     };
-    let mut result = client::get(&call.transport, &call.config, &call.token, resource, &params).await;
+    let mut result = call.session.get(&call.transport, resource, &params).await;
     if job == Job::Balance && matches!(&result, Err(e) if e.kind == ErrorKind::NotFound) {
         // Kazoo 4.3+ serves the balance at /ledgers/total.
-        result = client::get(&call.transport, &call.config, &call.token, Resource::LedgersTotal, &[]).await;
+        result = call.session.get(&call.transport, Resource::LedgersTotal, &[]).await;
     }
     let response = result?;
     let text = in_response(&response, decode(job, &response.body, &call.config, pager.as_deref()))?;
@@ -176,25 +183,25 @@ fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Er
     })
 }
 
-/// Runs a job as a Promise whose rejection is always an `AudianError` without the token.
+/// Runs a job as a Promise whose rejection is always an `AudianError` without any secret.
 fn start(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
-    let token = Rc::clone(&call.token);
-    future_to_promise(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &token)) })
+    let session = Rc::clone(&call.session);
+    future_to_promise(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &session.secrets())) })
 }
 
 /// A typed, validated client for one Audian account.
 #[wasm_bindgen]
 pub struct BillingClient {
-    config: Rc<Config>,
-    /// Shared with running `allTransactions` iterators.
-    token: Rc<RefCell<Rc<str>>>,
+    pub(super) config: Rc<Config>,
+    /// Where tokens come from (web/session.rs); shared with running `allTransactions` iterators.
+    pub(super) session: Rc<Session>,
 }
 
-/// A call with the client's current token.
-fn new_call(config: &Rc<Config>, token: &RefCell<Rc<str>>, signal: Option<AbortSignal>) -> Rc<Call> {
+/// A call with the client's token source.
+fn new_call(config: &Rc<Config>, session: &Rc<Session>, signal: Option<AbortSignal>) -> Rc<Call> {
     Rc::new(Call {
         config: Rc::clone(config),
-        token: Rc::clone(&token.borrow()),
+        session: Rc::clone(session),
         transport: FetchTransport { timeout_ms: config.timeout_ms, signal },
     })
 }
@@ -204,7 +211,7 @@ impl BillingClient {
     /// Checks the options; throws `AudianError` (`kind: "config"`) on a bad one.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<BillingClient, JsValue> {
-        Self::from_options(options).map_err(|e| to_js_error(e, ""))
+        Self::from_options(options).map_err(|e| to_js_error(e, &[""]))
     }
 
     fn from_options(options: JsValue) -> Result<BillingClient, Error> {
@@ -214,36 +221,44 @@ impl BillingClient {
         const SCOPE: &str = "options";
         // The token is read apart, so its value never enters a message.
         let token = property(&options, SCOPE, "authToken")?;
+        let source = if token.is_undefined() { None } else { Some(source_of(&token)?) };
+        let fixed = match &source {
+            Some(Source::Fixed(token)) => Some(token.to_string()),
+            // A function's tokens come later; Config checks only that there is a source.
+            Some(_) => Some(FUNCTION_SOURCE.to_owned()),
+            None => None,
+        };
         let config = Config::new(Options {
             account_id: opt_string(&options, SCOPE, "accountId")?,
-            auth_token: if token.is_undefined() { None } else { Some(token_of(&token)?) },
+            auth_token: fixed,
             base_url: opt_string(&options, SCOPE, "baseUrl")?,
             timeout_ms: opt_number(&options, SCOPE, "timeoutMs")?,
             max_retries: opt_number(&options, SCOPE, "maxRetries")?,
             currency: opt_string(&options, SCOPE, "currency")?,
             max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
         })?;
-        let token = Rc::new(RefCell::new(Rc::from(config.auth_token.as_str())));
-        Ok(BillingClient { config: Rc::new(config), token })
+        let config = Rc::new(config);
+        let session = Session::new(Rc::clone(&config), source.unwrap_or(Source::Fixed(Rc::from(""))), None);
+        Ok(BillingClient { config, session })
     }
 
-    /// Uses `token` for calls started from now on.
+    /// Uses `token` (a string, or a function returning one) for calls started from now on.
     #[wasm_bindgen(js_name = setAuthToken)]
-    pub fn set_auth_token(&self, #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<(), JsValue> {
-        let token = token_of(&token).map_err(|e| to_js_error(e, ""))?;
-        *self.token.borrow_mut() = Rc::from(token);
+    pub fn set_auth_token(&self, #[wasm_bindgen(unchecked_param_type = "string | (() => string | Promise<string>)")] token: JsValue) -> Result<(), JsValue> {
+        let source = source_of(&token).map_err(|e| to_js_error(e, &self.session.secrets()))?;
+        self.session.set_source(source);
         Ok(())
     }
 
     fn call(&self, signal: Option<AbortSignal>) -> Rc<Call> {
-        new_call(&self.config, &self.token, signal)
+        new_call(&self.config, &self.session, signal)
     }
 
     /// Starts `job`, or rejects at once when its arguments were bad.
     fn run(&self, options: Result<(Params, Option<AbortSignal>), Error>, job: Job) -> Promise {
         match options {
             Ok((params, signal)) => start(self.call(signal), job, params, None),
-            Err(e) => Promise::reject(&to_js_error(e, &self.token.borrow())),
+            Err(e) => Promise::reject(&to_js_error(e, &self.session.secrets())),
         }
     }
 
@@ -263,10 +278,10 @@ impl BillingClient {
     /// Throws `AudianError` (`kind: "config"`) on a bad query.
     #[wasm_bindgen(js_name = allTransactions, unchecked_return_type = "AsyncIterableIterator<Transaction>")]
     pub fn all_transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Result<JsValue, JsValue> {
-        let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &self.token.borrow()))?;
+        let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &self.session.secrets()))?;
         let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
-        let (config, token) = (Rc::clone(&self.config), Rc::clone(&self.token));
-        Ok(paged_iterable(next_page_fn(Pager::new(query, now_gregorian), move || new_call(&config, &token, signal.clone()))))
+        let (config, session) = (Rc::clone(&self.config), Rc::clone(&self.session));
+        Ok(paged_iterable(next_page_fn(Pager::new(query, now_gregorian), move || new_call(&config, &session, signal.clone()))))
     }
 
     /// The account's service plans.

@@ -165,7 +165,7 @@ fn cancel(response: &web_sys::Response) {
 }
 
 /// A platform error's message ("Failed to fetch", "network error", …).
-fn describe(error: &JsValue) -> String {
+pub(super) fn describe(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
         None => error.as_string().unwrap_or_else(|| "unknown error".into()),
