@@ -121,7 +121,8 @@ pub struct SignIn {
     pub path: &'static str,
     /// The JSON body.
     pub body: String,
-    /// The password, its hash, or the API key: redacted from every error.
+    /// The hash of the password, or the API key: redacted from every error (the password, never
+    /// sent, is redacted by the caller with [`Error::redact_exact`]).
     pub secrets: Vec<String>,
     /// `apiKey` or `username`: who was not accepted, for the 401 message.
     pub form: Form,
@@ -262,7 +263,7 @@ pub fn sign_in(credentials: &Credentials, read_only: bool) -> SignIn {
             body.extend_from_slice(b"\":");
             crate::json::push_str(&mut body, value);
             body.extend_from_slice(if *method == Method::Sha { b",\"method\":\"sha\"" } else { b",\"method\":\"md5\"" });
-            (USER_AUTH, vec![password.clone(), hash], Form::User)
+            (USER_AUTH, vec![hash], Form::User)
         }
         Credentials::ApiKey(key) => {
             body.extend_from_slice(b"\"api_key\":");
@@ -582,7 +583,7 @@ mod tests {
             phone.body,
             r##"{"data":{"credentials":"82a2dc91686ec828a67152d45a5c5ef7","phone_number":"+14155550100","method":"md5","restrictions":{"get":["#"]}}}"##
         );
-        assert_eq!(phone.secrets, [PASSWORD, "82a2dc91686ec828a67152d45a5c5ef7"]);
+        assert_eq!(phone.secrets, ["82a2dc91686ec828a67152d45a5c5ef7"]);
         let key = SignInOptions { api_key: Some(KEY.into()), read_only: Some(false), ..Default::default() }.check().unwrap();
         assert_eq!((key.path, key.body.as_str()), (API_AUTH, r#"{"data":{"api_key":"a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"}}"#));
         let quoted = body(user("accountName", "a\"b\\c\n"));

@@ -20,15 +20,30 @@ use crate::transport::{Method, Request};
 
 const SCOPE: &str = "options";
 
+/// Secrets to keep out of a sign-in's errors: the password (whole occurrences; it is never sent),
+/// and the API key or the password's hash.
+#[derive(Default)]
+struct Secrets {
+    password: Vec<String>,
+    sent: Vec<String>,
+}
+
+impl Secrets {
+    fn error(&self, e: Error) -> JsValue {
+        to_js_error(e.redact_exact(&self.password), &self.sent)
+    }
+}
+
 /// The sign-in options, checked; the secrets given are collected even when a check fails, so
 /// that error is redacted too.
-fn parse(options: JsValue, secrets: &mut Vec<String>) -> Result<(SignIn, Config, Option<AbortSignal>), Error> {
+fn parse(options: JsValue, secrets: &mut Secrets) -> Result<(SignIn, Config, Option<AbortSignal>), Error> {
     let Some(o) = argument(options, SCOPE, auth::OPTION_NAMES)? else {
         return Err(Error::config("options are required: BillingClient.signIn({ username, password, accountName }) or ({ apiKey })"));
     };
     let api_key = opt_string(&o, SCOPE, "apiKey")?;
     let password = opt_string(&o, SCOPE, "password")?;
-    secrets.extend(api_key.iter().chain(password.iter()).cloned());
+    secrets.sent.extend(api_key.iter().cloned());
+    secrets.password.extend(password.iter().cloned());
     let read_only = property(&o, SCOPE, "readOnly")?;
     let read_only = match (read_only.is_undefined() || read_only.is_null(), read_only.as_bool()) {
         (true, _) => None,
@@ -46,7 +61,7 @@ fn parse(options: JsValue, secrets: &mut Vec<String>) -> Result<(SignIn, Config,
         read_only,
     }
     .check()?;
-    secrets.extend(sign_in.secrets.iter().cloned());
+    secrets.sent.extend(sign_in.secrets.iter().cloned());
     let config = Config::without_credentials(Options {
         base_url: opt_string(&o, SCOPE, "baseUrl")?,
         timeout_ms: opt_number(&o, SCOPE, "timeoutMs")?,
@@ -89,12 +104,12 @@ impl BillingClient {
     /// options (nothing is sent), `unauthorized` for credentials that were not accepted.
     #[wasm_bindgen(js_name = signIn, unchecked_return_type = "Promise<BillingClient>")]
     pub fn sign_in(#[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue) -> Promise {
-        let mut secrets = Vec::new();
+        let mut secrets = Secrets::default();
         match parse(options, &mut secrets) {
             Ok((request, config, signal)) => future_to_promise(async move {
-                sign_in(request, config, signal).await.map(JsValue::from).map_err(|e| to_js_error(e, &secrets))
+                sign_in(request, config, signal).await.map(JsValue::from).map_err(|e| secrets.error(e))
             }),
-            Err(e) => Promise::reject(&to_js_error(e, &secrets)),
+            Err(e) => Promise::reject(&secrets.error(e)),
         }
     }
 
@@ -105,16 +120,16 @@ impl BillingClient {
     }
 
     /// The account's name, when a sign-in reply gave it (Kazoo 5.x); else `null`.
-    #[wasm_bindgen(getter, js_name = accountName)]
-    pub fn account_name(&self) -> Option<String> {
-        self.session.account_name()
+    #[wasm_bindgen(getter, js_name = accountName, unchecked_return_type = "string | null")]
+    pub fn account_name(&self) -> JsValue {
+        string_or_null(self.session.account_name())
     }
 
     /// When the current token expires (RFC 3339, read from the JWT's `exp` without
     /// verifying); `null` when the token is not a JWT or there is none yet.
-    #[wasm_bindgen(getter, js_name = tokenExpiresAt)]
-    pub fn token_expires_at(&self) -> Option<String> {
-        self.session.expires_at()
+    #[wasm_bindgen(getter, js_name = tokenExpiresAt, unchecked_return_type = "string | null")]
+    pub fn token_expires_at(&self) -> JsValue {
+        string_or_null(self.session.expires_at())
     }
 
     /// Revokes the token on the server (`DELETE /v2/token_auth`); calls made afterwards fail
@@ -127,4 +142,9 @@ impl BillingClient {
             result.map(|()| JsValue::UNDEFINED).map_err(|e| to_js_error(e, &session.secrets()))
         })
     }
+}
+
+/// `null`, not wasm-bindgen's `undefined`, for an absent value (the contract says `string | null`).
+fn string_or_null(value: Option<String>) -> JsValue {
+    value.map_or(JsValue::NULL, |v| JsValue::from_str(&v))
 }
