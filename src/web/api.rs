@@ -244,7 +244,7 @@ impl BillingClient {
 
     /// Uses `token` (a string, or a function returning one) for calls started from now on.
     #[wasm_bindgen(js_name = setAuthToken)]
-    pub fn set_auth_token(&self, #[wasm_bindgen(unchecked_param_type = "string | (() => string | Promise<string>)")] token: JsValue) -> Result<(), JsValue> {
+    pub fn set_auth_token(&self, #[wasm_bindgen(unchecked_param_type = "AuthToken")] token: JsValue) -> Result<(), JsValue> {
         let source = source_of(&token).map_err(|e| to_js_error(e, &self.session.secrets()))?;
         self.session.set_source(source);
         Ok(())
