@@ -220,14 +220,16 @@ impl SignInOptions {
 }
 
 /// The hex md5 or sha1 of `lowercase(username) + ":" + password`, as Kazoo's `user_auth` wants.
-/// The username is lower-cased as JavaScript's `toLowerCase` does (Monster UI's way).
+/// ASCII letters are lowered here; the browser side first lowers the whole username with
+/// JavaScript's `toLowerCase` (Monster UI's way), which costs no Unicode tables in the `.wasm`
+/// (Rust's `to_lowercase` added 11.6 KB gzip).
 ///
 /// ```
 /// use audian_billing::auth::{credentials_hash, Method};
 /// assert_eq!(credentials_hash("John@Example.com", "m32c6NfqYEt", Method::Md5), "82a2dc91686ec828a67152d45a5c5ef7");
 /// ```
 pub fn credentials_hash(username: &str, password: &str, method: Method) -> String {
-    let text = [username.to_lowercase().as_str(), ":", password].concat();
+    let text = [username.to_ascii_lowercase().as_str(), ":", password].concat();
     match method {
         Method::Md5 => hex(&Md5::digest(text.as_bytes())),
         Method::Sha => hex(&Sha1::digest(text.as_bytes())),
@@ -564,8 +566,8 @@ mod tests {
         assert_eq!(credentials_hash(USER, PASSWORD, Method::Sha), "055cf886cb9b5c5867083463867c527ace0f8ecc");
         assert_eq!(credentials_hash("JOHN@Example.COM", PASSWORD, Method::Sha), "055cf886cb9b5c5867083463867c527ace0f8ecc");
         assert_ne!(credentials_hash(USER, "M32C6NFQYET", Method::Md5), "82a2dc91686ec828a67152d45a5c5ef7", "the password keeps its case");
-        // JavaScript's toLowerCase lowers beyond ASCII too.
-        assert_eq!(credentials_hash("ÉLODIE", "x", Method::Md5), credentials_hash("élodie", "x", Method::Md5));
+        // Beyond ASCII the caller lowers (JavaScript's toLowerCase); here such letters pass as they are.
+        assert_eq!(credentials_hash("élodie@EXAMPLE.com", "x", Method::Md5), credentials_hash("élodie@example.com", "x", Method::Md5));
     }
 
     #[test]

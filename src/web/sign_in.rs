@@ -52,7 +52,8 @@ fn parse(options: JsValue, secrets: &mut Secrets) -> Result<(SignIn, Config, Opt
     };
     let sign_in = SignInOptions {
         api_key,
-        username: opt_string(&o, SCOPE, "username")?,
+        // Lowered by the browser, as Monster UI does (`toLowerCase`, all of Unicode); see auth::credentials_hash.
+        username: opt_string(&o, SCOPE, "username")?.map(|u| String::from(js_sys::JsString::from(u).to_lower_case())),
         password,
         account_name: opt_string(&o, SCOPE, "accountName")?,
         account_realm: opt_string(&o, SCOPE, "accountRealm")?,
