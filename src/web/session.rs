@@ -164,13 +164,18 @@ impl Session {
     /// `GET`s `resource` with the session's token; after a 401, once more with a new token from
     /// the host function. A second 401 is reported.
     pub async fn get(self: &Rc<Self>, transport: &FetchTransport, resource: Resource, params: &[(&str, String)]) -> Result<Response, Error> {
-        let token = self.token().await?;
-        match client::get(transport, &self.config, &token, resource, params).await {
-            Err(e) if e.kind == ErrorKind::Unauthorized => match self.after_unauthorized(&token).await {
-                Some(fresh) => client::get(transport, &self.config, &fresh, resource, params).await,
-                None => Err(e),
-            },
-            other => other,
+        let mut token = self.token().await?;
+        let mut retried = false;
+        // A loop rather than a second `client::get`: each await of it is a copy of the retry
+        // loop's state machine in the `.wasm`.
+        loop {
+            match client::get(transport, &self.config, &token, resource, params).await {
+                Err(e) if e.kind == ErrorKind::Unauthorized && !retried => match self.after_unauthorized(&token).await {
+                    Some(fresh) => (token, retried) = (fresh, true),
+                    None => return Err(e),
+                },
+                other => return other,
+            }
         }
     }
 
