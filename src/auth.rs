@@ -317,7 +317,7 @@ impl std::fmt::Debug for Grant {
 /// assert_eq!(grant.account_name.as_deref(), Some("northwind-dental"));
 /// ```
 pub fn grant(body: &[u8]) -> Result<Grant, Error> {
-    let (token, account_id, account_name, request_id) = read_reply(body)?;
+    let Reply { token, account_id, account_name, request_id } = read_reply(body)?;
     let in_reply = |e: Error| e.with_request_id(request_id.clone());
     let account_id = account_id.ok_or_else(|| in_reply(crate::models::missing(&Path::Root("data"), "account_id")))?;
     check_account_id(&account_id).map_err(|_| in_reply(Path::Root("data").key("account_id").invalid("not a usable account id")))?;
@@ -326,11 +326,18 @@ pub fn grant(body: &[u8]) -> Result<Grant, Error> {
 
 /// The new token of a renewal reply (which need not name the account again).
 pub fn renewed_token(body: &[u8]) -> Result<String, Error> {
-    read_reply(body).map(|(token, ..)| token)
+    read_reply(body).map(|reply| reply.token)
 }
 
-/// The token, `data.account_id`, `data.account_name` and request id of a sign-in or renewal reply.
-fn read_reply(body: &[u8]) -> Result<(String, Option<String>, Option<String>, Option<String>), Error> {
+/// A sign-in or renewal reply, as far as it is read.
+struct Reply {
+    token: String,
+    account_id: Option<String>,
+    account_name: Option<String>,
+    request_id: Option<String>,
+}
+
+fn read_reply(body: &[u8]) -> Result<Reply, Error> {
     let (mut account_id, mut account_name) = (None, None);
     let mut read_data = |r: &mut Reader, _: &mut Vec<u8>| -> Result<(), Error> {
         let data = Path::Root("data");
@@ -355,7 +362,7 @@ fn read_reply(body: &[u8]) -> Result<(String, Option<String>, Option<String>, Op
     // `envelope::read` accepted the body, so it is UTF-8 JSON.
     let text = std::str::from_utf8(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)).unwrap_or_default();
     let token = envelope_token(text).map_err(|e| e.with_request_id(meta.request_id.clone()))?;
-    Ok((token, account_id, account_name, meta.request_id))
+    Ok(Reply { token, account_id, account_name, request_id: meta.request_id })
 }
 
 /// The envelope's `auth_token`, checked; a bad one is never quoted.

@@ -166,7 +166,7 @@ pub async fn send<T: Transport>(transport: &T, config: &Config, request: &Reques
     let policy = RetryPolicy { max_retries: config.max_retries };
     let mut retries = 0;
     loop {
-        let result = match transport.send(&request).await {
+        let result = match transport.send(request).await {
             Ok(response) if (200..300).contains(&response.status) => return Ok(response),
             other => other,
         };

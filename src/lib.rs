@@ -12,6 +12,8 @@
 //!   [`time`] reads timestamps).
 //! - [`error`]: the one error type, mirrored by JavaScript's `AudianError`.
 //! - [`config`]: the constructor's options.
+//! - [`auth`]: sign-in as pure functions (checks, credentials hash, bodies, replies, JWT expiry,
+//!   when to renew); `web::session` holds the token behind every call.
 //! - `web` (wasm32 only): the JavaScript-facing `BillingClient`.
 //!
 //! Everything but `web` is plain Rust, tested with `cargo test` on the host.

@@ -7,7 +7,7 @@ mod browser;
 
 use audian_billing::web::BillingClient;
 use browser::*;
-use js_sys::{Array, Object, Promise, Reflect, JSON};
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

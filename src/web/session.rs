@@ -303,7 +303,7 @@ fn adopt(s: &mut State, token: Rc<str>) {
 }
 
 fn push_secret(s: &mut State, token: Rc<str>) {
-    if s.secrets.iter().any(|t| *t == token) {
+    if s.secrets.contains(&token) {
         return;
     }
     if s.secrets.len() >= MAX_SECRETS {
