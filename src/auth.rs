@@ -701,6 +701,37 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// Any text, and any three parts of base64url-ish text, give claims or "not a JWT", never a panic.
+        #[test]
+        fn malformed_tokens_never_panic(token in ".{0,200}", parts in proptest::collection::vec("[A-Za-z0-9_=+/.-]{0,40}", 0..5)) {
+            for candidate in [token, parts.join(".")] {
+                if let Err(e) = jwt_claims(&candidate) {
+                    proptest::prop_assert!(e.starts_with("not a JWT"));
+                }
+            }
+        }
+
+        /// Any payload bytes behind a valid header: claims or "not a JWT", never a panic.
+        #[test]
+        fn any_payload_never_panics(payload in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..120)) {
+            let _ = jwt_claims(&jwt(&String::from_utf8_lossy(&payload)));
+        }
+
+        /// Every expiry in the years 1970–9999 reads back, with or without iat and other claims.
+        #[test]
+        fn every_usable_exp_reads_back(exp in 0i64..253_402_300_799, iat_before in proptest::option::of(0i64..86_400), sub in "[a-z]{0,12}") {
+            let iat = iat_before.map(|d| exp - d);
+            let payload = match iat {
+                Some(iat) => format!(r#"{{"sub":"{sub}","iat":{iat},"exp":{exp}}}"#),
+                None => format!(r#"{{"exp":{exp},"sub":"{sub}"}}"#),
+            };
+            proptest::prop_assert_eq!(jwt_claims(&jwt(&payload)), Ok(Claims { exp, iat }));
+        }
+    }
+
     #[test]
     fn base64url_decodes_padded_and_unpadded_text() {
         assert_eq!(base64url("e30").as_deref(), Some(&b"{}"[..]));
