@@ -165,7 +165,7 @@ impl Need {
 /// use audian_billing::client::{Dialect, Endpoints, Need, Resource};
 /// let mut endpoints = Endpoints::default();
 /// assert_eq!(endpoints.plan(Need::Balance), [Resource::Balance, Resource::LedgersTotal, Resource::CurrentBalance]);
-/// endpoints.learn_version("5.4.32.6");
+/// endpoints.learn_version(Some("5.4.32.6"));
 /// assert_eq!(endpoints.plan(Need::Balance)[0], Resource::LedgersTotal);
 /// endpoints.answered(Need::Balance, Resource::CurrentBalance);
 /// assert_eq!(endpoints.plan(Need::Balance)[0], Resource::CurrentBalance);
@@ -173,6 +173,8 @@ impl Need {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Endpoints {
     dialect: Dialect,
+    /// Whether a reply was read for its version: the first one decides.
+    heard: bool,
     answered: [Option<Resource>; CHAINED.len()],
 }
 
@@ -182,10 +184,17 @@ impl Endpoints {
         self.dialect
     }
 
-    /// Learns the dialect from an envelope's `version`; the first version seen decides.
-    pub fn learn_version(&mut self, version: &str) {
-        if self.dialect == Dialect::Unknown {
-            self.dialect = Dialect::from_version(version).unwrap_or(Dialect::Unknown);
+    /// Whether the first reply has been read for its version (later ones need not be).
+    pub fn heard(&self) -> bool {
+        self.heard
+    }
+
+    /// Learns the dialect from the `version` of the first reply's envelope; a first reply
+    /// without one (Audian's documented form) leaves the chains in their documented order.
+    pub fn learn_version(&mut self, version: Option<&str>) {
+        if !self.heard {
+            self.heard = true;
+            self.dialect = version.and_then(Dialect::from_version).unwrap_or_default();
         }
     }
 
@@ -643,17 +652,21 @@ mod tests {
         assert_eq!(e.plan(Need::Summary), [Resource::ServicesSummary, Resource::ServicePlansCurrent]);
         assert_eq!(e.plan(Need::Usage), [Resource::Ledgers]);
 
-        e.learn_version("4.2.38");
-        assert_eq!(e.dialect(), Dialect::Kazoo4);
+        e.learn_version(Some("4.2.38"));
+        assert_eq!((e.dialect(), e.heard()), (Dialect::Kazoo4, true));
         assert_eq!(e.plan(Need::Balance), [Resource::CurrentBalance, Resource::Balance, Resource::LedgersTotal]);
         assert_eq!(e.plan(Need::Summary), [Resource::ServicePlansCurrent, Resource::ServicesSummary]);
-        e.learn_version("5.4.32.6");
-        assert_eq!(e.dialect(), Dialect::Kazoo4, "the first version seen decides");
+        e.learn_version(Some("5.4.32.6"));
+        assert_eq!(e.dialect(), Dialect::Kazoo4, "the first reply decides");
 
         let mut e = Endpoints::default();
-        e.learn_version("not a version");
+        e.learn_version(None);
+        assert_eq!((e.dialect(), e.heard()), (Dialect::Unknown, true));
+        let mut e = Endpoints::default();
+        e.learn_version(Some("not a version"));
         assert_eq!(e.dialect(), Dialect::Unknown);
-        e.learn_version("5.4.32.6");
+        let mut e = Endpoints::default();
+        e.learn_version(Some("5.4.32.6"));
         assert_eq!(e.plan(Need::Balance), [Resource::LedgersTotal, Resource::Balance, Resource::CurrentBalance]);
         assert_eq!(e.plan(Need::Plans), [Resource::ServicesAvailable, Resource::ServicePlans]);
         e.answered(Need::Plans, Resource::ServicePlans);
