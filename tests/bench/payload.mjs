@@ -1,4 +1,4 @@
-// N-row Kazoo transaction envelopes for the benchmark, built from the mock's demo account rows
+// N-row Kazoo transaction envelopes for the benchmark, built from the mock's Kazoo 4.2 account rows
 // (Gregorian-second dates, float-noise amounts, rows without type or description, metadata).
 import { ACCOUNTS, buildDatasets } from '../mock/data.mjs';
 import { toJson, successEnvelope } from '../mock/envelope.mjs';
@@ -7,7 +7,7 @@ const NOW = Date.UTC(2026, 10, 24, 12) / 1000;
 
 /** The envelope text of `count` transactions: the demo rows repeated, with unique ids. */
 export function transactionsEnvelope(count) {
-  const rows = buildDatasets(NOW).get(ACCOUNTS.demo).transactions.map((row) => row.doc);
+  const rows = buildDatasets(NOW).get(ACCOUNTS.kazoo42).transactions.map((row) => row.doc);
   const data = [];
   for (let i = 0; i < count; i++) {
     const doc = rows[i % rows.length];
