@@ -36,7 +36,7 @@ let nonce = 0;
 const fault = (mode) => `fault-${mode}-t${++nonce}`;
 
 describe('envelope', () => {
-  test('success envelope has the Kazoo shape, a fresh request id and CORS', async () => {
+  test('success envelope has the Crossbar shape, a fresh request id and CORS (no version on Audian\'s page)', async () => {
     const first = await getJson(ACCOUNTS.tidy, 'balance');
     const second = await getJson(ACCOUNTS.tidy, 'balance');
     const { res, body } = first;
@@ -49,7 +49,7 @@ describe('envelope', () => {
     assert.notEqual(second.body.request_id, body.request_id);
     assert.deepEqual(
       { ...body, request_id: 'x', revision: 'x' },
-      { auth_token: '', data: { balance: 150, currency: 'USD' }, request_id: 'x', revision: 'x', status: 'success', timestamp: NOW, version: '5.4.2', node: 'mock-node' },
+      { auth_token: '', data: { balance: 150, currency: 'USD' }, request_id: 'x', revision: 'x', status: 'success', timestamp: NOW, node: 'mock-node' },
     );
   });
 
@@ -86,16 +86,16 @@ describe('envelope', () => {
 });
 
 describe('accounts', () => {
-  test('DEMO speaks Kazoo: Gregorian created, float noise, balance only at /ledgers/total', async () => {
-    const account = (await getJson(ACCOUNTS.demo)).body.data;
+  test('Kazoo 4.2 rows: Gregorian created, float noise, balance only at /transactions/current_balance', async () => {
+    const account = (await getJson(ACCOUNTS.kazoo42)).body.data;
     const created = new Date((account.created - 62167219200) * 1000);
     assert.equal(created.getUTCDate(), 17);
     assert.equal(created.getUTCMonth(), 0); // 14 months before March 2026
-    assert.equal((await api(ACCOUNTS.demo, 'balance')).status, 404);
-    const text = await (await api(ACCOUNTS.demo, 'ledgers/total')).text();
-    assert.match(text, /"data":\{"amount":42\.179999999999999716\}/);
+    assert.equal((await api(ACCOUNTS.kazoo42, 'balance')).status, 404);
+    const text = await (await api(ACCOUNTS.kazoo42, 'transactions/current_balance')).text();
+    assert.match(text, /"data":\{"balance":42\.179999999999999716\}/);
 
-    const rows = (await dataset(ACCOUNTS.demo)).transactions;
+    const rows = (await dataset(ACCOUNTS.kazoo42)).transactions;
     assert.ok(rows.length >= 300 && rows.length <= 1500, `${rows.length} rows`);
     assert.ok(rows.every((r) => /^\d{6}-[0-9a-f]{32}$/.test(r.id) && Number.isInteger(r.created) && r.reason && r.code));
     assert.ok(rows.some((r) => r.type === undefined && r.amount < 0), 'a refund without type');
@@ -120,10 +120,10 @@ describe('accounts', () => {
   });
 
   test('service plans come in the Kazoo <= 4.2 form', async () => {
-    const plans = (await getJson(ACCOUNTS.demo, 'service_plans')).body.data;
+    const plans = (await getJson(ACCOUNTS.kazoo42, 'service_plans')).body.data;
     assert.equal(plans[0].plan.phone_numbers.did_us.rate, 1);
     assert.equal(plans[1].description, undefined);
-    const items = (await getJson(ACCOUNTS.demo, 'service_plans/current')).body.data.items;
+    const items = (await getJson(ACCOUNTS.kazoo42, 'service_plans/current')).body.data.items;
     assert.equal(items.phone_numbers.did_us.quantity, 12);
   });
 
@@ -158,11 +158,11 @@ describe('transactions', () => {
   }
 
   test('pagination over 31-day windows returns every row exactly once, newest first', async () => {
-    const expected = (await dataset(ACCOUNTS.demo)).transactions;
+    const expected = (await dataset(ACCOUNTS.kazoo42)).transactions;
     const seen = [];
     let pages = 0;
     for (let to = toGregorian(NOW_SEC); to > toGregorian(NOW_SEC) - 300 * DAY; to -= 31 * DAY) {
-      const rows = await walk(ACCOUNTS.demo, to - 31 * DAY + 1, to);
+      const rows = await walk(ACCOUNTS.kazoo42, to - 31 * DAY + 1, to);
       pages += Math.ceil(rows.length / 50);
       seen.push(...rows);
     }
@@ -173,8 +173,8 @@ describe('transactions', () => {
   });
 
   test('default range is the last 30 days', async () => {
-    const rows = await walk(ACCOUNTS.demo, toGregorian(NOW_SEC) - 30 * DAY, toGregorian(NOW_SEC));
-    const { body } = await getJson(ACCOUNTS.demo, 'transactions?page_size=1000');
+    const rows = await walk(ACCOUNTS.kazoo42, toGregorian(NOW_SEC) - 30 * DAY, toGregorian(NOW_SEC));
+    const { body } = await getJson(ACCOUNTS.kazoo42, 'transactions?page_size=1000');
     assert.deepEqual(body.data.map((r) => r.id), rows.map((r) => r.id));
     assert.equal(body.next_start_key, undefined);
   });
