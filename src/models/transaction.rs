@@ -4,10 +4,10 @@
 //! and written out; string values are copied as written (the reader has checked them, and
 //! `JSON.parse` gives the same string), so nothing is decoded unless a check needs the text.
 
-use super::{data_array, decode_to_text, id, missing, money, once, timestamp};
-use crate::envelope::Meta;
+
+use super::{data_array, id, money, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
 use crate::error::Error;
-use crate::json::{push_str, push_units, Path, Reader};
+use crate::json::{Path, Reader};
 
 /// The four kinds of ledger entry, as written in the output.
 const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
@@ -24,26 +24,12 @@ const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
 /// );
 /// ```
 pub fn page_json(body: &[u8]) -> Result<String, Error> {
-    let (text, meta) = decode_to_text(body, b"{\"data\":", &mut rows)?;
-    let mut out = text.into_bytes();
-    out.extend_from_slice(b",\"nextStartKey\":");
-    push_opt_str(&mut out, meta.next_start_key.as_deref());
-    out.extend_from_slice(b",\"requestId\":");
-    push_opt_str(&mut out, meta.request_id.as_deref());
-    out.push(b'}');
-    Ok(super::into_text(out))
+    page_to_text(body, &mut rows)
 }
 
 /// Like [`page_json`], for the rows only (JSON text of `page.data`) and the next page's key.
 pub fn data_json(body: &[u8]) -> Result<(String, Option<String>), Error> {
-    decode_to_text(body, b"", &mut rows).map(|(text, Meta { next_start_key, .. })| (text, next_start_key))
-}
-
-fn push_opt_str(out: &mut Vec<u8>, text: Option<&str>) {
-    match text {
-        Some(t) => push_str(out, t),
-        None => out.extend_from_slice(b"null"),
-    }
+    rows_to_text(body, &mut rows)
 }
 
 /// `data`: an array of rows.
@@ -54,70 +40,30 @@ fn rows(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
 /// One row, Audian's documented form or Kazoo's, written as
 /// `{"id","amount","description","created","type","reason"?,"status"?}`.
 fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
-    r.object(path, "a JSON object")?;
-    let (mut id_, mut units, mut created, mut kind) = (None, None, None, None);
-    let (mut description, mut reason, mut status) = (None, None, None);
-    let (mut seen, mut first) = (0, true);
-    while let Some(key) = r.next_key(&mut first)? {
-        let at = path.key(&key);
-        match &*key {
-            "id" => {
-                once(&mut seen, 1, path, "id")?;
-                id_ = Some(id(r, &at)?);
-            }
-            "amount" => {
-                once(&mut seen, 2, path, "amount")?;
-                units = Some(money(r, &at)?);
-            }
-            "description" => {
-                once(&mut seen, 4, path, "description")?;
-                description = r.opt_str(&at)?;
-            }
-            "created" => {
-                once(&mut seen, 8, path, "created")?;
-                created = Some(timestamp(r, &at)?);
-            }
-            "type" => {
-                once(&mut seen, 16, path, "type")?;
-                kind = transaction_type(r, &at)?;
-            }
-            "reason" => {
-                once(&mut seen, 32, path, "reason")?;
-                reason = r.opt_str(&at)?;
-            }
-            "status" => {
-                once(&mut seen, 64, path, "status")?;
-                status = r.opt_str(&at)?;
-            }
-            _ => r.skip()?,
-        }
-    }
-    let id_ = id_.ok_or_else(|| missing(path, "id"))?;
-    let units = units.ok_or_else(|| missing(path, "amount"))?;
-    let created = created.ok_or_else(|| missing(path, "created"))?;
+    let mut id_ = Field::new("id", id);
+    let mut amount = Field::new("amount", money);
+    let mut description = Field::new("description", Reader::opt_str);
+    let mut created = Field::new("created", timestamp);
+    let mut kind = Field::new("type", transaction_type);
+    let mut reason = Field::new("reason", Reader::opt_str);
+    let mut status = Field::new("status", Reader::opt_str);
+    read_object(r, path, &mut [&mut id_, &mut amount, &mut description, &mut created, &mut kind, &mut reason, &mut status])?;
+    let id_ = id_.required(path)?;
+    let units = amount.required(path)?;
+    let created = created.required(path)?;
     // Kazoo 5 rows may have no type: refunds come as negative amounts.
-    let kind = kind.unwrap_or(if units < 0 { "credit" } else { "debit" });
+    let kind = kind.opt().unwrap_or(if units < 0 { "credit" } else { "debit" });
+    let reason = reason.opt();
 
-    out.extend_from_slice(b"{\"id\":");
-    out.extend_from_slice(id_.literal.as_bytes());
-    out.extend_from_slice(b",\"amount\":");
-    push_units(out, units);
-    out.extend_from_slice(b",\"description\":");
-    out.extend_from_slice(description.or(reason).map_or("\"\"", |s| s.literal).as_bytes());
-    out.extend_from_slice(b",\"created\":\"");
-    out.extend_from_slice(created.as_bytes());
-    out.extend_from_slice(b"\",\"type\":\"");
-    out.extend_from_slice(kind.as_bytes());
-    out.push(b'"');
-    if let Some(reason) = reason {
-        out.extend_from_slice(b",\"reason\":");
-        out.extend_from_slice(reason.literal.as_bytes());
-    }
-    if let Some(status) = status {
-        out.extend_from_slice(b",\"status\":");
-        out.extend_from_slice(status.literal.as_bytes());
-    }
-    out.push(b'}');
+    let mut o = ObjectWriter::new(out);
+    o.str("id", id_);
+    o.money("amount", units);
+    o.key("description").extend_from_slice(description.opt().or(reason).map_or("\"\"", |s| s.literal).as_bytes());
+    o.text("created", Some(&created));
+    o.text("type", Some(kind));
+    o.str("reason", reason);
+    o.str("status", status.opt());
+    o.end();
     Ok(())
 }
 
