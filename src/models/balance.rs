@@ -55,6 +55,25 @@ mod tests {
     }
 
     #[test]
+    fn kazoo_current_balance_replies() {
+        let v42 = include_str!("../../tests/fixtures/kazoo/current-balance-4.2.json");
+        let v322 = include_str!("../../tests/fixtures/kazoo/current-balance-3.22.json");
+        for body in [v42, v322] {
+            assert_eq!(json(body.as_bytes(), "USD").unwrap(), r#"{"balance":9.18,"currency":"USD"}"#);
+        }
+    }
+
+    #[test]
+    fn a_list_as_data_means_not_this_version() {
+        // Kazoo 4.0–4.2 read `/ledgers/total` as a ledger named "total" and answer a list.
+        for body in [r#"{"data":[],"status":"success","version":"4.2.38"}"#, r#"{"data":[{"amount":1}]}"#] {
+            let e = json(body.as_bytes(), "USD").unwrap_err();
+            assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")), "{body}");
+            assert!(e.message.contains("invalid type: an array, expected a JSON object"), "{}", e.message);
+        }
+    }
+
+    #[test]
     fn bad_balances_are_validation_errors() {
         let cases = [
             (r#"{"data":{}}"#, "data.balance", "missing field `balance`"),
@@ -64,6 +83,9 @@ mod tests {
             (r#"{"data":{"balance":1,"currency":"usd"}}"#, "data.currency", "ISO 4217"),
             (r#"{"data":{"balance":1,"currency":978}}"#, "data.currency", "expected a string"),
             (r#"{"data":{"balance":1,"balance":2}}"#, "data.balance", "duplicate field"),
+            (r#"{"data":{"amount":1,"amount":null}}"#, "data.amount", "duplicate field"),
+            (r#"{"data":{"amount":true}}"#, "data.amount", "expected an amount of money"),
+            (r#"{"data":{"balance":1,"currency":"EUR","currency":"USD"}}"#, "data.currency", "duplicate field"),
             (r#"{"data":[1]}"#, "data", "expected a JSON object"),
         ];
         for (body, path, says) in cases {

@@ -7,6 +7,8 @@
 
 pub mod account;
 pub mod balance;
+pub mod billing_summary;
+pub mod ledger;
 pub mod service_plan;
 pub mod transaction;
 
@@ -33,6 +35,20 @@ pub fn money_units(raw: f64) -> Option<i64> {
     }
     // `+ 0.0` keeps a rounded -0 from ever meaning "negative".
     Some(((raw * 10_000.0).round() + 0.0) as i64)
+}
+
+/// Units of $0.0001 as money (`quantity × rate − discount`, a sum): `None` unless finite and at
+/// most 1e11 dollars in size, like [`money_units`].
+pub(crate) fn units_of(raw_units: f64) -> Option<i64> {
+    if !raw_units.is_finite() || raw_units.abs() > MAX_AMOUNT * 10_000.0 {
+        return None;
+    }
+    Some((raw_units.round() + 0.0) as i64)
+}
+
+/// `a + b` in units of $0.0001, or a `validation` error at `path` past 1e11 dollars.
+pub(crate) fn add_money(a: i64, b: i64, path: &Path) -> Result<i64, Error> {
+    a.checked_add(b).and_then(|sum| units_of(sum as f64)).ok_or_else(|| path.invalid("the total is not an amount of money (at most 1e11 in size)"))
 }
 
 /// An amount of money at `path`, in units of $0.0001.
@@ -110,6 +126,14 @@ pub(crate) fn opt_finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<N
         return Ok(None);
     }
     finite(r, path).map(Some)
+}
+
+/// A boolean, or `null` as `None`.
+pub(crate) fn opt_bool(r: &mut Reader, path: &Path) -> Result<Option<bool>, Error> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.bool(path).map(Some)
 }
 
 /// The currency sent (`currency`, a string or null at `path`), else `default`; either must be an
@@ -283,10 +307,10 @@ pub(crate) fn missing(path: &Path, name: &str) -> Error {
 }
 
 /// Writes `data`, an array, element by element with `element` (given each element's path).
-pub(crate) fn data_array(
-    r: &mut Reader,
+pub(crate) fn data_array<'a>(
+    r: &mut Reader<'a>,
     out: &mut Vec<u8>,
-    element: fn(&mut Reader, &Path, &mut Vec<u8>) -> Result<(), Error>,
+    mut element: impl FnMut(&mut Reader<'a>, &Path, &mut Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let data = Path::Root("data");
     r.array(&data, "an array")?;
@@ -370,6 +394,17 @@ pub(crate) fn insert<K: Ord, V>(members: &mut Vec<(K, V)>, key: K, value: V) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use serde_json::{json, Value};
+
+    /// Every number as an `f64`, as `JSON.parse` reads them: `25` and `25.0` are one number.
+    pub(crate) fn numbers(value: Value) -> Value {
+        match value {
+            Value::Number(n) => json!(n.as_f64()),
+            Value::Array(items) => Value::Array(items.into_iter().map(numbers).collect()),
+            Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, numbers(v))).collect()),
+            other => other,
+        }
+    }
 
     /// Runs a field reader over `text` as `data.x`.
     fn field<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>, &Path) -> Result<T, Error>) -> Result<T, String> {

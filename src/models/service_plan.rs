@@ -122,6 +122,20 @@ mod tests {
     }
 
     #[test]
+    fn available_plans_of_both_kazoo_lines() {
+        let services = include_str!("../../tests/fixtures/kazoo/services-available.json");
+        assert_eq!(
+            json(services.as_bytes()).unwrap(),
+            concat!(
+                r#"[{"id":"plan_simple","name":"Super Simple Service Plan","description":"A simple example plan that only charges for devices.","category":"Base Plan"},"#,
+                r#"{"id":"plan_complex","name":"More Complex Service Plan","description":"A more complex plan that charges for several services","category":"Base Plan"}]"#
+            )
+        );
+        let plans = include_str!("../../tests/fixtures/kazoo/service-plans-available.json");
+        assert_eq!(json(plans.as_bytes()).unwrap(), r#"[{"id":"some_plan_id","name":"Test plan","description":"Some description"}]"#);
+    }
+
+    #[test]
     fn many_keys_in_descending_order_come_out_sorted_with_the_last_duplicate() {
         let rates: Vec<String> = (0..20_000).rev().map(|i| format!(r#""{i:05}":1"#)).collect();
         let body = format!(r#"{{"data":[{{"id":"p","name":"P","plan":{{"c":{{"i":{{"rates":{{{},"00007":2}}}}}}}}}}]}}"#, rates.join(","));
@@ -142,6 +156,9 @@ mod tests {
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":[]}}}]}"#, "data[0].plan.phone_numbers.did_us"),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":[]}}]}"#, "data[0].plan.phone_numbers"),
             (r#"{"data":[{"id":"p","name":"x","plan":[]}]}"#, "data[0].plan"),
+            (r#"{"data":[{"id":"p","name":"x","category":5}]}"#, "data[0].category"),
+            (r#"{"data":[{"id":"p","name":"x","category":"a","category":"b"}]}"#, "data[0].category"),
+            (r#"{"data":[{"id":"p","name":"x","plan":{"c":{"i":{"name":"a","name":"b"}}}}]}"#, "data[0].plan.c.i.name"),
             (r#"{"data":{"id":"p","name":"x"}}"#, "data"),
         ] {
             let e = json(body.as_bytes()).unwrap_err();
