@@ -118,7 +118,7 @@ fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut 
     while let Some(key) = r.next_key(&mut first)? {
         match &*key {
             "data" => {
-                crate::models::once(&mut seen, 1, &root, "data")?;
+                once(&mut seen, 1, &root, "data")?;
                 if r.null()? {
                     continue;
                 }
@@ -135,15 +135,15 @@ fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut 
                 };
             }
             "status" => {
-                crate::models::once(&mut seen, 2, &root, "status")?;
+                once(&mut seen, 2, &root, "status")?;
                 scan.status = r.opt_str(&root.key("status"))?.map(|s| s.text()).filter(|s| s != "success");
             }
             "request_id" => {
-                crate::models::once(&mut seen, 4, &root, "request_id")?;
+                once(&mut seen, 4, &root, "request_id")?;
                 scan.meta.request_id = scalar(&mut r, &root.key("request_id"))?;
             }
             "next_start_key" => {
-                crate::models::once(&mut seen, 8, &root, "next_start_key")?;
+                once(&mut seen, 8, &root, "next_start_key")?;
                 scan.meta.next_start_key = scalar(&mut r, &root.key("next_start_key"))?.filter(|k| !k.is_empty());
             }
             // Informative only: whatever it holds, the reply stands (a string is kept).
@@ -153,6 +153,15 @@ fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut 
     }
     r.end()?;
     Ok(scan)
+}
+
+/// Marks envelope field `bit` as seen; a second occurrence is a `duplicate field` error.
+fn once(seen: &mut u32, bit: u32, path: &Path, name: &str) -> Result<(), Error> {
+    if *seen & bit != 0 {
+        return Err(path.key(name).invalid(&["duplicate field `", name, "`"].concat()));
+    }
+    *seen |= bit;
+    Ok(())
 }
 
 /// A string or an integer, as text: chunked Kazoo replies send every envelope value as a string.
