@@ -185,7 +185,7 @@ async fn transaction_queries_use_the_api_parameters_and_headers() {
     assert_eq!(text(r, "path"), format!("/v2/accounts/{account}/transactions"));
     let q = get(r, "query");
     assert_eq!(text(&q, "created_from"), format!("{}", 1_772_323_200.0 + GREGORIAN_UNIX_OFFSET));
-    assert_eq!(text(&q, "created_to"), format!("{}", 1_773_532_800.0 + GREGORIAN_UNIX_OFFSET));
+    assert_eq!(text(&q, "created_to"), format!("{}", 1_773_532_800.0 + 86_399.0 + GREGORIAN_UNIX_OFFSET), "the end of that day");
     assert_eq!((text(&q, "page_size").as_str(), text(&q, "start_key").as_str()), ("7", "k/1 2"));
     assert_eq!(text(r, "headers.x-auth-token"), TOKEN);
     assert_eq!(text(r, "headers.accept"), "application/json");
