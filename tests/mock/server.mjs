@@ -19,7 +19,7 @@ import {
   kazooDollars,
 } from './envelope.mjs';
 
-export { ACCOUNTS };
+export { ACCOUNTS, VERSIONS };
 export { CSP } from './static.mjs';
 export const DEMO_TOKEN = 'audian-demo-token';
 export const FAULT_MODES = Object.keys(MODES);
