@@ -407,7 +407,9 @@ describe('Kazoo 5.x (ACCOUNTS.demo)', () => {
       assert.ok(entries.length > 0, name);
       assert.ok(entries.every((e) => e.usage.unit === unit && e.amount < 0), name);
     }
-    assert.deepEqual((await getJson(K5, 'ledgers/no-such-ledger')).body.data, [], 'a ledger without entries is an empty list');
+    for (const name of ['no-such-ledger', 'constructor', '__proto__']) {
+      assert.deepEqual((await getJson(K5, `ledgers/${name}`)).body.data, [], `${name}: a ledger without entries is an empty list`);
+    }
     for (const query of ['page_size=1001', 'start_key=garbage', `created_from=${TO - MAX_RANGE - 1}&created_to=${TO}`]) {
       assert.equal((await api(K5, `ledgers/per-minute-voip?${query}`)).status, 400, query);
     }
