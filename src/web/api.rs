@@ -139,10 +139,10 @@ async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefC
         Job::ServicePlans => Resource::ServicePlans,
         Job::Account => Resource::Account,
     };
-    let mut result = client::get(&call.transport, &call.config, &call.token, resource, &params).await;
+    let mut result = client::get(&call.transport, &call.config, &call.token, resource.path(), &params).await;
     if job == Job::Balance && matches!(&result, Err(e) if e.kind == ErrorKind::NotFound) {
         // Kazoo 4.3+ serves the balance at /ledgers/total.
-        result = client::get(&call.transport, &call.config, &call.token, Resource::LedgersTotal, &[]).await;
+        result = client::get(&call.transport, &call.config, &call.token, Resource::LedgersTotal.path(), &[]).await;
     }
     let response = result?;
     let text = in_response(&response, decode(job, &response.body, &call.config, pager.as_deref()))?;
