@@ -19,7 +19,7 @@ import {
   kazooDollars,
 } from './envelope.mjs';
 
-export { ACCOUNTS };
+export { ACCOUNTS, VERSIONS };
 export { CSP } from './static.mjs';
 export const DEMO_TOKEN = 'audian-demo-token';
 export const FAULT_MODES = Object.keys(MODES);
@@ -145,7 +145,7 @@ const ROUTES = {
     transactions: (set, ctx) => ({ ...listPage(ctx, set.transactions, base64Key), chunked: true }),
     ledgers: ledgerTotals,
     'ledgers/total': (set) => ({ data: set.balance.doc }),
-    'ledgers/{ledger}': (set, ctx) => listPage(ctx, set.ledgers[ctx.params.ledger] ?? []),
+    'ledgers/{ledger}': (set, ctx) => listPage(ctx, Object.hasOwn(set.ledgers, ctx.params.ledger) ? set.ledgers[ctx.params.ledger] : []),
     'services/summary': (set) => ({ data: set.summary }),
     'services/available': (set) => list(set.plans),
   },
