@@ -53,6 +53,8 @@ export interface ServicePlan {
   id: string;
   name: string;
   description?: string;
+  /** The plan's group on Kazoo 4.3+'s `/services/available`, e.g. "Base Plan". */
+  category?: string;
   /** Category → item (or "_all") → pricing, when the server sends the plan document. */
   plan?: Record<string, Record<string, PlanItem>>;
 }
