@@ -20,7 +20,7 @@ use crate::config::{check_account_id, check_token};
 use crate::envelope;
 use crate::error::{quote, Error, ErrorKind};
 use crate::json::{Path, Reader};
-use crate::models::{id, once};
+use crate::models::{id, read_object, Field};
 use crate::time::{from_gregorian, GREGORIAN_UNIX_OFFSET};
 
 /// `PUT`: sign in with a username and password.
@@ -340,22 +340,11 @@ struct Reply {
 fn read_reply(body: &[u8]) -> Result<Reply, Error> {
     let (mut account_id, mut account_name) = (None, None);
     let mut read_data = |r: &mut Reader, _: &mut Vec<u8>| -> Result<(), Error> {
-        let data = Path::Root("data");
-        r.object(&data, "a JSON object")?;
-        let (mut seen, mut first) = (0, true);
-        while let Some(key) = r.next_key(&mut first)? {
-            match &*key {
-                "account_id" => {
-                    once(&mut seen, 1, &data, "account_id")?;
-                    account_id = Some(id(r, &data.key("account_id"))?.text().into_owned());
-                }
-                "account_name" => {
-                    once(&mut seen, 2, &data, "account_name")?;
-                    account_name = r.opt_str(&data.key("account_name"))?.map(|s| s.text().into_owned());
-                }
-                _ => r.skip()?,
-            }
-        }
+        let mut id_ = Field::new("account_id", id);
+        let mut name = Field::new("account_name", |r, at| r.opt_str(at));
+        read_object(r, &Path::Root("data"), &mut [&mut id_, &mut name])?;
+        account_id = id_.get().map(|s| s.text().into_owned());
+        account_name = name.opt().map(|s| s.text().into_owned());
         Ok(())
     };
     let meta = envelope::read(body, &mut Vec::new(), &mut read_data)?;
@@ -368,19 +357,10 @@ fn read_reply(body: &[u8]) -> Result<Reply, Error> {
 /// The envelope's `auth_token`, checked; a bad one is never quoted.
 fn envelope_token(text: &str) -> Result<String, Error> {
     let root = Path::Root("");
+    let mut token = Field::new("auth_token", |r, at| r.opt_str(at));
+    read_object(&mut Reader::new(text), &root, &mut [&mut token])?;
     let at = root.key("auth_token");
-    let mut r = Reader::new(text);
-    r.object(&root, "a JSON object")?;
-    let (mut token, mut seen, mut first) = (None, 0, true);
-    while let Some(key) = r.next_key(&mut first)? {
-        if key == "auth_token" {
-            once(&mut seen, 1, &root, "auth_token")?;
-            token = r.opt_str(&at)?.map(|s| s.text().into_owned());
-        } else {
-            r.skip()?;
-        }
-    }
-    let token = token.filter(|t| !t.is_empty()).ok_or_else(|| at.invalid("the reply has no token"))?;
+    let token = token.opt().map(|t| t.text().into_owned()).filter(|t| !t.is_empty()).ok_or_else(|| at.invalid("the reply has no token"))?;
     check_token(&token).map_err(|_| at.invalid("the token is not printable ASCII of 8 characters or more"))?;
     Ok(token)
 }
@@ -540,7 +520,9 @@ pub fn sign_in_error(form: Form, e: Error) -> Error {
         _ => return e,
     };
     let kind = if e.status == Some(423) { ErrorKind::Forbidden } else { ErrorKind::Unauthorized };
-    Error::new(kind, message).with_status(e.status.unwrap_or(401)).with_request_id(e.request_id)
+    let mut out = Error::new(kind, message).with_status(e.status.unwrap_or(401)).with_request_id(e.request_id);
+    out.code = e.code;
+    out
 }
 
 /// The full URL of an auth resource (outside `/v2/accounts/{id}`).

@@ -18,7 +18,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::fetch::{describe, FetchTransport};
 use crate::auth::{self, jwt_claims, Claims, Lease};
-use crate::client::{self, Resource};
+use crate::client;
 use crate::config::{check_token, Config};
 use crate::error::{Error, ErrorKind};
 use crate::transport::{Method, Request, Response};
@@ -161,15 +161,15 @@ impl Session {
         self.current().ok().filter(|t| &**t != used)
     }
 
-    /// `GET`s `resource` with the session's token; after a 401, once more with a new token from
+    /// `GET`s `path` (of the account) with the session's token; after a 401, once more with a new token from
     /// the host function. A second 401 is reported.
-    pub async fn get(self: &Rc<Self>, transport: &FetchTransport, resource: Resource, params: &[(&str, String)]) -> Result<Response, Error> {
+    pub async fn get(self: &Rc<Self>, transport: &FetchTransport, path: &str, params: &[(&str, String)]) -> Result<Response, Error> {
         let mut token = self.token().await?;
         let mut retried = false;
         // A loop rather than a second `client::get`: each await of it is a copy of the retry
         // loop's state machine in the `.wasm`.
         loop {
-            match client::get(transport, &self.config, &token, resource, params).await {
+            match client::get(transport, &self.config, &token, path, params).await {
                 Err(e) if e.kind == ErrorKind::Unauthorized && !retried => match self.after_unauthorized(&token).await {
                     Some(fresh) => (token, retried) = (fresh, true),
                     None => return Err(e),

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
-use super::api::{argument, opt_number, opt_string, property, signal_of, BillingClient};
+use super::api::{argument, opt_number, opt_string, property, signal_of, BillingClient, Shared};
 use super::fetch::FetchTransport;
 use super::js::to_js_error;
 use super::session::{Session, Source};
@@ -95,7 +95,7 @@ async fn sign_in(sign_in: SignIn, config: Config, signal: Option<AbortSignal>) -
     let config = Rc::new(config);
     let session = Session::new(Rc::clone(&config), Source::SignedIn(Rc::from(grant.token)), grant.account_name);
     session.add_secrets(sign_in.secrets);
-    Ok(BillingClient { config, session })
+    Ok(BillingClient { shared: Shared::new(config, session) })
 }
 
 #[wasm_bindgen]
@@ -117,27 +117,27 @@ impl BillingClient {
     /// The account this client reads.
     #[wasm_bindgen(getter, js_name = accountId)]
     pub fn account_id(&self) -> String {
-        self.config.account_id.clone()
+        self.shared.config.account_id.clone()
     }
 
     /// The account's name, when a sign-in reply gave it (Kazoo 5.x); else `null`.
     #[wasm_bindgen(getter, js_name = accountName, unchecked_return_type = "string | null")]
     pub fn account_name(&self) -> JsValue {
-        string_or_null(self.session.account_name())
+        string_or_null(self.shared.session.account_name())
     }
 
     /// When the current token expires (RFC 3339, read from the JWT's `exp` without
     /// verifying); `null` when the token is not a JWT or there is none yet.
     #[wasm_bindgen(getter, js_name = tokenExpiresAt, unchecked_return_type = "string | null")]
     pub fn token_expires_at(&self) -> JsValue {
-        string_or_null(self.session.expires_at())
+        string_or_null(self.shared.session.expires_at())
     }
 
     /// Revokes the token on the server (`DELETE /v2/token_auth`); calls made afterwards fail
     /// with a `config` error until `setAuthToken` gives a new token.
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self) -> Promise {
-        let session = Rc::clone(&self.session);
+        let session = Rc::clone(&self.shared.session);
         future_to_promise(async move {
             let result = Rc::clone(&session).sign_out().await;
             result.map(|()| JsValue::UNDEFINED).map_err(|e| to_js_error(e, &session.secrets()))
