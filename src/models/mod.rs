@@ -58,12 +58,26 @@ pub(crate) fn money(r: &mut Reader, path: &Path) -> Result<i64, Error> {
     money_units(raw).ok_or_else(|| path.invalid(&[num.text, " is not an amount of money (finite, at most 1e11 in size)"].concat()))
 }
 
-/// Like [`money`]; `null` reads as `None`.
-pub(crate) fn opt_money(r: &mut Reader, path: &Path) -> Result<Option<i64>, Error> {
+/// `null` as `None`, else what `rule` reads.
+pub(crate) fn or_null<'a, T>(r: &mut Reader<'a>, path: &Path, rule: impl FnOnce(&mut Reader<'a>, &Path) -> Result<T, Error>) -> Result<Option<T>, Error> {
     if r.null()? {
         return Ok(None);
     }
-    money(r, path).map(Some)
+    rule(r, path).map(Some)
+}
+
+/// A nested object, or `null` as `None`, of which one member, `field`, is read (`Some(None)`
+/// when that member is absent or `null`).
+pub(crate) fn member<'a, T>(r: &mut Reader<'a>, path: &Path, mut field: Field<'a, Option<T>>) -> Result<Option<Option<T>>, Error> {
+    or_null(r, path, |r, path| {
+        read_object(r, path, &mut [&mut field])?;
+        Ok(field.opt())
+    })
+}
+
+/// Like [`money`]; `null` reads as `None`.
+pub(crate) fn opt_money(r: &mut Reader, path: &Path) -> Result<Option<i64>, Error> {
+    or_null(r, path, money)
 }
 
 /// A finite number (a quantity, not money), as written.
@@ -114,26 +128,17 @@ pub(crate) fn text<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Str<'a>, Error
 
 /// Like [`timestamp`]; `null` reads as `None`.
 pub(crate) fn opt_timestamp(r: &mut Reader, path: &Path) -> Result<Option<String>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    timestamp(r, path).map(Some)
+    or_null(r, path, timestamp)
 }
 
 /// Like [`finite`]; `null` reads as `None`.
 pub(crate) fn opt_finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<Num<'a>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    finite(r, path).map(Some)
+    or_null(r, path, finite)
 }
 
 /// A boolean, or `null` as `None`.
 pub(crate) fn opt_bool(r: &mut Reader, path: &Path) -> Result<Option<bool>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    r.bool(path).map(Some)
+    or_null(r, path, |r, path| r.bool(path))
 }
 
 /// The currency sent (`currency`, a string or null at `path`), else `default`; either must be an
