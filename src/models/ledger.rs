@@ -144,7 +144,7 @@ fn entry(r: &mut Reader, path: &Path, out: &mut Vec<u8>, ledger: &str) -> Result
     }
     o.money("amount", units);
     o.key("description").extend_from_slice(description.opt().map_or("\"\"", |s| s.literal).as_bytes());
-    o.text("created", Some(&created));
+    o.plain("created", &created);
     write_usage(&mut o, usage.opt());
     o.str("accountId", account_id);
     o.str("accountName", account_name);

@@ -201,6 +201,7 @@ pub(crate) trait Slot<'a> {
 }
 
 impl<'a, T> Slot<'a> for Field<'a, T> {
+    #[inline]
     fn name(&self) -> &'static str {
         self.name
     }
@@ -219,6 +220,7 @@ impl<'a, T> Slot<'a> for Field<'a, T> {
 
 /// Reads the JSON object at `path`, giving each member named by one of `fields` to that field;
 /// other members are skipped (checked for syntax only).
+#[inline]
 pub(crate) fn read_object<'a>(r: &mut Reader<'a>, path: &Path, fields: &mut [&mut dyn Slot<'a>]) -> Result<(), Error> {
     r.object(path, "a JSON object")?;
     let mut first = true;
@@ -240,6 +242,7 @@ pub(crate) struct ObjectWriter<'o> {
 
 impl<'o> ObjectWriter<'o> {
     /// Opens the object.
+    #[inline]
     pub(crate) fn new(out: &'o mut Vec<u8>) -> Self {
         out.push(b'{');
         ObjectWriter { out, empty: true }
@@ -247,6 +250,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Writes `"name":` (names are this crate's constants: nothing to escape) and returns the
     /// output for the value.
+    #[inline(always)]
     pub(crate) fn key(&mut self, name: &str) -> &mut Vec<u8> {
         if !self.empty {
             self.out.push(b',');
@@ -259,6 +263,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A string as the body wrote it (the reader checked it; `JSON.parse` gives the same value).
+    #[inline]
     pub(crate) fn str<'s>(&mut self, name: &str, value: impl Into<Option<Str<'s>>>) {
         if let Some(s) = value.into() {
             self.key(name).extend_from_slice(s.literal.as_bytes());
@@ -266,13 +271,26 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A string of this crate's making, escaped.
+    #[inline]
     pub(crate) fn text(&mut self, name: &str, value: Option<&str>) {
         if let Some(text) = value {
             crate::json::push_str(self.key(name), text);
         }
     }
 
+    /// Text that needs no escaping (an RFC 3339 timestamp this crate wrote, a constant): copied
+    /// between quotes as it is, which the hot path's timestamps need.
+    #[inline(always)]
+    pub(crate) fn plain(&mut self, name: &str, text: &str) {
+        debug_assert!(!text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+        let out = self.key(name);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    }
+
     /// An amount of money, from units of $0.0001.
+    #[inline]
     pub(crate) fn money(&mut self, name: &str, units: impl Into<Option<i64>>) {
         if let Some(units) = units.into() {
             push_units(self.key(name), units);
@@ -280,6 +298,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A number as the body wrote it (a quantity: `JSON.parse` reads the same number).
+    #[inline]
     pub(crate) fn num<'s>(&mut self, name: &str, value: impl Into<Option<Num<'s>>>) {
         if let Some(num) = value.into() {
             self.key(name).extend_from_slice(num.text.as_bytes());
@@ -287,6 +306,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A boolean.
+    #[inline]
     pub(crate) fn bool(&mut self, name: &str, value: impl Into<Option<bool>>) {
         if let Some(value) = value.into() {
             self.key(name).extend_from_slice(if value { b"true" } else { b"false" });
@@ -294,6 +314,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// JSON text written elsewhere (a nested object or array).
+    #[inline]
     pub(crate) fn raw(&mut self, name: &str, json: Option<&[u8]>) {
         if let Some(json) = json {
             self.key(name).extend_from_slice(json);
@@ -301,6 +322,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// Closes the object.
+    #[inline]
     pub(crate) fn end(self) {
         self.out.push(b'}');
     }

@@ -73,8 +73,8 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     o.str("id", id_);
     o.money("amount", units);
     o.key("description").extend_from_slice(description.opt().or(reason).map_or("\"\"", |s| s.literal).as_bytes());
-    o.text("created", Some(&created));
-    o.text("type", Some(kind));
+    o.plain("created", &created);
+    o.plain("type", kind);
     o.str("reason", reason);
     o.str("status", status);
     o.bool("refund", refund.then_some(true));
