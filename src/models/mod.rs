@@ -210,7 +210,7 @@ impl<'a, T> Slot<'a> for Field<'a, T> {
         // Duplicates are refused rather than letting the last one win: a body that says two
         // things about one field is not trusted with either.
         if self.seen {
-            return Err(at.invalid(&["duplicate field `", self.name, "`"].concat()));
+            return Err(duplicate(at, self.name));
         }
         self.seen = true;
         self.value = Some((self.rule)(r, at)?);
@@ -250,7 +250,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Writes `"name":` (names are this crate's constants: nothing to escape) and returns the
     /// output for the value.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn key(&mut self, name: &str) -> &mut Vec<u8> {
         if !self.empty {
             self.out.push(b',');
@@ -280,7 +280,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Text that needs no escaping (an RFC 3339 timestamp this crate wrote, a constant): copied
     /// between quotes as it is, which the hot path's timestamps need.
-    #[inline(always)]
+    #[inline]
     pub(crate) fn plain(&mut self, name: &str, text: &str) {
         debug_assert!(!text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
         let out = self.key(name);
@@ -326,6 +326,12 @@ impl<'o> ObjectWriter<'o> {
     pub(crate) fn end(self) {
         self.out.push(b'}');
     }
+}
+
+/// The error for a field given twice (one function for every field type: kept out of the
+/// generic [`Field`] so the `.wasm` holds it once).
+fn duplicate(at: &Path, name: &str) -> Error {
+    at.invalid(&["duplicate field `", name, "`"].concat())
 }
 
 /// The error for a required field that is absent.
