@@ -736,12 +736,7 @@ pub(crate) fn push_units(out: &mut Vec<u8>, units: i64) {
 /// Writes `text` as a JSON string literal (escaping as serde_json does).
 pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
-    // Most text needs no escape: copy the clean start in one go (timestamps, ids: all of it).
-    let bytes = text.as_bytes();
-    let clean = bytes.iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\').unwrap_or(bytes.len());
-    let (head, rest) = bytes.split_at(clean);
-    out.extend_from_slice(head);
-    for &b in rest {
+    for &b in text.as_bytes() {
         match b {
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
