@@ -1,7 +1,7 @@
 // Demo page script: opens the widget on the built-in mock API's demo account and lets the
 // visitor point it at a real Audian account. The token is held in this module's memory only.
 
-import "./audian-billing-widget.js";
+import "../pkg/widget/audian-billing-widget.js";
 
 const DEMO_ACCOUNT_ID = "3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a";
 const DEMO_TOKEN = "audian-demo-token"; // the mock API's token, not a secret

@@ -1,0 +1,50 @@
+// Account balance (rounded to the currency's minor unit) and the last payment.
+import { h } from "../dom.js";
+import { isCounted, isRefund, signedAmount } from "../billing-logic.js";
+
+export const balanceCard = {
+  id: "balance",
+  title: "Account balance",
+  lines: 2,
+
+  async load(ctx, signal) {
+    const balance = await ctx.store.balance(signal);
+    // The last payment comes from the shared month windows; without them the card still shows the balance.
+    const rows = await ctx.store.rows(signal).catch((e) => {
+      if (signal.aborted) throw e;
+      return null;
+    });
+    return { balance, rows };
+  },
+
+  render(body, { balance, rows }, ctx, section) {
+    const negative = balance.balance < 0;
+    section.el.dataset.sign = negative ? "negative" : "positive";
+    const amount = h("p", {
+      class: `abw-amount ${negative ? "is-negative" : ""}`.trim(),
+      part: "balance-amount",
+      xpart: "amount balance-amount",
+      text: ctx.fmt.total(balance.balance),
+    });
+    amount.dataset.value = String(balance.balance);
+    amount.dataset.currency = ctx.currency;
+    body.append(
+      amount,
+      negative
+        ? h("p", { class: "abw-note abw-note-negative", text: "Your balance is negative: add funds to avoid service interruption." })
+        : h("p", { class: "abw-note", text: `Available credit, in ${ctx.currency}` }),
+    );
+    if (!rows) return;
+    const payment = rows.find((tx) => tx.type === "credit" && isCounted(tx) && !isRefund(tx));
+    const value = payment
+      ? h(
+          "dd",
+          { part: "last-payment" },
+          ctx.fmt.money(signedAmount(payment), "exceptZero"),
+          h("span", { class: "abw-fact-date", text: ` · ${ctx.fmt.date(payment.created)}` }),
+        )
+      : h("dd", { part: "last-payment", text: `None in the last ${ctx.months} months` });
+    if (payment) value.dataset.id = payment.id;
+    body.append(h("dl", { class: "abw-dl abw-balance-facts" }, h("div", { class: "abw-dl-row" }, h("dt", { text: "Last payment" }), value)));
+  },
+};
