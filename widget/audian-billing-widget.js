@@ -320,7 +320,7 @@ export class AudianBillingWidget extends HTMLElement {
 
   #context(client, signal) {
     const locale = this.getAttribute("locale") || undefined;
-    const accountId = this.getAttribute("account-id") || "";
+    const accountId = client.accountId || this.getAttribute("account-id") || "";
     const now = new Date();
     const today = dayKey(now);
     if (!this.#keep || this.#keep.accountId !== accountId) {
