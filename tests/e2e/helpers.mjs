@@ -28,7 +28,9 @@ export const ACCOUNTS = Object.freeze({
 });
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 export { CHROMIUM, CHROMIUM_ARGS };
-export const SECTIONS = ["status", "balance", "cycle", "categories", "chart", "transactions", "plans"];
+export const SECTIONS = ["status", "balance", "cycle", "categories", "billing-summary", "usage", "chart", "transactions", "plans"];
+/** The sections every dialect offers (Audian's documented API has no ledgers and no monthly charges). */
+export const CORE_SECTIONS = ["status", "balance", "cycle", "categories", "chart", "transactions", "plans"];
 
 /** Fails (never skips) when the package or the browser is missing. */
 export function requirePrerequisites() {
@@ -108,10 +110,10 @@ export async function waitSettled(page, timeout = 20000) {
       if (!root) return false;
       const main = root.querySelector(".abw");
       if (!main || main.dataset.state === "loading") return false;
-      if (main.dataset.state === "disconnected") return true;
+      if (main.dataset.state === "disconnected" || main.dataset.state === "error") return true;
       return sections.every((p) => {
         const el = root.querySelector(`[data-part="${p}"]`);
-        return el && (el.dataset.state === "ready" || el.dataset.state === "error");
+        return !el || ["ready", "error", "omitted"].includes(el.dataset.state);
       });
     },
     SECTIONS,
@@ -133,6 +135,22 @@ export async function connect(page, mock, accountId, token = TOKEN) {
   );
   await page.waitForTimeout(20);
   await waitSettled(page);
+}
+
+/** The page-level state of the widget (loading | ready | error | disconnected). */
+export function widgetState(page) {
+  return page.evaluate(() => document.querySelector("audian-billing-widget").shadowRoot.querySelector(".abw").dataset.state);
+}
+
+/** Records the widget's events on window.__events (call before connecting). */
+export function recordEvents(page) {
+  return page.evaluate(() => {
+    window.__events = [];
+    for (const type of ["audian-billing-load", "audian-billing-error", "audian-billing-unauthorized"]) {
+      // On document: the events bubble and are composed.
+      document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail, bubbles: e.bubbles, composed: e.composed }));
+    }
+  });
 }
 
 /** Section states, e.g. {status: "ready", balance: "error", ...}. */
