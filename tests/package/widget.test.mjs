@@ -63,6 +63,7 @@ async function openWidget(url, { waitFor = "ready" } = {}) {
     window.__csp = [];
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  await page.clock.setFixedTime(new Date(NOW)); // the mock's data is around NOW
   try {
     await page.goto(url);
     await page.waitForFunction(
