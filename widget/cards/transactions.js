@@ -98,9 +98,9 @@ class TransactionsView {
     return this.data ? this.data.rows.filter((tx) => this.matches(tx)) : [];
   }
 
-  /** Enough rows for the view: `limit` matching rows plus one (to know there are more). */
+  /** Enough rows for the view: `limit` matching rows (whether more follow, the pager knows). */
   want() {
-    return (rows) => rows.filter((tx) => this.matches(tx)).length > this.limit;
+    return (rows) => rows.filter((tx) => this.matches(tx)).length >= this.limit;
   }
 
   async prime(signal) {

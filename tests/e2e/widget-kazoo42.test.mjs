@@ -1,16 +1,14 @@
-// The demo page (www/index.html) on the mock's Kazoo-form demo account: every section's values,
-// filters, date range, load more, CSV, chart, cycle, the connect form, token hygiene, CSP, and
-// screenshots. Run: node --test tests/e2e/
+// The widget on the mock's Kazoo 4.2 account (ledger-style transactions: per-minute usage,
+// monthly rentals, payments, a declined payment), embedded as a portal does it: every section's
+// values, the type filter and date range over the whole range, load more, CSV export of the whole
+// range, the chart and the categories. Run: node --test tests/e2e/
 import { test, describe, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync } from "node:fs";
-import path from "node:path";
 import {
   ACCOUNTS,
   NOW,
   TOKEN,
   TZ,
-  ROOT,
   LOCALE,
   startEnvironment,
   openPage,
@@ -29,18 +27,22 @@ import {
   signed,
   counted,
   cents,
-  ensureArtifacts,
   tokenExposure,
   readCsv,
   downloadText,
+  connect,
   testAfterSetup,
 } from "./helpers.mjs";
 
+/** A total as the widget shows it: the currency's minor units. */
+const total = (v) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(v);
+const totalText = total;
+
 const GREG = 62167219200;
-const DEMO = ACCOUNTS.demo;
-// Kazoo accounts have no /balance: the package falls back to /ledgers/total after a 404,
-// which Chromium logs as a failed resource load.
-const ALLOW = [allowHttpError(404, /\/v2\/accounts\/[0-9a-f]{32}\/balance$/)];
+const DEMO = "42424242424242424242424242424242"; // ACCOUNTS.kazoo42
+// Kazoo 4.2 has no /balance (and no /ledgers/total value): the client asks the next endpoint
+// after a 404, which Chromium logs as a failed resource load.
+const ALLOW = [allowHttpError(404, /\/v2\/accounts\/4242[0-9a-f]{28}\//)];
 
 let env;
 let page;
@@ -84,13 +86,14 @@ async function setRange(from, to) {
   await waitSettled(page);
 }
 
-describe("demo page on the Kazoo-form demo account", () => {
+describe("the widget on the Kazoo 4.2 account", () => {
   before(async () => {
     try {
       env = await startEnvironment();
       set = await dataset(env.mock, DEMO);
-      ({ page, context, log } = await openPage(env.browser, env.mock, "/www/index.html"));
-      await waitSettled(page);
+      ({ page, context, log } = await openPage(env.browser, env.mock, "/tests/e2e/fixtures/embed.html"));
+      await page.evaluate(() => window.__widgetDefined);
+      await connect(page, env.mock, DEMO);
     } catch (e) {
       setupError = e; // every test then fails with this message (a failing hook only cancels them)
     }
@@ -107,7 +110,7 @@ describe("demo page on the Kazoo-form demo account", () => {
       const root = document.querySelector("audian-billing-widget").shadowRoot;
       return [...root.querySelectorAll("[data-part]")].filter((e) => e.dataset.state).map((e) => [e.dataset.part, e.dataset.state]);
     });
-    for (const [part, state] of states) assert.equal(state, "ready", `${part} is ${state}`);
+    for (const [part, state] of states) assert.ok(["ready", "omitted"].includes(state), `${part} is ${state}`);
     assert.equal(await page.locator('[data-part="error"]').count(), 0);
   });
 
@@ -118,10 +121,10 @@ describe("demo page on the Kazoo-form demo account", () => {
     assert.equal(norm(await page.locator(".abw-account-name").innerText()), set.account.name);
   });
 
-  it("balance from /ledgers/total, formatted in USD", async () => {
+  it("balance from /transactions/current_balance, in the currency's minor units", async () => {
     const amount = page.locator('[data-part="balance-amount"]');
-    assert.equal(set.balanceRoute, "/ledgers/total");
-    assert.equal(norm(await amount.innerText()), money(set.balance, "USD"));
+    assert.equal(set.balanceRoute, "/transactions/current_balance");
+    assert.equal(norm(await amount.innerText()), total(set.balance));
     assert.equal(Number(await amount.getAttribute("data-value")), Math.round(set.balance * 10000) / 10000);
     assert.equal(await page.locator('[data-part="balance"]').getAttribute("data-sign"), "positive");
     // The last payment: the newest completed credit that is not a refund.
@@ -200,7 +203,7 @@ describe("demo page on the Kazoo-form demo account", () => {
     assert.ok(shown.some((r) => /^-\$0\.\d{4}$/.test(norm(r.amount))), "a 4-decimal charge such as -$0.0125");
   });
 
-  it("load more follows next_start_key until the range is exhausted", async () => {
+  it("load more shows the rest of the range from the month windows already fetched", async () => {
     const today = localDay(NOW);
     const { from, to } = localRange(
       new Date(Date.parse(`${today}T12:00:00Z`) - 29 * 86400000).toISOString().slice(0, 10),
@@ -213,36 +216,56 @@ describe("demo page on the Kazoo-form demo account", () => {
       () => document.querySelector("audian-billing-widget").shadowRoot.querySelectorAll('[data-part="transaction-row"]').length > 50,
     );
     assert.deepEqual(await rowIds(), expected.slice(0, 100));
-    const reqs = (await requestsOf(env.mock, DEMO)).filter((r) => r.path.endsWith("/transactions"));
-    assert.ok(reqs.length >= 1 && reqs.every((r) => r.query.start_key), "load more sent start_key");
     await loadAll();
     assert.deepEqual(await rowIds(), expected);
+    const reqs = (await requestsOf(env.mock, DEMO)).filter((r) => r.path.endsWith("/transactions"));
+    assert.deepEqual(reqs, [], "the first range shares the windows the chart fetched: no request");
     const more = page.locator('[data-part="load-more"]');
-    assert.ok((await more.count()) === 0 || !(await more.isVisible()) || (await more.isDisabled()));
+    assert.ok((await more.count()) === 0 || !(await more.isVisible()));
     const summary = norm(await page.locator('[data-part="transactions-summary"]').innerText());
     assert.match(summary, new RegExp(`Showing ${expected.length} transactions`));
+    assert.doesNotMatch(summary, /Charges/, "one charges total per page: the categories card's");
   });
 
-  it("type filter shows only that type, and all again", async () => {
-    const all = await rowIds();
-    const types = await page.locator('[data-part="transaction-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.type));
+  it("the type filter covers the whole range, not only the rows shown", async () => {
+    await page.reload({ waitUntil: "load" });
+    await page.evaluate(() => window.__widgetDefined);
+    await connect(page, env.mock, DEMO);
+    const today = localDay(NOW);
+    const { from, to } = localRange(new Date(Date.parse(`${today}T12:00:00Z`) - 29 * 86400000).toISOString().slice(0, 10), today);
+    const inRangeRows = inRange(set, from, to);
+    assert.ok(inRangeRows.length > 50, "more rows than one page");
     const filter = page.locator('[data-part="type-filter"]');
     assert.deepEqual(
       await filter.locator("option").evaluateAll((o) => o.map((x) => x.value)),
       ["", "debit", "credit", "recurring", "usage"],
     );
-    for (const type of ["credit", "recurring", "usage", "debit"]) {
+    for (const type of ["credit", "recurring", "debit"]) {
       await filter.selectOption(type);
-      const ids = await rowIds();
-      assert.deepEqual(ids, all.filter((_, i) => types[i] === type), type);
-      if (ids.length === 0) assert.equal(await page.locator('[data-part="empty"]').count(), 1);
+      await waitSettled(page);
+      await loadAll();
+      const expected = inRangeRows.filter((t) => t.type === type).map((t) => t.id);
+      assert.deepEqual(await rowIds(), expected, type);
+      if (expected.length === 0) assert.equal(await page.locator('[data-part="empty"]').count(), 1);
     }
     await filter.selectOption("");
-    assert.deepEqual(await rowIds(), all);
+    await waitSettled(page);
+    assert.deepEqual(await rowIds(), inRangeRows.slice(0, 50).map((t) => t.id));
   });
 
-  it("date range: sent as created_from/created_to (Gregorian seconds) and shown exactly", async () => {
-    // Each field change reloads; look at the requests made for the final range only.
+  it("the filter over a range walked page by page loads pages until the view is full", async () => {
+    await setRange("2026-06-01", "2026-08-31");
+    const filter = page.locator('[data-part="type-filter"]');
+    await filter.selectOption("credit");
+    await waitSettled(page);
+    await loadAll();
+    const { from, to } = localRange("2026-06-01", "2026-08-31");
+    assert.deepEqual(await rowIds(), inRange(set, from, to).filter((t) => t.type === "credit").map((t) => t.id));
+    await filter.selectOption("");
+    await waitSettled(page);
+  });
+
+  it("a range inside the chart's months is read from the windows already fetched", async () => {
     await page.locator('[data-part="date-from"]').fill("2026-08-01");
     await waitSettled(page);
     await clearRequests(env.mock, DEMO);
@@ -250,6 +273,21 @@ describe("demo page on the Kazoo-form demo account", () => {
     await waitSettled(page);
     await loadAll();
     const { from, to } = localRange("2026-08-01", "2026-08-31");
+    assert.deepEqual(await rowIds(), inRange(set, from, to).map((t) => t.id));
+    const reqs = (await requestsOf(env.mock, DEMO)).filter((r) => r.path.endsWith("/transactions"));
+    assert.deepEqual(reqs, []);
+  });
+
+  it("an older range: sent as created_from/created_to (Gregorian seconds), page by page", async () => {
+    await page.locator('[data-part="date-from"]').fill("2026-04-01");
+    await waitSettled(page);
+    await clearRequests(env.mock, DEMO);
+    await page.locator('[data-part="date-to"]').fill("2026-04-30");
+    await waitSettled(page);
+    const first = (await requestsOf(env.mock, DEMO)).filter((r) => r.path.endsWith("/transactions"));
+    assert.equal(first.length, 1, "the first view takes one page");
+    await loadAll();
+    const { from, to } = localRange("2026-04-01", "2026-04-30");
     const expected = inRange(set, from, to);
     assert.ok(expected.length > 50);
     assert.deepEqual(await rowIds(), expected.map((t) => t.id));
@@ -265,9 +303,9 @@ describe("demo page on the Kazoo-form demo account", () => {
 
   it("a range longer than the API's 31 days is walked window by window", async () => {
     await clearRequests(env.mock, DEMO);
-    await setRange("2026-05-10", "2026-08-31");
+    await setRange("2026-03-10", "2026-06-30");
     await loadAll();
-    const { from, to } = localRange("2026-05-10", "2026-08-31");
+    const { from, to } = localRange("2026-03-10", "2026-06-30");
     const expected = inRange(set, from, to);
     assert.deepEqual(await rowIds(), expected.map((t) => t.id));
     const reqs = (await requestsOf(env.mock, DEMO)).filter((r) => r.path.endsWith("/transactions"));
@@ -289,40 +327,80 @@ describe("demo page on the Kazoo-form demo account", () => {
     await err.waitFor({ state: "hidden" });
   });
 
-  it("CSV export downloads exactly the rows shown, correctly quoted", async () => {
-    await setRange("2026-08-01", "2026-08-31");
-    await loadAll();
+  it("CSV export: every row of the range (every page of every window), a BOM, words as shown", async () => {
+    await setRange("2026-06-01", "2026-08-31");
     await page.locator('[data-part="type-filter"]').selectOption("");
-    const ids = await rowIds();
-    const byId = new Map(set.transactions.map((r) => [r.id, normalize(r)]));
+    await waitSettled(page);
+    const shownBefore = (await rowIds()).length;
+    const { from, to } = localRange("2026-06-01", "2026-08-31");
+    const expected = inRange(set, from, to);
+    assert.ok(expected.length > shownBefore, `the range holds more rows (${expected.length}) than the view (${shownBefore})`);
+    await clearRequests(env.mock, DEMO);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.locator('[data-part="export-csv"]').click(),
     ]);
-    assert.match(download.suggestedFilename(), /^audian-transactions_[0-9a-f]+_2026-08-01_2026-08-31\.csv$/);
-    const rows = readCsv(await downloadText(download));
+    assert.match(download.suggestedFilename(), /^audian-transactions_[0-9a-f]+_2026-06-01_2026-08-31\.csv$/);
+    const text = await downloadText(download);
+    assert.ok(text.startsWith("\uFEFF"), "a UTF-8 BOM, so spreadsheets read – and é");
+    const rows = readCsv(text.slice(1));
     assert.deepEqual(rows[0], ["Date (UTC)", "Description", "Type", "Category", "Amount", "Currency", "Status", "Transaction ID"]);
-    assert.equal(rows.length - 1, ids.length);
+    assert.deepEqual(rows.slice(1).map((r) => r[7]), expected.map((t) => t.id), "every row of the range, in order");
     rows.slice(1).forEach((r, i) => {
-      const t = byId.get(ids[i]);
+      const t = expected[i];
       assert.equal(r.length, 8);
-      assert.equal(r[7], t.id);
       assert.equal(r[0], t.created);
-      assert.equal(r[1], t.description);
-      assert.equal(r[2], t.type);
+      assert.equal(r[1], /^[=+\-@]/.test(t.shown) ? `'${t.shown}` : t.shown, `description of ${t.id} as shown`);
+      assert.equal(r[2].toLowerCase(), t.type);
       assert.equal(cents(Number(r[4])), cents(signed(t)), `amount of ${t.id}`);
       assert.match(r[4], /^-?\d+\.\d{2,4}$/);
       assert.equal(r[5], "USD");
-      assert.equal(r[6], t.status || "completed");
+      assert.equal(r[6], t.status ?? "", "status only where the API gave one");
     });
-    // The filtered view exports only what it shows.
+    const reqs = (await requestsOf(env.mock, DEMO)).filter((r) => r.path.endsWith("/transactions"));
+    assert.ok(new Set(reqs.map((r) => r.query.created_from)).size >= 3, "the export walked every window");
+    const status = page.locator('[data-part="export-progress"]');
+    await status.waitFor({ state: "visible" });
+    assert.match(norm(await status.innerText()), new RegExp(`Exported ${expected.length.toLocaleString("en-US")} transactions`));
+    // A filtered export holds that type only, over the whole range.
     await page.locator('[data-part="type-filter"]').selectOption("credit");
-    const creditIds = await rowIds();
+    await waitSettled(page);
     const [d2] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
-    const rows2 = readCsv(await downloadText(d2));
-    assert.deepEqual(rows2.slice(1).map((r) => r[7]), creditIds);
-    assert.ok(rows2.slice(1).every((r) => r[2] === "credit" && Number(r[4]) > 0));
+    assert.match(d2.suggestedFilename(), /_credit\.csv$/);
+    const rows2 = readCsv((await downloadText(d2)).slice(1));
+    assert.deepEqual(rows2.slice(1).map((r) => r[7]), expected.filter((t) => t.type === "credit").map((t) => t.id));
     await page.locator('[data-part="type-filter"]').selectOption("");
+    await waitSettled(page);
+  });
+
+  it("CSV export can be cancelled, and then downloads nothing", async () => {
+    await setRange("2026-01-01", "2026-08-31");
+    let downloads = 0;
+    page.on("download", () => (downloads += 1));
+    await page.evaluate(() => {
+      // Slow the pager down so that the cancel lands mid-export.
+      const w = document.querySelector("audian-billing-widget");
+      const root = w.shadowRoot;
+      root.querySelector('[data-part="export-csv"]').click();
+      return new Promise((resolve) => {
+        const t = setInterval(() => {
+          const cancel = root.querySelector('[data-part="export-cancel"]');
+          if (cancel) {
+            clearInterval(t);
+            cancel.click();
+            resolve();
+          }
+        }, 1);
+      });
+    });
+    const status = page.locator('[data-part="export-progress"]');
+    await page.waitForFunction(
+      () => document.querySelector("audian-billing-widget").shadowRoot.querySelector('[data-part="export-progress"]').dataset.state,
+    );
+    assert.equal(await status.getAttribute("data-state"), "cancelled");
+    await page.waitForTimeout(200);
+    assert.equal(downloads, 0);
+    assert.equal(await page.locator('[data-part="export-csv"]').isDisabled(), false);
   });
 
   it("spending chart: charges per local month by type, with a text alternative", async () => {
@@ -347,10 +425,10 @@ describe("demo page on the Kazoo-form demo account", () => {
       const s = sums.get(r.month);
       const total = s.debit + s.recurring + s.usage;
       assert.equal(cents(r.total), total, r.month);
-      assert.equal(norm(r.cells[1]), money(s.usage / 10000), `${r.month} usage`);
-      assert.equal(norm(r.cells[2]), money(s.recurring / 10000), `${r.month} recurring`);
-      assert.equal(norm(r.cells[3]), money(s.debit / 10000), `${r.month} debit`);
-      assert.equal(norm(r.cells[4]), money(total / 10000), `${r.month} total`);
+      assert.equal(norm(r.cells[1]), totalText(s.usage / 10000), `${r.month} usage`);
+      assert.equal(norm(r.cells[2]), totalText(s.recurring / 10000), `${r.month} recurring`);
+      assert.equal(norm(r.cells[3]), totalText(s.debit / 10000), `${r.month} debit`);
+      assert.equal(norm(r.cells[4]), totalText(total / 10000), `${r.month} total`);
     }
     const svg = page.locator('[data-part="chart-svg"]');
     assert.equal(await svg.getAttribute("role"), "img");
@@ -388,7 +466,7 @@ describe("demo page on the Kazoo-form demo account", () => {
     assert.equal(by.features, rental(/Voicemail transcription|Conference bridge/));
   });
 
-  it("failed payments are listed, labelled and left out of the totals", async (t) => {
+  it("failed payments are listed, labelled and left out of the totals", async () => {
     const failed = set.transactions.map(normalize).find((t) => t.status === "failed");
     assert.ok(failed, "the fixture has a declined payment");
     const day = localDay(new Date(failed.created));
@@ -396,39 +474,11 @@ describe("demo page on the Kazoo-form demo account", () => {
     await loadAll();
     const row = page.locator(`[data-part="transaction-row"][data-id="${failed.id}"]`);
     assert.equal(await row.count(), 1, "the failed row is listed");
-    if ((await row.getAttribute("data-status")) === null) {
-      // The package does not pass Kazoo's `status` through (yet): the row is listed like any
-      // other; the widget's handling of it is covered by the unit tests (isCounted).
-      t.diagnostic("pkg Transaction has no `status`: failed payment shown as a normal credit");
-      return;
-    }
+    assert.equal(await row.getAttribute("data-status"), "failed");
     assert.match(await row.innerText(), /Failed/);
     assert.match(await row.locator('[data-part="amount"]').getAttribute("class"), /is-void/);
-    const summary = norm(await page.locator('[data-part="transactions-summary"]').innerText());
-    assert.match(summary, /Credits \+?\$0\.00/, "the failed payment is not counted");
-  });
-
-  it("the connect form points the widget at another account; the token stays out of the DOM", async () => {
-    await page.locator("#connect-panel summary").click();
-    await page.locator("#connect-base-url").fill(env.mock.url);
-    await page.locator("#connect-account-id").fill(ACCOUNTS.tidy);
-    await page.locator("#connect-token").fill(TOKEN);
-    await page.locator('#connect-form button[type="submit"]').click();
-    await page.waitForTimeout(30);
-    await waitSettled(page);
-    const tidy = await dataset(env.mock, ACCOUNTS.tidy);
-    assert.equal(norm(await page.locator(".abw-account-name").innerText()), tidy.account.name);
-    assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(tidy.balance, tidy.currency));
-    assert.equal(await page.locator("#connect-token").inputValue(), "", "the form forgets the token");
-    assert.equal(await page.locator("audian-billing-widget").getAttribute("account-id"), ACCOUNTS.tidy);
-    const exposure = await tokenExposure(page, context, TOKEN);
-    assert.deepEqual(exposure.hits, []);
-    // back to the demo account
-    await page.locator("#connect-panel summary").click();
-    await page.locator("#connect-demo").click();
-    await page.waitForTimeout(30);
-    await waitSettled(page);
-    assert.equal(norm(await page.locator(".abw-account-name").innerText()), set.account.name);
+    // Not the last payment either.
+    assert.notEqual(await page.locator('[data-part="last-payment"]').getAttribute("data-id"), failed.id);
   });
 
   it("the token is nowhere in the DOM, attributes, URL, storage or cookies", async () => {
@@ -436,39 +486,9 @@ describe("demo page on the Kazoo-form demo account", () => {
     assert.deepEqual(exposure.hits, []);
     assert.equal(exposure.storage, 0, "nothing in localStorage/sessionStorage");
     assert.equal(exposure.cookies, 0, "no cookies");
-    assert.equal(await page.locator("audian-billing-widget").getAttribute("auth-token"), null);
   });
 
   it("no console errors and no CSP violations", async () => {
     await assertCleanConsole(page, log, { allow: ALLOW });
-    const csp = (await page.request.get(`${env.mock.url}/www/index.html`)).headers()["content-security-policy"];
-    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
-    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
-    assert.match(meta, /script-src 'self' 'wasm-unsafe-eval'/);
-    assert.equal(await page.locator("script:not([src])").count(), 0, "no inline script");
-    assert.equal(await page.locator("[style]").count(), 0, "no style attributes");
-  });
-
-  it("screenshots at desktop (1280) and phone (390) widths", async () => {
-    const dir = ensureArtifacts();
-    // Reset to the default view for the pictures.
-    await page.reload({ waitUntil: "load" });
-    await waitSettled(page);
-    await page.locator("audian-billing-widget").evaluate(() => document.fonts.ready);
-    const desktop = path.join(dir, "widget-desktop-1280.png");
-    await page.screenshot({ path: desktop, fullPage: true });
-    mkdirSync(path.join(ROOT, "docs"), { recursive: true });
-    copyFileSync(desktop, path.join(ROOT, "docs", "widget.png"));
-
-    const phone = await openPage(env.browser, env.mock, "/www/index.html", { width: 390, height: 844 });
-    try {
-      await waitSettled(phone.page);
-      const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      assert.ok(overflow <= 0, `no horizontal scrolling on a phone (${overflow}px too wide)`);
-      await phone.page.screenshot({ path: path.join(dir, "widget-phone-390.png"), fullPage: true });
-      await assertCleanConsole(phone.page, phone.log, { allow: ALLOW });
-    } finally {
-      await phone.context.close();
-    }
   });
 });
