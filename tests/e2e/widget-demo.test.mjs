@@ -1,0 +1,310 @@
+// The demo page (www/index.html, the packaged element from pkg/widget/) on the mock's Kazoo 5.x
+// demo account, and what a portal developer styles and configures: sign-in (username and
+// password, API key, token), theme, sections, the header, `part` names, token attributes, 390 px,
+// CSP, and screenshots in light and dark at 1280 and 390 px. Run: node --test tests/e2e/
+import { describe, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import {
+  ACCOUNTS,
+  TOKEN,
+  ROOT,
+  startEnvironment,
+  openPage,
+  waitSettled,
+  connect,
+  widgetState,
+  sectionStates,
+  assertCleanConsole,
+  dataset,
+  money,
+  norm,
+  ensureArtifacts,
+  tokenExposure,
+  testAfterSetup,
+} from "./helpers.mjs";
+
+// The documented demo credentials (README, the demo page).
+const DEMO_USER = { username: "demo@northwind.example", password: "audian-demo-password", accountName: "northwind-dental" };
+const DEMO_API_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+const EMBED = "/tests/e2e/fixtures/embed.html";
+
+let env;
+let setupError;
+const it = testAfterSetup(() => setupError);
+
+async function demo(options = {}) {
+  const p = await openPage(env.browser, env.mock, "/www/index.html", options);
+  await waitSettled(p.page);
+  return p;
+}
+
+async function embed(width = 1100) {
+  const p = await openPage(env.browser, env.mock, EMBED, { width, height: 900 });
+  await p.page.evaluate(() => window.__widgetDefined);
+  return p;
+}
+
+describe("the demo page and the widget's configuration", () => {
+  before(async () => {
+    try {
+      env = await startEnvironment();
+    } catch (e) {
+      setupError = e;
+    }
+  });
+  after(async () => {
+    await env?.browser.close().catch(() => {});
+    await env?.mock.close();
+  });
+
+  it("opens on the Kazoo 5.x demo account with every section ready, under the demo CSP", async () => {
+    const set = await dataset(env.mock, ACCOUNTS.demo);
+    const { page, context, log } = await demo();
+    try {
+      assert.equal(await widgetState(page), "ready");
+      for (const [part, state] of Object.entries(await sectionStates(page))) assert.equal(state, "ready", part);
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), set.account.name);
+      const csp = (await page.request.get(`${env.mock.url}/www/index.html`)).headers()["content-security-policy"];
+      assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+      assert.match(csp, /style-src 'self'/);
+      assert.equal(await page.locator("script:not([src])").count(), 0, "no inline script");
+      assert.equal(await page.locator("[style]").count(), 0, "no style attributes");
+      const styled = await page.evaluate(() => {
+        const root = document.querySelector("audian-billing-widget").shadowRoot;
+        return { adopted: root.adoptedStyleSheets.length, styleAttributes: root.querySelectorAll("[style]").length };
+      });
+      assert.deepEqual(styled, { adopted: 1, styleAttributes: 0 });
+      // The documented credentials are on the page.
+      const creds = await page.locator(".demo-credentials").textContent();
+      for (const text of [DEMO_USER.username, DEMO_USER.password, DEMO_USER.accountName, DEMO_API_KEY]) assert.ok(creds.includes(text), text);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const [method, fill] of [
+    [
+      "password",
+      async (page) => {
+        await page.locator("#connect-username").fill(DEMO_USER.username);
+        await page.locator("#connect-password").fill(DEMO_USER.password);
+        await page.locator("#connect-account-name").fill(DEMO_USER.accountName);
+      },
+    ],
+    ["apikey", async (page) => page.locator("#connect-api-key").fill(DEMO_API_KEY)],
+  ]) {
+    it(`signs in with ${method === "password" ? "username and password" : "an API key"}, shows who and until when, signs out`, async () => {
+      const set = await dataset(env.mock, ACCOUNTS.demo);
+      const { page, context, log } = await demo();
+      try {
+        await page.locator("#connect-panel > summary").click();
+        await page.locator(`input[name="method"][value="${method}"]`).check();
+        await fill(page);
+        await page.locator("#connect-submit").click();
+        await page.locator("#session").waitFor({ state: "visible", timeout: 15000 });
+        await waitSettled(page);
+        assert.match(await page.locator("#session-who").innerText(), /Signed in to/);
+        assert.match(await page.locator("#session-until").innerText(), /until/);
+        assert.equal(await widgetState(page), "ready");
+        assert.equal(norm(await page.locator(".abw-account-name").innerText()), set.account.name);
+        for (const id of ["#connect-password", "#connect-api-key", "#connect-token"]) assert.equal(await page.locator(id).inputValue(), "");
+        // Apart from the box that documents them, the secrets are nowhere in the page.
+        await page.evaluate(() => document.querySelector(".demo-credentials").remove());
+        for (const secret of [DEMO_USER.password, DEMO_API_KEY]) assert.deepEqual((await tokenExposure(page, context, secret)).hits, []);
+        const storage = await tokenExposure(page, context, "x-never-there");
+        assert.equal(storage.storage, 0, "nothing in web storage");
+        await page.locator("#sign-out").click();
+        await waitSettled(page);
+        assert.equal(await widgetState(page), "disconnected");
+        assert.ok(await page.locator("#session").isHidden());
+        await assertCleanConsole(page, log);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("connects with a raw token; the token stays out of the DOM, the URL and storage", async () => {
+    const tidy = await dataset(env.mock, ACCOUNTS.tidy);
+    const { page, context, log } = await demo();
+    try {
+      await page.locator("#connect-panel > summary").click();
+      await page.locator('input[name="method"][value="token"]').check();
+      await page.locator("#connect-base-url").fill(env.mock.url);
+      await page.locator("#connect-account-id").fill(ACCOUNTS.tidy);
+      await page.locator("#connect-token").fill(TOKEN);
+      await page.locator("#connect-submit").click();
+      await page.waitForTimeout(30);
+      await waitSettled(page);
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), tidy.account.name);
+      assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(tidy.balance, tidy.currency));
+      assert.equal(await page.locator("#connect-token").inputValue(), "");
+      const exposure = await tokenExposure(page, context, TOKEN);
+      assert.deepEqual(exposure.hits, []);
+      assert.equal(exposure.storage + exposure.cookies, 0);
+      await assertCleanConsole(page, log, { allow: [(e) => /status of 404/.test(e.text)] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("sections: which cards, in which order; hide-header; part names for ::part()", async () => {
+    const { page, context, log } = await embed();
+    try {
+      await page.evaluate(() => {
+        const w = document.getElementById("w");
+        w.setAttribute("sections", "transactions balance");
+        w.hideHeader = true;
+      });
+      await connect(page, env.mock, ACCOUNTS.demo);
+      const layout = await page.evaluate(() => {
+        const root = document.getElementById("w").shadowRoot;
+        return {
+          cards: [...root.querySelectorAll(".abw-grid > [data-part]")].map((e) => e.dataset.part),
+          header: getComputedStyle(root.querySelector(".abw-header")).display,
+          parts: [...new Set([...root.querySelectorAll("[part]")].flatMap((e) => e.getAttribute("part").split(" ")))].sort(),
+        };
+      });
+      assert.deepEqual(layout.cards, ["transactions", "balance"]);
+      assert.equal(layout.header, "none");
+      for (const part of ["base", "header", "title", "notice", "card", "card-title", "balance", "transactions", "amount", "button", "table", "input"]) {
+        assert.ok(layout.parts.includes(part), `part "${part}" (${layout.parts.join(" ")})`);
+      }
+      // A host stylesheet reaches a part from outside.
+      await page.evaluate(() => {
+        const sheet = new CSSStyleSheet(); // the page's CSP allows no inline <style>
+        sheet.replaceSync("audian-billing-widget::part(card) { border-color: rgb(255, 0, 128); }");
+        document.adoptedStyleSheets = [sheet];
+      });
+      const border = await page.locator('[data-part="balance"]').evaluate((el) => getComputedStyle(el).borderTopColor);
+      assert.equal(border, "rgb(255, 0, 128)");
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("theme: light, dark, and auto following prefers-color-scheme", async () => {
+    const { page, context } = await embed();
+    try {
+      await connect(page, env.mock, ACCOUNTS.tidy);
+      const surface = () => page.locator('[data-part="balance"]').evaluate((el) => getComputedStyle(el).backgroundColor);
+      const text = () => page.locator(".abw-title").evaluate((el) => getComputedStyle(el).color);
+      const light = await surface();
+      assert.equal(light, "rgb(255, 255, 255)");
+      await page.evaluate(() => document.getElementById("w").setAttribute("theme", "dark"));
+      const dark = await surface();
+      assert.notEqual(dark, light);
+      assert.notEqual(await text(), "rgb(24, 33, 47)", "the title is not dark on dark");
+      await page.evaluate(() => document.getElementById("w").setAttribute("theme", "auto"));
+      assert.equal(await surface(), light, "auto in a light system");
+      await page.emulateMedia({ colorScheme: "dark" });
+      assert.equal(await surface(), dark, "auto in a dark system");
+      await page.evaluate(() => document.getElementById("w").setAttribute("theme", "light"));
+      assert.equal(await surface(), light, "light wins over a dark system");
+      assert.equal(await widgetState(page), "ready", "changing the theme does not reload");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a token in an attribute (authtoken, auth-token, authToken) is removed at once and never used", async () => {
+    const { page, context, log } = await embed();
+    try {
+      for (const name of ["authtoken", "auth-token", "authToken"]) {
+        await page.evaluate(
+          ({ base, id, name, token }) => {
+            const w = document.getElementById("w");
+            w.setAttribute("base-url", base);
+            w.setAttribute("account-id", id);
+            w.setAttribute(name, token);
+          },
+          { base: env.mock.url, id: ACCOUNTS.tidy, name, token: TOKEN },
+        );
+        await page.waitForTimeout(20);
+        await waitSettled(page);
+        assert.deepEqual(await page.evaluate(() => [...document.getElementById("w").attributes].map((a) => a.name).filter((n) => /token/i.test(n))), []);
+        assert.equal(await widgetState(page), "disconnected", `${name} was not used`);
+      }
+      // Before the element is defined (React 19 with a lazy import writes an attribute).
+      await page.evaluate((token) => {
+        const el = document.createElement("audian-billing-widget");
+        el.setAttribute("authtoken", token);
+        el.id = "late";
+        document.body.append(el);
+      }, TOKEN);
+      assert.equal(await page.evaluate(() => document.getElementById("late").hasAttribute("authtoken")), false);
+      assert.deepEqual((await tokenExposure(page, context, TOKEN)).hits, []);
+      const messages = log.consoleErrors.map((e) => e.text);
+      assert.equal(messages.length, 4);
+      assert.ok(messages.every((m) => /el\.authToken = token/.test(m) && !m.includes(TOKEN)), messages.join("\n"));
+    } finally {
+      await context.close();
+    }
+  });
+
+  /** What overflows its box sideways inside the widget's cards (hidden table heads excepted). */
+  const cutOff = (page) =>
+    page.evaluate(() => {
+      const root = document.querySelector("audian-billing-widget").shadowRoot;
+      const cut = [];
+      for (const el of root.querySelectorAll(".abw-card, .abw-card *")) {
+        if (el.closest("svg, thead, .abw-sr-only, details:not([open]) > :not(summary)")) continue;
+        if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") {
+          cut.push(`${el.className || el.localName}: ${el.textContent.slice(0, 40)}`);
+        }
+      }
+      return { page: document.documentElement.scrollWidth - innerWidth, cut };
+    });
+
+  it("390 px: nothing is cut off on the demo (monthly charges, usage, transactions)", async () => {
+    const { page, context, log } = await demo({ width: 390, height: 844 });
+    try {
+      const overflow = await cutOff(page);
+      assert.ok(overflow.page <= 0, `no horizontal scrolling (${overflow.page}px too wide)`);
+      assert.deepEqual(overflow.cut, []);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("390 px: the plans table shows every column (Kazoo 4.2 plan documents)", async () => {
+    const { page, context } = await embed(390);
+    try {
+      await connect(page, env.mock, "42424242424242424242424242424242");
+      const overflow = await cutOff(page);
+      assert.ok(overflow.page <= 0, `no horizontal scrolling (${overflow.page}px too wide)`);
+      assert.deepEqual(overflow.cut, []);
+      const cells = page.locator('[data-part="plans"] td[data-label="Activation"]');
+      assert.ok((await cells.count()) > 0);
+      const box = await cells.first().boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the activation column is on screen: ${JSON.stringify(box)}`);
+      assert.equal(await cells.first().getAttribute("data-label"), "Activation", "labelled when the head is hidden");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("screenshots: light and dark, at 1280 and 390 px", async () => {
+    const dir = ensureArtifacts();
+    for (const colorScheme of ["light", "dark"]) {
+      for (const width of [1280, 390]) {
+        const { page, context } = await openPage(env.browser, env.mock, "/www/index.html", { width, height: 900 });
+        try {
+          await page.emulateMedia({ colorScheme });
+          await waitSettled(page);
+          await page.evaluate(() => document.fonts.ready);
+          const file = path.join(dir, `widget-${colorScheme}-${width}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          if (colorScheme === "light" && width === 1280) copyFileSync(file, path.join(ROOT, "docs", "widget.png"));
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  });
+});
