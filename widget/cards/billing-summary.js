@@ -38,7 +38,9 @@ export const billingSummaryCard = {
         { part: "billing-item" },
         h("th", { scope: "row", "data-label": "Item" }, h("span", { text: it.name || it.item }), h("span", { class: "abw-desc-meta", text: it.category ? humanize(it.category) : "" })),
         h("td", { class: "abw-num", "data-label": "Rate × quantity", text: rate }),
-        h("td", { class: "abw-num", "data-label": "Discount", text: it.discount ? ctx.fmt.money(-Math.abs(it.discount)) : "—" }),
+        it.discount
+          ? h("td", { class: "abw-num", "data-label": "Discount", text: ctx.fmt.money(-Math.abs(it.discount)) })
+          : h("td", { class: "abw-num is-empty", "data-label": "Discount", text: "—" }),
         h("td", { class: "abw-num", "data-label": "Total", text: ctx.fmt.total(it.total) }),
       );
       tr.dataset.total = String(it.total);
