@@ -7,12 +7,14 @@
 
 pub mod account;
 pub mod balance;
+pub mod billing_summary;
+pub mod ledger;
 pub mod service_plan;
 pub mod transaction;
 
 use crate::envelope::{self, Decoder, Meta};
 use crate::error::Error;
-use crate::json::{Num, Path, Reader, Str};
+use crate::json::{push_units, Num, Path, Reader, Str};
 use crate::time::{from_gregorian, parse_rfc3339, Instant};
 
 /// Largest amount kept exact to $0.0001 in a float (2^53 / 10^4 ≈ 9e11).
@@ -33,6 +35,20 @@ pub fn money_units(raw: f64) -> Option<i64> {
     }
     // `+ 0.0` keeps a rounded -0 from ever meaning "negative".
     Some(((raw * 10_000.0).round() + 0.0) as i64)
+}
+
+/// Units of $0.0001 as money (`quantity × rate − discount`, a sum): `None` unless finite and at
+/// most 1e11 dollars in size, like [`money_units`].
+pub(crate) fn units_of(raw_units: f64) -> Option<i64> {
+    if !raw_units.is_finite() || raw_units.abs() > MAX_AMOUNT * 10_000.0 {
+        return None;
+    }
+    Some((raw_units.round() + 0.0) as i64)
+}
+
+/// `a + b` in units of $0.0001, or a `validation` error at `path` past 1e11 dollars.
+pub(crate) fn add_money(a: i64, b: i64, path: &Path) -> Result<i64, Error> {
+    a.checked_add(b).and_then(|sum| units_of(sum as f64)).ok_or_else(|| path.invalid("the total is not an amount of money (at most 1e11 in size)"))
 }
 
 /// An amount of money at `path`, in units of $0.0001.
@@ -91,14 +107,198 @@ pub(crate) fn id<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Str<'a>, Error> 
     Ok(id)
 }
 
-/// Marks field `bit` of an object as seen; a second occurrence is a `duplicate field` error
-/// (serde's derived structs refused them, and the tests keep it so).
-pub(crate) fn once(seen: &mut u32, bit: u32, path: &Path, name: &str) -> Result<(), Error> {
-    if *seen & bit != 0 {
-        return Err(path.key(name).invalid(&["duplicate field `", name, "`"].concat()));
+/// A string (names).
+pub(crate) fn text<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Str<'a>, Error> {
+    r.str(path, "a string")
+}
+
+/// Like [`timestamp`]; `null` reads as `None`.
+pub(crate) fn opt_timestamp(r: &mut Reader, path: &Path) -> Result<Option<String>, Error> {
+    if r.null()? {
+        return Ok(None);
     }
-    *seen |= bit;
+    timestamp(r, path).map(Some)
+}
+
+/// Like [`finite`]; `null` reads as `None`.
+pub(crate) fn opt_finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<Num<'a>>, Error> {
+    if r.null()? {
+        return Ok(None);
+    }
+    finite(r, path).map(Some)
+}
+
+/// A boolean, or `null` as `None`.
+pub(crate) fn opt_bool(r: &mut Reader, path: &Path) -> Result<Option<bool>, Error> {
+    if r.null()? {
+        return Ok(None);
+    }
+    r.bool(path).map(Some)
+}
+
+/// The currency sent (`currency`, a string or null at `path`), else `default`; either must be an
+/// ISO 4217 code.
+pub(crate) fn currency<'c>(sent: Option<Str>, default: &'c str, path: &Path) -> Result<std::borrow::Cow<'c, str>, Error> {
+    let currency = match sent {
+        Some(sent) => std::borrow::Cow::Owned(sent.text().into_owned()),
+        None => std::borrow::Cow::Borrowed(default),
+    };
+    if !crate::config::is_currency_code(&currency) {
+        return Err(path.invalid(&[&crate::error::quote(&currency), " is not an ISO 4217 currency code (three capital letters)"].concat()));
+    }
+    Ok(currency)
+}
+
+/// One field of an object: its JSON name, the rule that reads its value, and what was read.
+///
+/// A decoder lists its fields once, as `Field`s, and hands them to [`read_object`], which gives
+/// each value to its field where it stands; a second occurrence of a field is a `duplicate field`
+/// error, and [`Field::required`] reports a `missing field`, both naming the JSON path.
+pub(crate) struct Field<'a, T> {
+    name: &'static str,
+    rule: fn(&mut Reader<'a>, &Path) -> Result<T, Error>,
+    seen: bool,
+    value: Option<T>,
+}
+
+impl<'a, T> Field<'a, T> {
+    /// The field `name`, read by `rule`.
+    pub(crate) fn new(name: &'static str, rule: fn(&mut Reader<'a>, &Path) -> Result<T, Error>) -> Self {
+        Field { name, rule, seen: false, value: None }
+    }
+
+    /// The value, or `None` when the field is absent.
+    pub(crate) fn get(self) -> Option<T> {
+        self.value
+    }
+
+    /// The value; absent, it is a `missing field` error at `object.name`.
+    pub(crate) fn required(self, object: &Path) -> Result<T, Error> {
+        let name = self.name;
+        self.value.ok_or_else(|| missing(object, name))
+    }
+}
+
+impl<T> Field<'_, Option<T>> {
+    /// The value of a field whose rule reads `null` as `None`: absent and `null` alike are `None`.
+    pub(crate) fn opt(self) -> Option<T> {
+        self.value.flatten()
+    }
+}
+
+/// A [`Field`] seen through its name, whatever its value's type, so one object's fields can be
+/// listed together.
+pub(crate) trait Slot<'a> {
+    /// The JSON name.
+    fn name(&self) -> &'static str;
+    /// Reads the value at `at` (the field's path), refusing a second occurrence.
+    fn read(&mut self, r: &mut Reader<'a>, at: &Path) -> Result<(), Error>;
+}
+
+impl<'a, T> Slot<'a> for Field<'a, T> {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn read(&mut self, r: &mut Reader<'a>, at: &Path) -> Result<(), Error> {
+        // Duplicates are refused rather than letting the last one win: a body that says two
+        // things about one field is not trusted with either.
+        if self.seen {
+            return Err(at.invalid(&["duplicate field `", self.name, "`"].concat()));
+        }
+        self.seen = true;
+        self.value = Some((self.rule)(r, at)?);
+        Ok(())
+    }
+}
+
+/// Reads the JSON object at `path`, giving each member named by one of `fields` to that field;
+/// other members are skipped (checked for syntax only).
+pub(crate) fn read_object<'a>(r: &mut Reader<'a>, path: &Path, fields: &mut [&mut dyn Slot<'a>]) -> Result<(), Error> {
+    r.object(path, "a JSON object")?;
+    let mut first = true;
+    while let Some(key) = r.next_key(&mut first)? {
+        match fields.iter_mut().find(|field| field.name() == key) {
+            Some(field) => field.read(r, &path.key(&key))?,
+            None => r.skip()?,
+        }
+    }
     Ok(())
+}
+
+/// Writes one JSON object, `{"name":value,…}`, placing the commas; every member method takes
+/// its value or an `Option` of it, and writes nothing for `None`.
+pub(crate) struct ObjectWriter<'o> {
+    out: &'o mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'o> ObjectWriter<'o> {
+    /// Opens the object.
+    pub(crate) fn new(out: &'o mut Vec<u8>) -> Self {
+        out.push(b'{');
+        ObjectWriter { out, empty: true }
+    }
+
+    /// Writes `"name":` (names are this crate's constants: nothing to escape) and returns the
+    /// output for the value.
+    pub(crate) fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        if !self.empty {
+            self.out.push(b',');
+        }
+        self.empty = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"\":");
+        self.out
+    }
+
+    /// A string as the body wrote it (the reader checked it; `JSON.parse` gives the same value).
+    pub(crate) fn str<'s>(&mut self, name: &str, value: impl Into<Option<Str<'s>>>) {
+        if let Some(s) = value.into() {
+            self.key(name).extend_from_slice(s.literal.as_bytes());
+        }
+    }
+
+    /// A string of this crate's making, escaped.
+    pub(crate) fn text(&mut self, name: &str, value: Option<&str>) {
+        if let Some(text) = value {
+            crate::json::push_str(self.key(name), text);
+        }
+    }
+
+    /// An amount of money, from units of $0.0001.
+    pub(crate) fn money(&mut self, name: &str, units: impl Into<Option<i64>>) {
+        if let Some(units) = units.into() {
+            push_units(self.key(name), units);
+        }
+    }
+
+    /// A number as the body wrote it (a quantity: `JSON.parse` reads the same number).
+    pub(crate) fn num<'s>(&mut self, name: &str, value: impl Into<Option<Num<'s>>>) {
+        if let Some(num) = value.into() {
+            self.key(name).extend_from_slice(num.text.as_bytes());
+        }
+    }
+
+    /// A boolean.
+    pub(crate) fn bool(&mut self, name: &str, value: impl Into<Option<bool>>) {
+        if let Some(value) = value.into() {
+            self.key(name).extend_from_slice(if value { b"true" } else { b"false" });
+        }
+    }
+
+    /// JSON text written elsewhere (a nested object or array).
+    pub(crate) fn raw(&mut self, name: &str, json: Option<&[u8]>) {
+        if let Some(json) = json {
+            self.key(name).extend_from_slice(json);
+        }
+    }
+
+    /// Closes the object.
+    pub(crate) fn end(self) {
+        self.out.push(b'}');
+    }
 }
 
 /// The error for a required field that is absent.
@@ -106,12 +306,11 @@ pub(crate) fn missing(path: &Path, name: &str) -> Error {
     path.key(name).invalid(&["missing field `", name, "`"].concat())
 }
 
-/// Reads an envelope with `decode` and returns the output text.
 /// Writes `data`, an array, element by element with `element` (given each element's path).
-pub(crate) fn data_array(
-    r: &mut Reader,
+pub(crate) fn data_array<'a>(
+    r: &mut Reader<'a>,
     out: &mut Vec<u8>,
-    element: fn(&mut Reader, &Path, &mut Vec<u8>) -> Result<(), Error>,
+    mut element: impl FnMut(&mut Reader<'a>, &Path, &mut Vec<u8>) -> Result<(), Error>,
 ) -> Result<(), Error> {
     let data = Path::Root("data");
     r.array(&data, "an array")?;
@@ -128,11 +327,33 @@ pub(crate) fn data_array(
     Ok(())
 }
 
+/// Reads an envelope with `decode` and returns the output text, after `prefix`.
 pub(crate) fn decode_to_text<'a>(body: &'a [u8], prefix: &[u8], decode: &mut Decoder<'_, 'a>) -> Result<(String, Meta), Error> {
     let mut out = Vec::with_capacity(body.len() / 2 + 64);
     out.extend_from_slice(prefix);
     let meta = envelope::read(body, &mut out, decode)?;
     Ok((into_text(out), meta))
+}
+
+/// A list reply as the JSON text of a page, `{"data":[…],"nextStartKey":…,"requestId":…}`, the
+/// rows written by `rows`.
+pub(crate) fn page_to_text<'a>(body: &'a [u8], rows: &mut Decoder<'_, 'a>) -> Result<String, Error> {
+    let mut out = Vec::with_capacity(body.len() / 2 + 64);
+    let mut page = ObjectWriter::new(&mut out);
+    let meta = envelope::read(body, page.key("data"), rows)?;
+    for (name, value) in [("nextStartKey", meta.next_start_key), ("requestId", meta.request_id)] {
+        match value {
+            Some(text) => page.text(name, Some(&text)),
+            None => page.key(name).extend_from_slice(b"null"),
+        }
+    }
+    page.end();
+    Ok(into_text(out))
+}
+
+/// Like [`page_to_text`], for the rows only (JSON text of `page.data`) and the next page's key.
+pub(crate) fn rows_to_text<'a>(body: &'a [u8], rows: &mut Decoder<'_, 'a>) -> Result<(String, Option<String>), Error> {
+    decode_to_text(body, b"", rows).map(|(text, Meta { next_start_key, .. })| (text, next_start_key))
 }
 
 /// The output is built only from checked UTF-8 and ASCII, so this never loses anything.
@@ -173,6 +394,17 @@ pub(crate) fn insert<K: Ord, V>(members: &mut Vec<(K, V)>, key: K, value: V) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use serde_json::{json, Value};
+
+    /// Every number as an `f64`, as `JSON.parse` reads them: `25` and `25.0` are one number.
+    pub(crate) fn numbers(value: Value) -> Value {
+        match value {
+            Value::Number(n) => json!(n.as_f64()),
+            Value::Array(items) => Value::Array(items.into_iter().map(numbers).collect()),
+            Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, numbers(v))).collect()),
+            other => other,
+        }
+    }
 
     /// Runs a field reader over `text` as `data.x`.
     fn field<'a, T>(text: &'a str, read: impl FnOnce(&mut Reader<'a>, &Path) -> Result<T, Error>) -> Result<T, String> {
