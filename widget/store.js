@@ -81,7 +81,17 @@ export class Store {
 
   /** Every transaction of the store's range, newest first, each once (the windows in parallel). */
   rows(signal) {
-    return Promise.all(this.windows.map((w) => this.monthRows(w, signal))).then((lists) => {
+    return this.rowsOf(this.windows, signal);
+  }
+
+  /** The rows of the two newest month windows (the first transactions view, the last payment). */
+  recentRows(signal) {
+    return this.rowsOf(this.windows.slice(0, 2), signal);
+  }
+
+  /** The rows of `windows`, newest first, each once; only these windows are fetched. */
+  rowsOf(windows, signal) {
+    return Promise.all(windows.map((w) => this.monthRows(w, signal))).then((lists) => {
       const seen = new Set();
       const out = [];
       for (const list of lists) {
@@ -100,11 +110,12 @@ export class Store {
     return from.getTime() >= this.range.from.getTime() && to.getTime() <= this.range.to.getTime();
   }
 
-  /** The store's rows within [from, to], newest first. */
+  /** The store's rows within [from, to], newest first (only the windows that overlap it are fetched). */
   async rowsBetween(from, to, signal) {
     const lo = from.getTime();
     const hi = to.getTime();
-    return (await this.rows(signal)).filter((tx) => {
+    const windows = this.windows.filter((w) => w.to.getTime() >= lo && w.from.getTime() <= hi);
+    return (await this.rowsOf(windows, signal)).filter((tx) => {
       const t = Date.parse(tx.created);
       return t >= lo && t <= hi;
     });
@@ -134,8 +145,7 @@ export class Store {
             },
           )
         : Promise.resolve(false);
-      const recent = await Promise.all(this.windows.slice(0, 2).map((w) => this.monthRows(w, signal)));
-      if (hasCharges(recent.flat())) {
+      if (hasCharges(await this.recentRows(signal))) {
         ledgers.catch(() => {}); // not needed: its failure is the usage card's to show
         return "transactions";
       }

@@ -2,6 +2,9 @@
 import { h } from "../dom.js";
 import { isCounted, isRefund, signedAmount } from "../billing-logic.js";
 
+/** A completed payment (money in, not a refund). */
+const isPayment = (tx) => tx.type === "credit" && isCounted(tx) && !isRefund(tx);
+
 export const balanceCard = {
   id: "balance",
   title: "Account balance",
@@ -9,15 +12,20 @@ export const balanceCard = {
 
   async load(ctx, signal) {
     const balance = await ctx.store.balance(signal);
-    // The last payment comes from the shared month windows; without them the card still shows the balance.
-    const rows = await ctx.store.rows(signal).catch((e) => {
+    // The last payment comes from the shared month windows (the older ones only when the newest two
+    // hold none); without them the card still shows the balance.
+    const lastPayment = async () => {
+      const recent = await ctx.store.recentRows(signal);
+      return recent.find(isPayment) ?? (await ctx.store.rows(signal)).find(isPayment) ?? null;
+    };
+    const payment = await lastPayment().catch((e) => {
       if (signal.aborted) throw e;
-      return null;
+      return undefined;
     });
-    return { balance, rows };
+    return { balance, payment };
   },
 
-  render(body, { balance, rows }, ctx, section) {
+  render(body, { balance, payment }, ctx, section) {
     const negative = balance.balance < 0;
     section.el.dataset.sign = negative ? "negative" : "positive";
     const amount = h("p", {
@@ -34,8 +42,7 @@ export const balanceCard = {
         ? h("p", { class: "abw-note abw-note-negative", text: "Your balance is negative: add funds to avoid service interruption." })
         : h("p", { class: "abw-note", text: `Available credit, in ${ctx.currency}` }),
     );
-    if (!rows) return;
-    const payment = rows.find((tx) => tx.type === "credit" && isCounted(tx) && !isRefund(tx));
+    if (payment === undefined) return;
     const value = payment
       ? h(
           "dd",
