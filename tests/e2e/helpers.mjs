@@ -161,12 +161,18 @@ export function sectionStates(page) {
   }, SECTIONS);
 }
 
-/** Asserts no page errors, no CSP violations, and no console errors except the allowed ones. */
+/**
+ * Asserts no page errors, no CSP violations, and no console errors except the allowed ones and
+ * the 404s of the optional data (ledgers, monthly charges) on accounts whose dialect has none
+ * (Audian's documented API): Chromium logs those answers, the widget leaves the sections out.
+ * (The Kazoo 5.x test checks separately that its page load meets no 404 at all.)
+ */
 export async function assertCleanConsole(page, log, { allow = [] } = {}) {
   const csp = await page.evaluate(() => window.__cspViolations);
   assert.deepEqual(csp, [], `CSP violations: ${JSON.stringify(csp)}`);
   assert.deepEqual(log.pageErrors, [], "uncaught page errors");
-  const unexpected = log.consoleErrors.filter((e) => !allow.some((rule) => rule(e)));
+  const rules = [...allow, allowHttpError(404, /\/v2\/accounts\/[^/]+\/(ledgers|services\/summary|service_plans\/current)$/)];
+  const unexpected = log.consoleErrors.filter((e) => !rules.some((rule) => rule(e)));
   assert.deepEqual(unexpected, [], `console errors: ${JSON.stringify(unexpected, null, 1)}`);
   assert.ok(!log.consoleErrors.some((e) => /Content.Security.Policy/i.test(e.text)), "a CSP message in the console");
 }
