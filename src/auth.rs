@@ -41,8 +41,20 @@ pub const RENEW_MARGIN_MS: f64 = 5.0 * 60_000.0;
 
 /// The option names of `BillingClient.signIn`.
 pub const OPTION_NAMES: &[&str] = &[
-    "apiKey", "username", "password", "accountName", "accountRealm", "phoneNumber", "method", "readOnly",
-    "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes", "signal",
+    "apiKey",
+    "username",
+    "password",
+    "accountName",
+    "accountRealm",
+    "phoneNumber",
+    "method",
+    "readOnly",
+    "baseUrl",
+    "timeoutMs",
+    "maxRetries",
+    "currency",
+    "maxResponseBytes",
+    "signal",
 ];
 
 /// How the password is hashed (`method` in the `user_auth` body).
@@ -576,7 +588,10 @@ mod tests {
         );
         assert_eq!(phone.secrets, ["82a2dc91686ec828a67152d45a5c5ef7"]);
         let key = SignInOptions { api_key: Some(KEY.into()), read_only: Some(false), ..Default::default() }.check().unwrap();
-        assert_eq!((key.path, key.body.as_str()), (API_AUTH, r#"{"data":{"api_key":"a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"}}"#));
+        assert_eq!(
+            (key.path, key.body.as_str()),
+            (API_AUTH, r#"{"data":{"api_key":"a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"}}"#)
+        );
         let quoted = body(user("accountName", "a\"b\\c\n"));
         assert!(quoted.contains(r#""account_name":"a\"b\\c\n""#), "{quoted}");
     }
@@ -585,7 +600,10 @@ mod tests {
     fn bad_options_name_the_option_and_never_quote_a_secret() {
         let key = || Some(KEY.to_owned());
         let cases: Vec<(SignInOptions, &str)> = vec![
-            (SignInOptions { api_key: key(), username: Some(USER.into()), ..Default::default() }, "options.apiKey and options.username cannot be used together"),
+            (
+                SignInOptions { api_key: key(), username: Some(USER.into()), ..Default::default() },
+                "options.apiKey and options.username cannot be used together",
+            ),
             (SignInOptions { api_key: key(), account_name: Some("n".into()), ..Default::default() }, "options.apiKey and options.accountName"),
             (SignInOptions { api_key: Some("short-key".into()), ..Default::default() }, "options.apiKey must be 64"),
             (SignInOptions { api_key: Some("é".repeat(64)), ..Default::default() }, "options.apiKey must be 64"),
@@ -593,11 +611,20 @@ mod tests {
             (SignInOptions { username: Some(" ".into()), ..user("accountName", "n") }, "options.username must not be empty"),
             (SignInOptions { password: None, ..user("accountName", "n") }, "options.password is required"),
             (SignInOptions { password: Some(String::new()), ..user("accountName", "n") }, "options.password must not be empty"),
-            (SignInOptions { account_name: None, ..user("accountName", "n") }, "one of options.accountName, options.accountRealm or options.phoneNumber is required"),
-            (SignInOptions { account_realm: Some("r".into()), ..user("accountName", "n") }, "options.accountName and options.accountRealm cannot be used together"),
+            (
+                SignInOptions { account_name: None, ..user("accountName", "n") },
+                "one of options.accountName, options.accountRealm or options.phoneNumber is required",
+            ),
+            (
+                SignInOptions { account_realm: Some("r".into()), ..user("accountName", "n") },
+                "options.accountName and options.accountRealm cannot be used together",
+            ),
             (SignInOptions { account_name: Some("n".into()), ..user("phoneNumber", "1") }, "options.accountName and options.phoneNumber"),
             (user("accountRealm", ""), "options.accountRealm must not be empty"),
-            (SignInOptions { method: Some("sha256".into()), ..user("accountName", "n") }, "options.method must be \"md5\" or \"sha\"; got \"sha256\""),
+            (
+                SignInOptions { method: Some("sha256".into()), ..user("accountName", "n") },
+                "options.method must be \"md5\" or \"sha\"; got \"sha256\"",
+            ),
         ];
         for (options, says) in cases {
             let e = options.check().unwrap_err();
@@ -639,7 +666,8 @@ mod tests {
 
     #[test]
     fn a_401_or_423_to_a_sign_in_says_so_in_words() {
-        let said = |form, status| sign_in_error(form, Error::new(ErrorKind::from_status(status), "x").with_status(status).with_request_id(Some("r".into())));
+        let said =
+            |form, status| sign_in_error(form, Error::new(ErrorKind::from_status(status), "x").with_status(status).with_request_id(Some("r".into())));
         let e = said(Form::User, 401);
         assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::Unauthorized, Some(401), Some("r")));
         assert!(e.message.starts_with("The username, password or account name was not accepted"));
@@ -668,13 +696,17 @@ mod tests {
     #[test]
     fn jwt_expiry_is_read_without_verifying() {
         assert_eq!(jwt_claims(&jwt(r#"{"exp":1798761600}"#)), Ok(Claims { exp: 1_798_761_600, iat: None }));
-        assert_eq!(jwt_claims(&jwt(r#"{"sub":"x","exp":1798761600.9,"iat":1798758000,"n":[1,{"a":null}]}"#)).map(|c| (c.exp, c.iat)), Ok((1_798_761_600, Some(1_798_758_000))));
+        assert_eq!(
+            jwt_claims(&jwt(r#"{"sub":"x","exp":1798761600.9,"iat":1798758000,"n":[1,{"a":null}]}"#)).map(|c| (c.exp, c.iat)),
+            Ok((1_798_761_600, Some(1_798_758_000)))
+        );
         assert_eq!(jwt_claims(&jwt(r#"{"exp":10,"iat":20}"#)).map(|c| c.iat), Ok(None), "an iat after exp is ignored");
         assert_eq!(jwt_claims(&jwt(r#"{"exp":0}"#)).map(|c| c.expires_at()), Ok("1970-01-01T00:00:00Z".to_owned()));
-        let mut bad: Vec<String> = ["audian-demo-token", "a.b", "a.b.c.d", ".e30.x", "x.!!!.y", "x.e.y", "x.e30.y", "x.gA.y"]
-            .map(String::from)
-            .to_vec();
-        for payload in [r#"{"exp":"soon"}"#, "[1]", r#"{"exp":1e300}"#, r#"{"exp":253402300800}"#, r#"{"exp":-99999999999999}"#, r#"{"exp":1} x"#, r#"{"exp":1"#] {
+        let mut bad: Vec<String> =
+            ["audian-demo-token", "a.b", "a.b.c.d", ".e30.x", "x.!!!.y", "x.e.y", "x.e30.y", "x.gA.y"].map(String::from).to_vec();
+        for payload in
+            [r#"{"exp":"soon"}"#, "[1]", r#"{"exp":1e300}"#, r#"{"exp":253402300800}"#, r#"{"exp":-99999999999999}"#, r#"{"exp":1} x"#, r#"{"exp":1"#]
+        {
             bad.push(jwt(payload));
         }
         for bad in &bad {

@@ -376,7 +376,9 @@ async fn no_error_path_carries_the_password_its_hash_the_key_or_a_token() {
     // A server that echoes the token it got: the first token and the one after the 401 both stay out.
     let echo = format!("fault-echotoken-{}", (js_sys::Math::random() * 1e9) as u64);
     let f = token_function("fnEcho", &["first-secret-token-1", "second-secret-token-2"], false);
-    let client = BillingClient::new(obj(&[("accountId", echo.as_str().into()), ("authToken", f.into()), ("baseUrl", MOCK.into()), ("maxRetries", 0.into())])).unwrap();
+    let client =
+        BillingClient::new(obj(&[("accountId", echo.as_str().into()), ("authToken", f.into()), ("baseUrl", MOCK.into()), ("maxRetries", 0.into())]))
+            .unwrap();
     let e = fails(client.account(JsValue::UNDEFINED), "unauthorized").await;
     assert!(text(&e, "message").contains("[redacted]"), "{}", text(&e, "message"));
     assert_redacted(&e, &["first-secret-token-1", "second-secret-token-2"]);

@@ -321,9 +321,7 @@ fn signed_out() -> Error {
 
 /// Calls the host's `authToken` function and awaits its answer.
 async fn call_host(function: &Function) -> Result<String, Error> {
-    let failed = |how: &str, e: &JsValue| {
-        Error::new(ErrorKind::Unauthorized, ["The authToken function ", how, ": ", &describe(e)].concat())
-    };
+    let failed = |how: &str, e: &JsValue| Error::new(ErrorKind::Unauthorized, ["The authToken function ", how, ": ", &describe(e)].concat());
     let value = function.call0(&JsValue::UNDEFINED).map_err(|e| failed("threw", &e))?;
     let value = JsFuture::from(Promise::resolve(&value)).await.map_err(|e| failed("rejected", &e))?;
     let token = value.as_string().ok_or_else(|| Error::config("The authToken function must return a string or a Promise of a string"))?;

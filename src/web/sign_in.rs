@@ -107,9 +107,9 @@ impl BillingClient {
     pub fn sign_in(#[wasm_bindgen(unchecked_param_type = "SignInOptions")] options: JsValue) -> Promise {
         let mut secrets = Secrets::default();
         match parse(options, &mut secrets) {
-            Ok((request, config, signal)) => future_to_promise(async move {
-                sign_in(request, config, signal).await.map(JsValue::from).map_err(|e| secrets.error(e))
-            }),
+            Ok((request, config, signal)) => {
+                future_to_promise(async move { sign_in(request, config, signal).await.map(JsValue::from).map_err(|e| secrets.error(e)) })
+            }
             Err(e) => Promise::reject(&secrets.error(e)),
         }
     }

@@ -71,4 +71,3 @@ pub async fn fetch_json(url: &str) -> JsValue {
     let response: web_sys::Response = JsFuture::from(fetch_url(url)).await.unwrap().unchecked_into();
     JsFuture::from(response.json().unwrap()).await.unwrap()
 }
-
