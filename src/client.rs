@@ -372,7 +372,8 @@ pub fn url(config: &Config, path: &str, params: &[(&str, String)]) -> String {
 
 /// Runs one call: attempts under the retry policy; a 2xx response comes back for decoding.
 pub async fn get<T: Transport>(transport: &T, config: &Config, token: &str, path: &str, params: &[(&str, String)]) -> Result<Response, Error> {
-    let request = Request { url: url(config, path, params), token: token.to_owned(), max_response_bytes: config.max_response_bytes, ..Request::default() };
+    let request =
+        Request { url: url(config, path, params), token: token.to_owned(), max_response_bytes: config.max_response_bytes, ..Request::default() };
     send(transport, config, &request).await
 }
 

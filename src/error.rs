@@ -372,9 +372,8 @@ mod tests {
 
     #[test]
     fn redact_removes_the_secret_everywhere() {
-        let e = Error::new(ErrorKind::Unauthorized, "token s3cr3t is invalid (s3cr3t)")
-            .with_request_id(Some("req-s3cr3t".into()))
-            .redact(&["s3cr3t"]);
+        let e =
+            Error::new(ErrorKind::Unauthorized, "token s3cr3t is invalid (s3cr3t)").with_request_id(Some("req-s3cr3t".into())).redact(&["s3cr3t"]);
         assert_eq!(e.message, "token [redacted] is invalid ([redacted])");
         assert_eq!(e.request_id.as_deref(), Some("req-[redacted]"));
     }
@@ -382,8 +381,8 @@ mod tests {
     #[test]
     fn several_secrets_are_redacted_in_one_pass() {
         let (password, hash, token) = ("red", "82a2dc91686ec828a67152d45a5c5ef7", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjB9.c2ln");
-        let e = Error::new(ErrorKind::Unauthorized, format!("{token} {hash} {password} {token}{hash} Pässwörd!"))
-            .redact(&[password, hash, token, "Pässwörd", ""]);
+        let secrets = [password, hash, token, "Pässwörd", ""];
+        let e = Error::new(ErrorKind::Unauthorized, format!("{token} {hash} {password} {token}{hash} Pässwörd!")).redact(&secrets);
         assert_eq!(e.message, "[redacted] [redacted] [redacted] [redacted] [redacted]!");
         let cut = Error::new(ErrorKind::Validation, "cut: \"Pässwör…\", ässwörd").redact(&["Pässwörd"]);
         assert_eq!(cut.message, "cut: \"[redacted]…\", [redacted]");
