@@ -3,9 +3,9 @@
 //!
 //! A success reply is read in one pass: the endpoint's decoder runs on `data` where it stands
 //! and writes its output as it goes. Only when that pass fails (or the envelope says
-//! `"status": "error"`) is the body read again in the order serde did it, so the error reported is
-//! the one that takes precedence: first the body's syntax and the envelope's own fields, then
-//! `status`, then whether `data` is there, and only then what is inside `data`.
+//! `"status": "error"`) is the body read again, in order, so the error reported is the one that
+//! takes precedence: first the body's syntax and the envelope's own fields, then `status`, then
+//! whether `data` is there, and only then what is inside `data`.
 
 use std::borrow::Cow;
 
@@ -19,6 +19,21 @@ pub struct Meta {
     pub request_id: Option<String>,
     /// The envelope's `next_start_key`: the next page, when there is one.
     pub next_start_key: Option<String>,
+    /// The envelope's `version`: the Kazoo release that answered (`"5.4.32.6"`), when it says.
+    pub version: Option<String>,
+}
+
+/// The `version` a reply's envelope names, if it is a JSON envelope that names one.
+///
+/// ```
+/// let body = br#"{"data":{"amount":1},"version":"5.4.32.6","status":"success"}"#;
+/// assert_eq!(audian_billing::envelope::version(body).as_deref(), Some("5.4.32.6"));
+/// assert_eq!(audian_billing::envelope::version(b"<html>"), None);
+/// ```
+pub fn version(body: &[u8]) -> Option<String> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let text = std::str::from_utf8(body).ok()?;
+    scan(text, None, &mut Vec::new()).ok()?.meta.version
 }
 
 /// Reads the value of `data` and writes its normalized JSON text to the output.
@@ -131,6 +146,8 @@ fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut 
                 once(&mut seen, 8, &root, "next_start_key")?;
                 scan.meta.next_start_key = scalar(&mut r, &root.key("next_start_key"))?.filter(|k| !k.is_empty());
             }
+            // Informative only: whatever it holds, the reply stands (a string is kept).
+            "version" if r.peek()? == b'"' => scan.meta.version = Some(r.str(&root.key("version"), "a string")?.text().into_owned()),
             _ => r.skip()?,
         }
     }
@@ -178,6 +195,7 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     // gives no details, as before.
     let said = std::str::from_utf8(body).ok().and_then(|text| read_error_envelope(text).ok()).unwrap_or_default();
     let request_id = said.request_id.or(header_request_id);
+    let code = said.code.clone();
 
     let mut what = match (said.code, said.detail) {
         (Some(c), Some(d)) if c != d => format!("{c}: {d}"),
@@ -214,12 +232,13 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     };
     let mut error = Error::new(kind, format!("{lead}: {what}. {advice}")).with_request_id(request_id);
     error.status = status;
+    error.code = code;
     error
 }
 
 /// What an error envelope says: `{"message": code, "data": {"message": detail, "<field>":
-/// {"<code>": {"message": …}}}, "request_id": …}`. Later duplicates win and causes come sorted by
-/// field and code, as serde_json's map gave them.
+/// {"<code>": {"message": …}}}, "request_id": …}`. A repeated key keeps its last value; causes
+/// are listed sorted by field, then code.
 #[derive(Default)]
 struct Said {
     code: Option<String>,
@@ -341,10 +360,12 @@ mod tests {
 
     #[test]
     fn success_envelopes_with_string_scalars() {
-        let body = br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2"}"#;
+        let body = br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2","version":"5.4.32.6"}"#;
         let (data, meta) = decode(body).unwrap();
         assert_eq!(data, "[1]");
-        assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()) });
+        assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()), version: Some("5.4.32.6".into()) });
+        let (_, meta) = decode(br#"{"data":[],"version":5.4}"#).unwrap();
+        assert_eq!(meta.version, None, "a version that is not text is ignored, not an error");
         let (_, meta) = decode(br#"{"data":[],"next_start_key":42,"request_id":7}"#).unwrap();
         assert_eq!((meta.next_start_key.as_deref(), meta.request_id.as_deref()), (Some("42"), Some("7")));
         let (_, meta) = decode(b"\xEF\xBB\xBF{\"data\":[],\"next_start_key\":\"\"}").unwrap();
@@ -384,7 +405,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_come_before_field_errors() {
-        // serde checked the whole body's syntax before looking inside `data`.
+        // The whole body's syntax is checked before anything inside `data`.
         let e = fails(r#"{"data":["x"],"request_id":"r","oops"}"#);
         assert_eq!(e.kind, ErrorKind::Decode, "{}", e.message);
         let e = fails(r#"{"data":["x"],"status":"error","message":"boom"}"#);
