@@ -65,7 +65,11 @@ pub(crate) fn money(r: &mut Reader, path: &Path) -> Result<i64, Error> {
 }
 
 /// `null` as `None`, else what `rule` reads.
-pub(crate) fn or_null<'a, T>(r: &mut Reader<'a>, path: &Path, rule: impl FnOnce(&mut Reader<'a>, &Path) -> Result<T, Error>) -> Result<Option<T>, Error> {
+pub(crate) fn or_null<'a, T>(
+    r: &mut Reader<'a>,
+    path: &Path,
+    rule: impl FnOnce(&mut Reader<'a>, &Path) -> Result<T, Error>,
+) -> Result<Option<T>, Error> {
     if r.null()? {
         return Ok(None);
     }
@@ -506,9 +510,16 @@ pub(crate) mod tests {
     fn numbers_are_read_as_serde_json_read_them() {
         let f = |t: &str| Num { text: t }.to_f64();
         for (text, want) in [
-            ("0", 0.0), ("-0", -0.0), ("25.00", 25.0), ("10.179999999999999716", 10.18),
-            ("1e22", 1e22), ("1E-5", 1e-5), ("123456789012345678901234567890", 1.2345678901234568e29),
-            ("0.1", 0.1), ("1e-400", 0.0), ("4.9e-324", 5e-324),
+            ("0", 0.0),
+            ("-0", -0.0),
+            ("25.00", 25.0),
+            ("10.179999999999999716", 10.18),
+            ("1e22", 1e22),
+            ("1E-5", 1e-5),
+            ("123456789012345678901234567890", 1.2345678901234568e29),
+            ("0.1", 0.1),
+            ("1e-400", 0.0),
+            ("4.9e-324", 5e-324),
         ] {
             assert_eq!(f(text), Some(want), "{text}");
             assert_eq!(f(text), serde_json::from_str::<f64>(text).ok(), "{text} as serde_json");
