@@ -367,15 +367,9 @@ fn kazoo_row() -> impl Strategy<Value = String> {
     )
         .prop_map(|(id, units, description, created, kind, reason)| {
             let mut row = serde_json::json!({ "id": id, "amount": units as f64 / 10_000.0, "created": created });
-            if let Some(d) = description {
-                row["description"] = d.into();
-            }
-            if let Some(k) = kind {
-                row["type"] = k.into();
-            }
-            if let Some(r) = reason {
-                row["reason"] = r.into();
-            }
+            put(&mut row, "description", description);
+            put(&mut row, "type", kind);
+            put(&mut row, "reason", reason);
             row.to_string()
         })
 }
@@ -426,20 +420,21 @@ fn numbers_beyond_f64_only_matter_where_they_are_read() {
     assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data[0].amount")));
 }
 
+/// Sets `value[key]` when there is something to set.
+fn put(value: &mut Value, key: &str, member: Option<impl Into<Value>>) {
+    if let Some(member) = member {
+        value[key] = member.into();
+    }
+}
+
 /// A `usage` object with any of its members.
 fn usage_value() -> impl Strategy<Value = Value> {
     (proptest::option::of(0u32..1_000_000), proptest::option::of("[a-z]{1,8}"), proptest::option::of("[a-zA-Z]{1,5}")).prop_map(
         |(quantity, kind, unit)| {
             let mut usage = json!({});
-            if let Some(q) = quantity {
-                usage["quantity"] = q.into();
-            }
-            if let Some(k) = kind {
-                usage["type"] = k.into();
-            }
-            if let Some(u) = unit {
-                usage["unit"] = u.into();
-            }
+            put(&mut usage, "quantity", quantity);
+            put(&mut usage, "type", kind);
+            put(&mut usage, "unit", unit);
             usage
         },
     )
@@ -481,18 +476,14 @@ fn ledger_entry() -> impl Strategy<Value = Value> {
             } else {
                 entry["created"] = seconds.into();
             }
-            if let Some(u) = usage {
-                entry["usage"] = u;
-            }
+            put(&mut entry, "usage", usage);
             if let Some(s) = service {
                 entry["source"] = json!({ "service": s, "id": "call" });
             }
             if let Some((id, name)) = account {
                 entry["account"] = json!({ "id": id, "name": name });
             }
-            if let Some(d) = description {
-                entry["description"] = d.into();
-            }
+            put(&mut entry, "description", description);
             entry
         })
 }
@@ -510,9 +501,7 @@ fn invoice_item() -> impl Strategy<Value = Value> {
     )
         .prop_map(|(category, item, quantity, billable, rate, discount, total)| {
             let mut v = json!({ "category": category, "item": item, "quantity": quantity });
-            if let Some(b) = billable {
-                v["billable"] = b.into();
-            }
+            put(&mut v, "billable", billable);
             if let Some(r) = rate {
                 v["rate"] = json!(r as f64 / 10_000.0);
             }
