@@ -25,9 +25,12 @@ demo: build
 	@scripts/demo.sh "$(PORT)"
 
 # Benchmark (not part of `make test`): transactions() vs a hand-written JS client vs the
-# fetch + JSON.parse floor in headless Chromium; writes docs/README-bench.md.
+# fetch + JSON.parse floor in headless Chromium; the widget's cold load (requests, time to
+# audian-billing-load with 300 ms per answer); writes docs/README-bench.md and docs/bench-sizes.json
+# (the npm page's sizes).
 bench: build
 	node tests/bench/run.mjs
+	node tests/bench/widget.mjs
 
 clean:
 	rm -rf pkg target node_modules tests/artifacts

@@ -13,31 +13,248 @@ pub const MAX_WINDOW_SECONDS: i64 = 31 * 86_400;
 /// Largest `page_size` accepted.
 pub const MAX_PAGE_SIZE: u32 = 1_000;
 
-/// The resources of an account.
+/// The resources of an account, by the path each dialect serves them at.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Resource {
     /// `/v2/accounts/{id}`
     Account,
-    /// `/balance`
+    /// `/balance` (Audian's documented API)
     Balance,
-    /// `/ledgers/total` (Kazoo 4.3+)
+    /// `/ledgers/total` (Kazoo 4.3+; 4.0–4.2 answer `[]`, reading `total` as a ledger name)
     LedgersTotal,
+    /// `/transactions/current_balance` (Kazoo 3.22–4.2)
+    CurrentBalance,
     /// `/transactions`
     Transactions,
-    /// `/service_plans`
+    /// `/service_plans` (Audian's page; the reseller's catalogue on Kazoo ≤ 4.2; gone on 4.3+)
     ServicePlans,
+    /// `/services/available` (Kazoo 4.3+)
+    ServicesAvailable,
+    /// `/services/summary` (Kazoo 4.3+)
+    ServicesSummary,
+    /// `/service_plans/current` (Kazoo 3.22–4.2)
+    ServicePlansCurrent,
+    /// `/ledgers` (Kazoo 4.0+)
+    Ledgers,
+    /// `/ledgers/{ledger}` (Kazoo 4.0+); the ledger name follows this path
+    LedgerEntries,
 }
 
 impl Resource {
-    fn path(self) -> &'static str {
+    /// The path below the account.
+    pub fn path(self) -> &'static str {
         match self {
             Resource::Account => "",
             Resource::Balance => "/balance",
             Resource::LedgersTotal => "/ledgers/total",
+            Resource::CurrentBalance => "/transactions/current_balance",
             Resource::Transactions => "/transactions",
             Resource::ServicePlans => "/service_plans",
+            Resource::ServicesAvailable => "/services/available",
+            Resource::ServicesSummary => "/services/summary",
+            Resource::ServicePlansCurrent => "/service_plans/current",
+            Resource::Ledgers => "/ledgers",
+            Resource::LedgerEntries => "/ledgers/",
         }
     }
+}
+
+/// Which line of Kazoo the server runs, as far as its replies have said.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Dialect {
+    /// No reply has named a version (Audian's documented examples carry none).
+    #[default]
+    Unknown,
+    /// Kazoo 3.22–4.2: ledger rows in `/transactions`, `/transactions/current_balance`.
+    Kazoo4,
+    /// Kazoo 4.3+ and 5.x: payments in `/transactions`, usage in `/ledgers`, `/services/…`.
+    Kazoo5,
+}
+
+impl Dialect {
+    /// The dialect of an envelope's `version` (`"5.4.32.6"`, `"4.2.38"`); `None` when the text
+    /// is not a version.
+    ///
+    /// ```
+    /// use audian_billing::client::Dialect;
+    /// assert_eq!(Dialect::from_version("5.4.32.6"), Some(Dialect::Kazoo5));
+    /// assert_eq!(Dialect::from_version("4.3.1"), Some(Dialect::Kazoo5));
+    /// assert_eq!(Dialect::from_version("4.2.38"), Some(Dialect::Kazoo4));
+    /// assert_eq!(Dialect::from_version("3.22"), Some(Dialect::Kazoo4));
+    /// assert_eq!(Dialect::from_version("unknown"), None);
+    /// ```
+    pub fn from_version(version: &str) -> Option<Dialect> {
+        let mut parts = version.trim().split('.').map(|p| p.parse::<u32>().ok());
+        let major = parts.next().flatten()?;
+        let minor = parts.next().flatten().unwrap_or(0);
+        match (major, minor) {
+            (0..=2, _) => None,
+            (3, _) | (4, 0..=2) => Some(Dialect::Kazoo4),
+            _ => Some(Dialect::Kazoo5),
+        }
+    }
+}
+
+/// What a method asks for; the dialects serve some of these at different paths.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Need {
+    /// `account()`
+    Account,
+    /// `balance()`
+    Balance,
+    /// `transactions()` and `allTransactions()`
+    Transactions,
+    /// `servicePlans()`
+    Plans,
+    /// `billingSummary()`
+    Summary,
+    /// `usage()`
+    Usage,
+    /// `ledgerEntries()` and `allLedgerEntries()`
+    LedgerEntries,
+}
+
+/// Needs whose endpoint differs between dialects, in the order of [`Endpoints`]' memory.
+const CHAINED: [Need; 3] = [Need::Balance, Need::Plans, Need::Summary];
+
+impl Need {
+    /// Every endpoint that may serve this need, Audian's documented path first, then Kazoo's
+    /// newest to oldest.
+    pub fn chain(self) -> &'static [Resource] {
+        match self {
+            Need::Account => &[Resource::Account],
+            Need::Balance => &[Resource::Balance, Resource::LedgersTotal, Resource::CurrentBalance],
+            Need::Transactions => &[Resource::Transactions],
+            Need::Plans => &[Resource::ServicePlans, Resource::ServicesAvailable],
+            Need::Summary => &[Resource::ServicesSummary, Resource::ServicePlansCurrent],
+            Need::Usage => &[Resource::Ledgers],
+            Need::LedgerEntries => &[Resource::LedgerEntries],
+        }
+    }
+
+    /// The endpoint `dialect` serves this need at, when it differs from the chain's first.
+    fn preferred(self, dialect: Dialect) -> Option<Resource> {
+        match (self, dialect) {
+            (Need::Balance, Dialect::Kazoo5) => Some(Resource::LedgersTotal),
+            (Need::Balance, Dialect::Kazoo4) => Some(Resource::CurrentBalance),
+            (Need::Plans, Dialect::Kazoo5) => Some(Resource::ServicesAvailable),
+            (Need::Summary, Dialect::Kazoo4) => Some(Resource::ServicePlansCurrent),
+            _ => None,
+        }
+    }
+
+    /// What the need is, for people.
+    fn what(self) -> &'static str {
+        match self {
+            Need::Account => "this account",
+            Need::Balance => "the account's balance",
+            Need::Transactions => "the account's transactions",
+            Need::Plans => "the service plans on offer",
+            Need::Summary => "a billing summary (what the account pays for each month)",
+            Need::Usage => "usage by ledger",
+            Need::LedgerEntries => "ledger entries",
+        }
+    }
+}
+
+/// What a client has learned about its server: the dialect, and which endpoint answered each
+/// need whose endpoint differs between dialects. Later calls go straight there, so a Kazoo
+/// server is asked once, not through a chain of 404s every time.
+///
+/// ```
+/// use audian_billing::client::{Dialect, Endpoints, Need, Resource};
+/// let mut endpoints = Endpoints::default();
+/// assert_eq!(endpoints.plan(Need::Balance), [Resource::Balance, Resource::LedgersTotal, Resource::CurrentBalance]);
+/// endpoints.learn_version(Some("5.4.32.6"));
+/// assert_eq!(endpoints.plan(Need::Balance)[0], Resource::LedgersTotal);
+/// endpoints.answered(Need::Balance, Resource::CurrentBalance);
+/// assert_eq!(endpoints.plan(Need::Balance)[0], Resource::CurrentBalance);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Endpoints {
+    dialect: Dialect,
+    /// Whether a reply was read for its version: the first one decides.
+    heard: bool,
+    answered: [Option<Resource>; CHAINED.len()],
+}
+
+impl Endpoints {
+    /// The dialect learned so far.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Whether the first reply has been read for its version (later ones need not be).
+    pub fn heard(&self) -> bool {
+        self.heard
+    }
+
+    /// Learns the dialect from the `version` of the first reply's envelope; a first reply
+    /// without one (Audian's documented form) leaves the chains in their documented order.
+    pub fn learn_version(&mut self, version: Option<&str>) {
+        if !self.heard {
+            self.heard = true;
+            self.dialect = version.and_then(Dialect::from_version).unwrap_or_default();
+        }
+    }
+
+    /// The endpoints to try for `need`, in order: the one that answered before, the dialect's
+    /// own, then the rest of the chain.
+    pub fn plan(&self, need: Need) -> Vec<Resource> {
+        let remembered = self.slot(need).and_then(|i| self.answered.get(i).copied().flatten());
+        let mut plan = Vec::with_capacity(need.chain().len());
+        for resource in remembered.into_iter().chain(need.preferred(self.dialect)).chain(need.chain().iter().copied()) {
+            if !plan.contains(&resource) {
+                plan.push(resource);
+            }
+        }
+        plan
+    }
+
+    /// Records that `resource` answered `need`.
+    pub fn answered(&mut self, need: Need, resource: Resource) {
+        if let Some(slot) = self.slot(need).and_then(|i| self.answered.get_mut(i)) {
+            *slot = Some(resource);
+        }
+    }
+
+    fn slot(&self, need: Need) -> Option<usize> {
+        CHAINED.iter().position(|n| *n == need)
+    }
+}
+
+/// Whether `error`, from `resource`, means "this server serves the need elsewhere": a 404 that
+/// is not about the account (Kazoo says `bad_identifier` for an unknown account), or, on
+/// `/ledgers/total`, a list where Kazoo 4.3+ sends an object (4.0–4.2 read `total` as a ledger).
+pub fn not_here(resource: Resource, error: &Error) -> bool {
+    match error.kind {
+        ErrorKind::NotFound => error.code.as_deref() != Some("bad_identifier"),
+        ErrorKind::Validation => resource == Resource::LedgersTotal && error.path.as_deref() == Some("data"),
+        _ => false,
+    }
+}
+
+/// The `not_found` error when no endpoint of `tried` serves `need`.
+///
+/// ```
+/// use audian_billing::client::{not_offered, Need};
+/// let tried = ["/services/summary".to_owned(), "/service_plans/current".to_owned()];
+/// let e = not_offered(Need::Summary, &tried, None);
+/// assert_eq!(e.message, "The server does not offer a billing summary (what the account pays for each month): \
+///     it answered 404 (or an older form) at /services/summary, /service_plans/current.");
+/// ```
+pub fn not_offered(need: Need, tried: &[String], request_id: Option<String>) -> Error {
+    let mut message = format!("The server does not offer {}: it answered 404 (or an older form) at ", need.what());
+    for (i, path) in tried.iter().enumerate() {
+        if i > 0 {
+            message.push_str(", ");
+        }
+        message.push_str(if path.is_empty() { "the account" } else { path });
+    }
+    message.push('.');
+    let mut e = Error::new(ErrorKind::NotFound, message).with_status(404).with_request_id(request_id);
+    e.code = Some("not_offered".to_owned());
+    e
 }
 
 /// A query bound as the caller gave it.
@@ -113,7 +330,7 @@ fn gregorian(name: &str, date: DateArg) -> Result<i64, Error> {
     let unix = match date {
         DateArg::EpochMs(ms) if ms.is_finite() => (ms / 1000.0).floor() as i64,
         DateArg::EpochMs(_) => return Err(Error::config(format!("query.{name} is an invalid Date"))),
-        DateArg::Text(text) => parse_query_date(&text).map_err(|e| Error::config(format!("query.{name}: {e}")))?.unix,
+        DateArg::Text(text) => parse_query_date(&text, name == "to").map_err(|e| Error::config(format!("query.{name}: {e}")))?.unix,
     };
     // A JS Date reaches ±275,760 years; the API's dates (and RFC 3339) stop at 0000–9999.
     let seconds = unix + GREGORIAN_UNIX_OFFSET;
@@ -141,9 +358,9 @@ pub fn percent_encode(value: &str) -> String {
     out
 }
 
-/// Builds the URL of a resource with its query.
-pub fn url(config: &Config, resource: Resource, params: &[(&str, String)]) -> String {
-    let mut url = config.url(resource.path());
+/// Builds the URL of a path below the account (`""` or starting with `/`) with its query.
+pub fn url(config: &Config, path: &str, params: &[(&str, String)]) -> String {
+    let mut url = config.url(path);
     for (i, (key, value)) in params.iter().enumerate() {
         url.push(if i == 0 { '?' } else { '&' });
         url.push_str(key);
@@ -154,8 +371,8 @@ pub fn url(config: &Config, resource: Resource, params: &[(&str, String)]) -> St
 }
 
 /// Runs one call: attempts under the retry policy; a 2xx response comes back for decoding.
-pub async fn get<T: Transport>(transport: &T, config: &Config, token: &str, resource: Resource, params: &[(&str, String)]) -> Result<Response, Error> {
-    let request = Request { url: url(config, resource, params), token: token.to_owned(), max_response_bytes: config.max_response_bytes };
+pub async fn get<T: Transport>(transport: &T, config: &Config, token: &str, path: &str, params: &[(&str, String)]) -> Result<Response, Error> {
+    let request = Request { url: url(config, path, params), token: token.to_owned(), max_response_bytes: config.max_response_bytes };
     let policy = RetryPolicy { max_retries: config.max_retries };
     let mut retries = 0;
     loop {
@@ -335,16 +552,16 @@ mod tests {
     fn urls_carry_only_the_api_parameters() {
         let q = TransactionQuery { created_from: Some(1), page_size: Some(50), start_key: Some("a b/&=?".into()), ..Default::default() };
         assert_eq!(
-            url(&config(), Resource::Transactions, &q.params()),
+            url(&config(), Resource::Transactions.path(), &q.params()),
             "http://127.0.0.1:9/v2/accounts/acct/transactions?created_from=1&page_size=50&start_key=a%20b%2F%26%3D%3F"
         );
-        assert_eq!(url(&config(), Resource::Account, &[]), "http://127.0.0.1:9/v2/accounts/acct");
+        assert_eq!(url(&config(), Resource::Account.path(), &[]), "http://127.0.0.1:9/v2/accounts/acct");
     }
 
     #[test]
     fn retries_transient_failures_then_succeeds() {
         let t = script(vec![Err(Failure::Network("reset".into())), status(503, Some("1")), status(200, None)]);
-        let r = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap();
+        let r = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(*t.slept.borrow(), vec![300, 1_000], "backoff, then the server's Retry-After");
         assert_eq!(t.sent.borrow().len(), 3);
@@ -354,13 +571,13 @@ mod tests {
     #[test]
     fn the_retry_budget_ends_in_the_contract_kind() {
         let t = script(vec![status(429, Some("0")), status(429, Some("0")), status(429, Some("0")), status(200, None)]);
-        let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
         assert_eq!((e.kind, e.status), (ErrorKind::RateLimited, Some(429)));
         assert!(e.message.ends_with("(after 3 attempts)"), "{}", e.message);
         assert_eq!(t.sent.borrow().len(), 3, "1 + maxRetries attempts");
 
         let t = script(vec![Err(Failure::Timeout), Err(Failure::Timeout), Err(Failure::Timeout)]);
-        let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Timeout);
         assert!(e.message.contains("15000 ms"), "{}", e.message);
     }
@@ -379,7 +596,7 @@ mod tests {
             (Err(Failure::TooLarge { bytes: 1 << 30 }), ErrorKind::Decode),
         ] {
             let t = script(vec![result, status(200, None)]);
-            let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
+            let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
             assert_eq!(e.kind, kind);
             assert_eq!(t.sent.borrow().len(), 1, "{kind:?} must not be retried");
         }
@@ -389,7 +606,7 @@ mod tests {
     fn aborting_while_waiting_stops_at_once() {
         let mut t = script(vec![status(503, None), status(200, None)]);
         t.abort_sleep = true;
-        let e = run(get(&t, &config(), "token-123", Resource::Balance, &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Aborted);
         assert_eq!(t.sent.borrow().len(), 1);
     }
@@ -415,6 +632,70 @@ mod tests {
             assert_eq!(e.kind, ErrorKind::Config);
             assert!(e.message.contains(says), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn a_bare_date_as_to_includes_that_day() {
+        let day = |s: &str| Some(DateArg::Text(s.into()));
+        let q = TransactionQuery::new(day("2026-06-05"), day("2026-06-05"), None, None).unwrap();
+        let midnight = GREGORIAN_UNIX_OFFSET + 1_780_617_600; // 2026-06-05T00:00:00Z
+        assert_eq!((q.created_from, q.created_to), (Some(midnight), Some(midnight + 86_399)));
+        let exact = TransactionQuery::new(None, day("2026-06-05T00:00:00Z"), None, None).unwrap();
+        assert_eq!(exact.created_to, Some(midnight), "a full timestamp is taken as written");
+    }
+
+    #[test]
+    fn endpoints_follow_the_dialect_and_what_answered() {
+        let mut e = Endpoints::default();
+        assert_eq!(e.plan(Need::Plans), [Resource::ServicePlans, Resource::ServicesAvailable]);
+        assert_eq!(e.plan(Need::Summary), [Resource::ServicesSummary, Resource::ServicePlansCurrent]);
+        assert_eq!(e.plan(Need::Usage), [Resource::Ledgers]);
+
+        e.learn_version(Some("4.2.38"));
+        assert_eq!((e.dialect(), e.heard()), (Dialect::Kazoo4, true));
+        assert_eq!(e.plan(Need::Balance), [Resource::CurrentBalance, Resource::Balance, Resource::LedgersTotal]);
+        assert_eq!(e.plan(Need::Summary), [Resource::ServicePlansCurrent, Resource::ServicesSummary]);
+        e.learn_version(Some("5.4.32.6"));
+        assert_eq!(e.dialect(), Dialect::Kazoo4, "the first reply decides");
+
+        let mut e = Endpoints::default();
+        e.learn_version(None);
+        assert_eq!((e.dialect(), e.heard()), (Dialect::Unknown, true));
+        let mut e = Endpoints::default();
+        e.learn_version(Some("not a version"));
+        assert_eq!(e.dialect(), Dialect::Unknown);
+        let mut e = Endpoints::default();
+        e.learn_version(Some("5.4.32.6"));
+        assert_eq!(e.plan(Need::Balance), [Resource::LedgersTotal, Resource::Balance, Resource::CurrentBalance]);
+        assert_eq!(e.plan(Need::Plans), [Resource::ServicesAvailable, Resource::ServicePlans]);
+        e.answered(Need::Plans, Resource::ServicePlans);
+        assert_eq!(e.plan(Need::Plans), [Resource::ServicePlans, Resource::ServicesAvailable], "what answered comes first");
+        e.answered(Need::Usage, Resource::Ledgers);
+        assert_eq!(e.plan(Need::Usage), [Resource::Ledgers], "single-endpoint needs have nothing to remember");
+    }
+
+    #[test]
+    fn only_a_404_about_the_path_or_an_older_form_moves_on() {
+        let not_found = |code: Option<&str>| {
+            let mut e = Error::new(ErrorKind::NotFound, "HTTP 404").with_status(404);
+            e.code = code.map(Into::into);
+            e
+        };
+        assert!(not_here(Resource::Balance, &not_found(Some("not_found"))));
+        assert!(not_here(Resource::Balance, &not_found(None)));
+        assert!(!not_here(Resource::Balance, &not_found(Some("bad_identifier"))), "an unknown account is not a dialect");
+        let list = Error::new(ErrorKind::Validation, "data: expected a JSON object").with_path("data");
+        assert!(not_here(Resource::LedgersTotal, &list));
+        assert!(!not_here(Resource::Balance, &list), "only /ledgers/total answers a list on older Kazoo");
+        let field = Error::new(ErrorKind::Validation, "bad").with_path("data.amount");
+        assert!(!not_here(Resource::LedgersTotal, &field));
+        assert!(!not_here(Resource::Balance, &Error::new(ErrorKind::Server, "HTTP 500").with_status(500)));
+
+        let tried = ["/balance".to_owned(), "/ledgers/total".to_owned(), "/transactions/current_balance".to_owned()];
+        let e = not_offered(Need::Balance, &tried, Some("r9".into()));
+        assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::NotFound, Some(404), Some("r9")));
+        assert!(e.message.contains("the account's balance") && e.message.ends_with("/ledgers/total, /transactions/current_balance."), "{}", e.message);
+        assert!(!e.message.contains("account id"), "{}", e.message);
     }
 
     #[test]

@@ -127,14 +127,20 @@ pub fn is_currency_code(code: &str) -> bool {
 }
 
 fn check_account_id(id: &str) -> Result<(), Error> {
-    let bad = id.is_empty()
-        || id == "."
-        || find(id, "..").is_some()
-        || id.chars().any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_whitespace() || c.is_control());
+    check_path_segment("accountId", "account id", id)
+}
+
+/// Checks a value that becomes one segment of a URL path (an account id, a ledger name), so it
+/// cannot reach another resource: `option` names it in the message, `what` says what it is.
+pub fn check_path_segment(option: &str, what: &str, value: &str) -> Result<(), Error> {
+    let bad = value.is_empty()
+        || value == "."
+        || find(value, "..").is_some()
+        || value.chars().any(|c| matches!(c, '/' | '\\' | '?' | '#' | '%') || c.is_whitespace() || c.is_control());
     if bad {
         return Err(Error::config(format!(
-            "accountId {} is not a valid account id: it must be non-empty, without '/', '\\', '?', '#', '%', '..' or whitespace",
-            quote(id)
+            "{option} {} is not a valid {what}: it must be non-empty, without '/', '\\', '?', '#', '%', '..' or whitespace",
+            quote(value)
         )));
     }
     Ok(())

@@ -19,6 +19,21 @@ pub struct Meta {
     pub request_id: Option<String>,
     /// The envelope's `next_start_key`: the next page, when there is one.
     pub next_start_key: Option<String>,
+    /// The envelope's `version`: the Kazoo release that answered (`"5.4.32.6"`), when it says.
+    pub version: Option<String>,
+}
+
+/// The `version` a reply's envelope names, if it is a JSON envelope that names one.
+///
+/// ```
+/// let body = br#"{"data":{"amount":1},"version":"5.4.32.6","status":"success"}"#;
+/// assert_eq!(audian_billing::envelope::version(body).as_deref(), Some("5.4.32.6"));
+/// assert_eq!(audian_billing::envelope::version(b"<html>"), None);
+/// ```
+pub fn version(body: &[u8]) -> Option<String> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let text = std::str::from_utf8(body).ok()?;
+    scan(text, None, &mut Vec::new()).ok()?.meta.version
 }
 
 /// Reads the value of `data` and writes its normalized JSON text to the output.
@@ -103,7 +118,7 @@ fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut 
     while let Some(key) = r.next_key(&mut first)? {
         match &*key {
             "data" => {
-                crate::models::once(&mut seen, 1, &root, "data")?;
+                once(&mut seen, 1, &root, "data")?;
                 if r.null()? {
                     continue;
                 }
@@ -120,22 +135,33 @@ fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut 
                 };
             }
             "status" => {
-                crate::models::once(&mut seen, 2, &root, "status")?;
+                once(&mut seen, 2, &root, "status")?;
                 scan.status = r.opt_str(&root.key("status"))?.map(|s| s.text()).filter(|s| s != "success");
             }
             "request_id" => {
-                crate::models::once(&mut seen, 4, &root, "request_id")?;
+                once(&mut seen, 4, &root, "request_id")?;
                 scan.meta.request_id = scalar(&mut r, &root.key("request_id"))?;
             }
             "next_start_key" => {
-                crate::models::once(&mut seen, 8, &root, "next_start_key")?;
+                once(&mut seen, 8, &root, "next_start_key")?;
                 scan.meta.next_start_key = scalar(&mut r, &root.key("next_start_key"))?.filter(|k| !k.is_empty());
             }
+            // Informative only: whatever it holds, the reply stands (a string is kept).
+            "version" if r.peek()? == b'"' => scan.meta.version = Some(r.str(&root.key("version"), "a string")?.text().into_owned()),
             _ => r.skip()?,
         }
     }
     r.end()?;
     Ok(scan)
+}
+
+/// Marks envelope field `bit` as seen; a second occurrence is a `duplicate field` error.
+fn once(seen: &mut u32, bit: u32, path: &Path, name: &str) -> Result<(), Error> {
+    if *seen & bit != 0 {
+        return Err(path.key(name).invalid(&["duplicate field `", name, "`"].concat()));
+    }
+    *seen |= bit;
+    Ok(())
 }
 
 /// A string or an integer, as text: chunked Kazoo replies send every envelope value as a string.
@@ -169,6 +195,7 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     // gives no details, as before.
     let said = std::str::from_utf8(body).ok().and_then(|text| read_error_envelope(text).ok()).unwrap_or_default();
     let request_id = said.request_id.or(header_request_id);
+    let code = said.code.clone();
 
     let mut what = match (said.code, said.detail) {
         (Some(c), Some(d)) if c != d => format!("{c}: {d}"),
@@ -205,6 +232,7 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     };
     let mut error = Error::new(kind, format!("{lead}: {what}. {advice}")).with_request_id(request_id);
     error.status = status;
+    error.code = code;
     error
 }
 
@@ -332,10 +360,12 @@ mod tests {
 
     #[test]
     fn success_envelopes_with_string_scalars() {
-        let body = br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2"}"#;
+        let body = br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2","version":"5.4.32.6"}"#;
         let (data, meta) = decode(body).unwrap();
         assert_eq!(data, "[1]");
-        assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()) });
+        assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()), version: Some("5.4.32.6".into()) });
+        let (_, meta) = decode(br#"{"data":[],"version":5.4}"#).unwrap();
+        assert_eq!(meta.version, None, "a version that is not text is ignored, not an error");
         let (_, meta) = decode(br#"{"data":[],"next_start_key":42,"request_id":7}"#).unwrap();
         assert_eq!((meta.next_start_key.as_deref(), meta.request_id.as_deref()), (Some("42"), Some("7")));
         let (_, meta) = decode(b"\xEF\xBB\xBF{\"data\":[],\"next_start_key\":\"\"}").unwrap();

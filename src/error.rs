@@ -94,6 +94,8 @@ pub struct Error {
     pub request_id: Option<String>,
     /// For `validation` (and `decode` where known): where in the body, e.g. `data[3].amount`.
     pub path: Option<String>,
+    /// The error envelope's code (`"bad_identifier"`, `"invalid_credentials"`, …), where there was one.
+    pub code: Option<String>,
 }
 
 impl Error {
@@ -101,7 +103,7 @@ impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         let mut message = message.into();
         truncate_chars(&mut message, MAX_MESSAGE_CHARS);
-        Error { kind, message, status: None, request_id: None, path: None }
+        Error { kind, message, status: None, request_id: None, path: None, code: None }
     }
 
     /// A `config` error.
@@ -133,7 +135,7 @@ impl Error {
         if secret.is_empty() {
             return self;
         }
-        for text in [Some(&mut self.message), self.request_id.as_mut(), self.path.as_mut()]
+        for text in [Some(&mut self.message), self.request_id.as_mut(), self.path.as_mut(), self.code.as_mut()]
             .into_iter()
             .flatten()
         {

@@ -119,13 +119,22 @@ pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
     Ok(Instant { unix, fraction: fraction.to_owned() })
 }
 
-/// Parses a query bound: RFC 3339, or a bare date `YYYY-MM-DD` meaning its UTC midnight.
-pub fn parse_query_date(text: &str) -> Result<Instant, String> {
+/// Parses a query bound: RFC 3339, or a bare date `YYYY-MM-DD`, which means the whole UTC day:
+/// its first second as a lower bound, its last second when `end_of_day` (an upper bound, as
+/// Kazoo's own portal sends `created_to`, so "to 2026-06-05" includes that day).
+///
+/// ```
+/// use audian_billing::time::parse_query_date;
+/// assert_eq!(parse_query_date("2026-06-05", true).unwrap().to_rfc3339(), "2026-06-05T23:59:59Z");
+/// assert_eq!(parse_query_date("2026-06-05T12:00:00Z", true).unwrap().to_rfc3339(), "2026-06-05T12:00:00Z");
+/// ```
+pub fn parse_query_date(text: &str, end_of_day: bool) -> Result<Instant, String> {
     if text.len() == 10 {
         let mut s = Scanner::new(text);
         let (y, m, d) = s.date()?;
         s.end()?;
-        return Ok(Instant { unix: days_from_civil(y, m, d) * 86_400, fraction: String::new() });
+        let last_second = if end_of_day { 86_399 } else { 0 };
+        return Ok(Instant { unix: days_from_civil(y, m, d) * 86_400 + last_second, fraction: String::new() });
     }
     parse_rfc3339(text)
 }
@@ -362,9 +371,9 @@ mod tests {
 
     #[test]
     fn query_dates_accept_bare_days() {
-        assert_eq!(parse_query_date("2026-03-01").unwrap().to_rfc3339(), "2026-03-01T00:00:00Z");
-        assert!(parse_query_date("2026-02-30").is_err());
-        assert!(parse_query_date("yesterday").is_err());
+        assert_eq!(parse_query_date("2026-03-01", false).unwrap().to_rfc3339(), "2026-03-01T00:00:00Z");
+        assert!(parse_query_date("2026-02-30", true).is_err());
+        assert!(parse_query_date("yesterday", false).is_err());
     }
 
     #[test]

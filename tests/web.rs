@@ -17,6 +17,7 @@ const MOCK: &str = match option_env!("AUDIAN_MOCK_URL") {
 };
 const TOKEN: &str = "audian-demo-token";
 const DEMO: &str = "3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a";
+const KAZOO42: &str = "42424242424242424242424242424242";
 const TIDY: &str = "7a1b2c3d4e5f60718293a4b5c6d7e8f9";
 const SUSPENDED: &str = "5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d";
 const GREGORIAN_UNIX_OFFSET: f64 = 62_167_219_200.0;
@@ -135,7 +136,9 @@ async fn balance_in_audian_form() {
 async fn balance_falls_back_to_ledgers_total_with_the_default_currency() {
     let account = DEMO;
     let b = ok(client_with(account, &[("currency", "CAD".into())]).balance(JsValue::UNDEFINED)).await;
-    assert_eq!(json(&b), r#"{"balance":42.18,"currency":"CAD"}"#);
+    let raw = fetch_json(&format!("{MOCK}/__mock/dataset/{DEMO}")).await;
+    let expected = (num(&raw, "balance") * 100.0).round() / 100.0;
+    assert_eq!(json(&b), format!(r#"{{"balance":{expected},"currency":"CAD"}}"#));
 }
 
 #[wasm_bindgen_test]
@@ -157,11 +160,11 @@ async fn transactions_page_in_audian_form() {
 
 #[wasm_bindgen_test]
 async fn transactions_in_kazoo_form_are_normalized() {
-    let page = ok(client(DEMO).transactions(JsValue::UNDEFINED)).await;
+    let page = ok(client(KAZOO42).transactions(JsValue::UNDEFINED)).await;
     let rows = Array::from(&get(&page, "data"));
     assert_eq!(rows.length(), 50, "Kazoo's default page size");
     rows.iter().for_each(|r| assert_transaction(&r));
-    let raw = fetch_json(&format!("{MOCK}/__mock/dataset/{DEMO}")).await;
+    let raw = fetch_json(&format!("{MOCK}/__mock/dataset/{KAZOO42}")).await;
     let first_id = text(&rows.get(0), "id");
     let source = Array::from(&get(&raw, "transactions")).iter().find(|r| text(r, "id") == first_id).unwrap();
     let gregorian = num(&source, "created");
@@ -182,7 +185,7 @@ async fn transaction_queries_use_the_api_parameters_and_headers() {
     assert_eq!(text(r, "path"), format!("/v2/accounts/{account}/transactions"));
     let q = get(r, "query");
     assert_eq!(text(&q, "created_from"), format!("{}", 1_772_323_200.0 + GREGORIAN_UNIX_OFFSET));
-    assert_eq!(text(&q, "created_to"), format!("{}", 1_773_532_800.0 + GREGORIAN_UNIX_OFFSET));
+    assert_eq!(text(&q, "created_to"), format!("{}", 1_773_532_800.0 + 86_399.0 + GREGORIAN_UNIX_OFFSET), "the end of that day");
     assert_eq!((text(&q, "page_size").as_str(), text(&q, "start_key").as_str()), ("7", "k/1 2"));
     assert_eq!(text(r, "headers.x-auth-token"), TOKEN);
     assert_eq!(text(r, "headers.accept"), "application/json");
@@ -192,7 +195,7 @@ async fn transaction_queries_use_the_api_parameters_and_headers() {
 
 #[wasm_bindgen_test]
 async fn all_transactions_walks_every_window_and_page() {
-    let raw = fetch_json(&format!("{MOCK}/__mock/dataset/{DEMO}")).await;
+    let raw = fetch_json(&format!("{MOCK}/__mock/dataset/{KAZOO42}")).await;
     let rows = Array::from(&get(&raw, "transactions"));
     let created: Vec<f64> = rows.iter().map(|r| num(&r, "created")).collect();
     let newest = created.iter().cloned().fold(f64::MIN, f64::max);
@@ -201,7 +204,7 @@ async fn all_transactions_walks_every_window_and_page() {
     let to_date = |g: f64| js_sys::Date::new(&JsValue::from_f64((g - GREGORIAN_UNIX_OFFSET) * 1000.0));
     let query = obj(&[("from", to_date(from_g).into()), ("to", to_date(newest).into()), ("pageSize", 40.into())]);
 
-    let all = drain(client(DEMO).all_transactions(query).unwrap()).await;
+    let all = drain(client(KAZOO42).all_transactions(query).unwrap()).await;
     assert_eq!(all.len(), expected, "every row of a 100-day range, across 4 windows");
     let ids: std::collections::HashSet<String> = all.iter().map(|r| text(r, "id")).collect();
     assert_eq!(ids.len(), all.len(), "no row twice");
@@ -226,7 +229,7 @@ async fn all_transactions_rejects_a_bad_query_at_once() {
 
 #[wasm_bindgen_test]
 async fn service_plans_keep_their_items() {
-    let plans = Array::from(&ok(client(DEMO).service_plans(JsValue::UNDEFINED)).await);
+    let plans = Array::from(&ok(client(KAZOO42).service_plans(JsValue::UNDEFINED)).await);
     assert!(plans.length() > 0);
     for plan in plans.iter() {
         assert!(!text(&plan, "id").is_empty() && get(&plan, "name").is_string());
@@ -508,7 +511,7 @@ async fn a_20_mib_field_decodes_and_a_size_cap_refuses_it() {
 
 #[wasm_bindgen_test]
 async fn a_hundred_parallel_calls() {
-    let c = client(DEMO);
+    let c = client(KAZOO42);
     let calls: Array = (0..100).map(|i| JsValue::from(if i % 2 == 0 { c.balance(JsValue::UNDEFINED) } else { c.transactions(JsValue::UNDEFINED) })).collect();
     let results = Array::from(&ok(Promise::all(&calls)).await);
     assert_eq!(results.length(), 100);
@@ -562,4 +565,187 @@ async fn a_running_iterator_takes_a_new_token_and_retries_the_failed_page() {
     let step = ok(next.call0(&iterable).unwrap().unchecked_into()).await;
     assert_eq!(get(&step, "done").as_bool(), Some(false));
     assert_transaction(&get(&step, "value"));
+}
+
+// ------------------------------------------------------------------ the three dialects
+// Audian's documented page (TIDY), Kazoo 4.2 (KAZOO42) and Kazoo 5.x (DEMO): the same calls give
+// the same shapes, each from the endpoint its server offers, remembered per client.
+
+/// The paths (below the account) of the GETs the mock received for `account`, in order.
+async fn paths(account: &str) -> Vec<String> {
+    let prefix = format!("/v2/accounts/{account}");
+    received(account).await.iter().map(|r| text(r, "path").trim_start_matches(&prefix).to_owned()).collect()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = fetch)]
+    fn fetch_with(url: &str, init: &JsValue) -> Promise;
+}
+
+/// Empties the mock's request log for `account`.
+async fn clear(account: &str) {
+    JsFuture::from(fetch_with(&format!("{MOCK}/__mock/requests?account={account}"), &obj(&[("method", "DELETE".into())]))).await.unwrap();
+}
+
+async fn dataset(account: &str) -> JsValue {
+    fetch_json(&format!("{MOCK}/__mock/dataset/{account}")).await
+}
+
+/// Kazoo's dollars as the client rounds them (to $0.0001).
+fn units(dollars: f64) -> f64 {
+    (dollars * 1e4).round() / 1e4
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_client_finds_the_balance_on_each_dialect_and_then_asks_once() {
+    for (account, chain) in [
+        (TIDY, vec!["/balance"]),
+        (DEMO, vec!["/balance", "/ledgers/total"]),
+        (KAZOO42, vec!["/balance", "/ledgers/total", "/transactions/current_balance"]),
+    ] {
+        clear(account).await;
+        let c = client(account);
+        let first = ok(c.balance(JsValue::UNDEFINED)).await;
+        let second = ok(c.balance(JsValue::UNDEFINED)).await;
+        assert_eq!(json(&first), json(&second));
+        assert_eq!(num(&first, "balance"), units(num(&dataset(account).await, "balance")), "{account}");
+        let mut expected = chain.clone();
+        expected.push(chain.last().copied().unwrap_or_default());
+        assert_eq!(paths(account).await, expected, "{account}: the chain once, then only the endpoint that answered");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn after_one_kazoo_reply_each_method_goes_straight_to_its_versions_endpoint() {
+    for (account, balance, plans, summary) in [
+        (DEMO, "/ledgers/total", "/services/available", "/services/summary"),
+        (KAZOO42, "/transactions/current_balance", "/service_plans", "/service_plans/current"),
+    ] {
+        clear(account).await;
+        let c = client(account);
+        ok(c.account(JsValue::UNDEFINED)).await;
+        ok(c.balance(JsValue::UNDEFINED)).await;
+        ok(c.service_plans(JsValue::UNDEFINED)).await;
+        ok(c.billing_summary(JsValue::UNDEFINED)).await;
+        assert_eq!(paths(account).await, ["", balance, plans, summary], "{account}: no request that answers 404");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn kazoo5_payments_are_money_in_and_refunds_money_out() {
+    let page = ok(client(DEMO).transactions(JsValue::UNDEFINED)).await;
+    let rows: Vec<JsValue> = Array::from(&get(&page, "data")).iter().collect();
+    let raw = dataset(DEMO).await;
+    let source = |id: &str| Array::from(&get(&raw, "transactions")).iter().find(|r| text(r, "id") == id).unwrap();
+    assert!(!rows.is_empty());
+    let (mut credits, mut refunds, mut failed) = (0, 0, 0);
+    for row in &rows {
+        assert_transaction(row);
+        let src = source(&text(row, "id"));
+        assert_eq!(num(row, "amount"), units(num(&src, "amount")), "amounts keep their sign");
+        assert_eq!(get(row, "status").as_string(), get(&src, "status").as_string());
+        if num(row, "amount") > 0.0 {
+            assert_eq!(text(row, "type"), "credit", "a top-up or card payment is money in");
+            assert!(get(row, "refund").is_undefined());
+            credits += 1;
+        } else {
+            assert_eq!((text(row, "type"), get(row, "refund")), ("debit".to_owned(), JsValue::TRUE), "a refund is money out");
+            refunds += 1;
+        }
+        if text(row, "status") == "failed" {
+            assert_eq!(get(row, "message").as_string(), get(&src, "bookkeeper.message").as_string());
+            failed += 1;
+        }
+    }
+    assert!(credits > 0 && refunds > 0 && failed > 0, "the default window shows each kind: {credits} {refunds} {failed}");
+}
+
+#[wasm_bindgen_test]
+async fn billing_summary_on_both_kazoo_lines_and_not_offered_on_audians_page() {
+    for account in [DEMO, KAZOO42] {
+        let s = ok(client(account).billing_summary(JsValue::UNDEFINED)).await;
+        assert_eq!(text(&s, "currency"), "USD");
+        let items: Vec<JsValue> = Array::from(&get(&s, "items")).iter().collect();
+        assert!(!items.is_empty(), "{account}: {}", json(&s));
+        for item in &items {
+            assert!(!text(item, "category").is_empty() && !text(item, "item").is_empty());
+            assert!(num(item, "quantity") >= 0.0 && num(item, "total").is_finite());
+        }
+        assert!(num(&s, "recurringTotal") > 0.0, "{account}: {}", json(&s));
+    }
+    clear(TIDY).await;
+    let e = fails(client(TIDY).billing_summary(JsValue::UNDEFINED), "not_found").await;
+    let message = text(&e, "message");
+    assert!(message.contains("does not offer a billing summary") && message.contains("/services/summary, /service_plans/current"), "{message}");
+    assert!(!message.contains("account id"), "{message}");
+    assert_eq!(num(&e, "status"), 404.0);
+    assert_eq!(paths(TIDY).await, ["/services/summary", "/service_plans/current"]);
+}
+
+#[wasm_bindgen_test]
+async fn usage_and_ledger_entries_agree_with_the_ledgers() {
+    let now = js_sys::Date::now();
+    let month_ago = js_sys::Date::new(&JsValue::from_f64(now - 30.0 * 86_400_000.0));
+    let range = || obj(&[("from", month_ago.clone().into()), ("to", js_sys::Date::new(&JsValue::from_f64(now)).into())]);
+    let usage: Vec<JsValue> = Array::from(&ok(client(DEMO).usage(range())).await).iter().collect();
+    let raw = dataset(DEMO).await;
+    let calls = usage.iter().find(|u| text(u, "ledger") == "per-minute-voip").expect("call charges are a ledger");
+    assert!(num(calls, "amount") < 0.0, "money spent is negative, as Kazoo keeps it");
+
+    let with_pages = obj(&[("from", month_ago.clone().into()), ("to", js_sys::Date::new(&JsValue::from_f64(now)).into()), ("pageSize", 25.into())]);
+    let entries = drain(client(DEMO).all_ledger_entries("per-minute-voip".into(), with_pages).unwrap()).await;
+    assert!(entries.len() > 25, "more than one page");
+    let sum: f64 = entries.iter().map(|e| num(e, "amount")).sum();
+    assert!((units(sum) - num(calls, "amount")).abs() < 0.01, "entries add up to the ledger's usage: {sum} vs {}", num(calls, "amount"));
+    let served = Array::from(&get(&get(&raw, "ledgers"), "per-minute-voip"));
+    for entry in &entries {
+        assert_eq!(text(entry, "ledger"), "per-minute-voip");
+        assert!(text(entry, "created").ends_with('Z'));
+        let id = text(entry, "id");
+        assert!(served.iter().any(|s| get(&s, "id").as_string().as_deref() == Some(id.as_str())), "{id} was served");
+    }
+    let page = ok(client(DEMO).ledger_entries("per-minute-voip".into(), obj(&[("pageSize", 5.into())]))).await;
+    assert_eq!(Array::from(&get(&page, "data")).length(), 5);
+    assert!(get(&page, "nextStartKey").is_string());
+
+    let e = fails(client(TIDY).usage(JsValue::UNDEFINED), "not_found").await;
+    assert!(text(&e, "message").contains("does not offer usage by ledger"), "{}", text(&e, "message"));
+}
+
+#[wasm_bindgen_test]
+async fn bad_ledger_names_and_usage_ranges_are_refused_before_sending() {
+    let account = fault("status500");
+    let c = client(&account);
+    for bad in ["", "../balance", "a/b", "per minute", "x?y", "%2e"] {
+        let e = fails(c.ledger_entries(bad.into(), JsValue::UNDEFINED), "config").await;
+        assert!(text(&e, "message").starts_with("ledger "), "{}", text(&e, "message"));
+        assert!(c.all_ledger_entries(bad.into(), JsValue::UNDEFINED).is_err());
+    }
+    fails(c.ledger_entries(5.into(), JsValue::UNDEFINED), "config").await;
+    let long = obj(&[("from", "2026-01-01".into()), ("to", "2026-03-01".into())]);
+    let e = fails(c.usage(long), "config").await;
+    assert!(text(&e, "message").contains("at most 31 days"), "{}", text(&e, "message"));
+    let e = fails(c.usage(obj(&[("pageSize", 5.into())])), "config").await;
+    assert!(text(&e, "message").contains("query.pageSize"), "{}", text(&e, "message"));
+    assert!(received(&account).await.is_empty(), "nothing was sent");
+}
+
+#[wasm_bindgen_test]
+async fn a_bare_date_as_to_covers_that_whole_day() {
+    clear(TIDY).await;
+    ok(client(TIDY).transactions(obj(&[("from", "2026-06-05".into()), ("to", "2026-06-05".into())]))).await;
+    let log = received(TIDY).await;
+    let query = get(&log[0], "query");
+    let midnight = 1_780_617_600.0 + GREGORIAN_UNIX_OFFSET;
+    assert_eq!(text(&query, "created_from").parse::<f64>().unwrap(), midnight);
+    assert_eq!(text(&query, "created_to").parse::<f64>().unwrap(), midnight + 86_399.0);
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_account_is_not_taken_for_a_missing_endpoint() {
+    let unknown = "ffffffffffffffffffffffffffffffff";
+    let e = fails(client(unknown).balance(JsValue::UNDEFINED), "not_found").await;
+    assert!(text(&e, "message").contains("bad_identifier"), "{}", text(&e, "message"));
+    assert_eq!(paths(unknown).await, ["/balance"], "Kazoo's bad_identifier ends the search");
 }

@@ -1,30 +1,31 @@
 // Demo page script: opens the widget on the built-in mock API's demo account and lets the
-// visitor point it at a real Audian account. The token is held in this module's memory only.
+// visitor sign in to another account (username and password, API key, or a raw token) through
+// the package's BillingClient.signIn. Secrets live in this module's memory only (and in the
+// client): nothing goes to storage, the URL or the DOM, and the form fields are cleared once used.
 
-import "./audian-billing-widget.js";
+import init, { BillingClient } from "../pkg/audian_billing.js";
+import "../pkg/widget/audian-billing-widget.js";
 
 const DEMO_ACCOUNT_ID = "3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a";
-const DEMO_TOKEN = "audian-demo-token"; // the mock API's token, not a secret
+const DEMO_TOKEN = "audian-demo-token"; // the mock API's static token, not a secret
 
-const widget = document.getElementById("billing");
-const panel = document.getElementById("connect-panel");
-const form = document.getElementById("connect-form");
-const baseUrlInput = document.getElementById("connect-base-url");
-const accountInput = document.getElementById("connect-account-id");
-const tokenInput = document.getElementById("connect-token");
-const errorBox = document.getElementById("connect-error");
-const current = document.getElementById("connect-current");
-const demoButton = document.getElementById("connect-demo");
+const $ = (id) => document.getElementById(id);
+const widget = $("billing");
+const panel = $("connect-panel");
+const form = $("connect-form");
+const errorBox = $("connect-error");
+const current = $("connect-current");
+const session = $("session");
+const secretInputs = ["connect-password", "connect-api-key", "connect-token"].map($);
 
-function connect(baseUrl, accountId, token, label) {
-  widget.setAttribute("base-url", baseUrl);
-  widget.setAttribute("account-id", accountId);
-  widget.authToken = token;
-  current.textContent = label;
+let client = null; // the signed-in client, if any (its token renews itself)
+
+function method() {
+  return form.querySelector('input[name="method"]:checked').value;
 }
 
-function useDemo() {
-  connect(window.location.origin, DEMO_ACCOUNT_ID, DEMO_TOKEN, "built-in mock API, demo account");
+function showFields() {
+  for (const el of form.querySelectorAll("[data-for]")) el.hidden = el.dataset.for !== method();
 }
 
 function showError(text) {
@@ -32,47 +33,121 @@ function showError(text) {
   errorBox.hidden = !text;
 }
 
-function shortId(id) {
-  return id.length > 12 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id;
+function baseUrl() {
+  const raw = $("connect-base-url").value.trim();
+  if (!raw) return window.location.origin; // the built-in mock API
+  const url = new URL(raw); // throws on a malformed URL
+  return url.origin + url.pathname.replace(/\/+$/, "");
 }
 
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const baseUrl = baseUrlInput.value.trim() || "https://api.audian.com:8443";
-  const accountId = accountInput.value.trim();
-  const token = tokenInput.value;
-  let url;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    showError("Enter the API base URL, for example https://api.audian.com:8443.");
-    baseUrlInput.focus();
-    return;
+function shortId(id) {
+  return id && id.length > 12 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id || "";
+}
+
+function showSession(who, until) {
+  $("session-who").textContent = `Signed in to ${who}`;
+  $("session-until").textContent = until ? `until ${new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" }).format(new Date(until))}` : "";
+  session.hidden = false;
+}
+
+function useToken(base, accountId, token, label) {
+  client = null;
+  widget.client = null;
+  widget.setAttribute("base-url", base);
+  widget.setAttribute("account-id", accountId);
+  widget.authToken = token;
+  current.textContent = label;
+  session.hidden = true;
+}
+
+function useDemo() {
+  useToken(window.location.origin, DEMO_ACCOUNT_ID, DEMO_TOKEN, "built-in mock API, demo account");
+}
+
+form.addEventListener("change", (event) => {
+  if (event.target.name === "method") {
+    showFields();
+    showError("");
   }
-  if (!accountId) {
-    showError("Enter the account ID.");
-    accountInput.focus();
-    return;
-  }
-  if (!token) {
-    showError("Enter an auth token.");
-    tokenInput.focus();
-    return;
-  }
-  showError("");
-  // The widget keeps the token; the form forgets it.
-  tokenInput.value = "";
-  connect(url.origin + url.pathname.replace(/\/+$/, ""), accountId, token, `${url.host}, account ${shortId(accountId)}`);
-  panel.open = false;
 });
 
-demoButton.addEventListener("click", () => {
-  tokenInput.value = "";
+form.addEventListener("submit", async (event) => {
+  event.preventDefault();
   showError("");
-  baseUrlInput.value = "";
-  accountInput.value = "";
+  let base;
+  try {
+    base = baseUrl();
+  } catch {
+    showError("Enter the API base URL, for example https://api.audian.com:8443.");
+    return;
+  }
+  const m = method();
+  if (m === "token") {
+    const accountId = $("connect-account-id").value.trim();
+    const token = $("connect-token").value;
+    if (!accountId || !token) {
+      showError("Enter the account ID and the token.");
+      return;
+    }
+    $("connect-token").value = "";
+    useToken(base, accountId, token, `${new URL(base).host}, account ${shortId(accountId)}`);
+    panel.open = false;
+    return;
+  }
+  if (typeof BillingClient.signIn !== "function") {
+    showError("This build of the package has no sign-in: use a token.");
+    return;
+  }
+  const options =
+    m === "apikey"
+      ? { apiKey: $("connect-api-key").value.trim(), baseUrl: base }
+      : {
+          username: $("connect-username").value.trim(),
+          password: $("connect-password").value,
+          accountName: $("connect-account-name").value.trim(),
+          baseUrl: base,
+        };
+  for (const input of secretInputs) input.value = ""; // the form forgets them at once
+  const submit = $("connect-submit");
+  submit.disabled = true;
+  try {
+    await init();
+    const signedIn = await BillingClient.signIn(options);
+    if (client && client !== signedIn) client.signOut().catch(() => {});
+    client = signedIn;
+    widget.removeAttribute("account-id");
+    widget.setAttribute("base-url", base);
+    widget.authToken = null;
+    widget.client = client;
+    const who = client.accountName ? `${client.accountName} (${shortId(client.accountId)})` : shortId(client.accountId);
+    current.textContent = `${new URL(base).host}, ${who}`;
+    showSession(who, client.tokenExpiresAt);
+    panel.open = false;
+  } catch (e) {
+    // AudianError messages never hold the password, key or token.
+    showError(e && e.message ? e.message : "Sign-in failed.");
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+$("connect-demo").addEventListener("click", () => {
+  for (const input of form.querySelectorAll("input:not([type=radio])")) input.value = "";
+  showError("");
   useDemo();
   panel.open = false;
 });
 
+$("sign-out").addEventListener("click", async () => {
+  const c = client;
+  client = null;
+  widget.client = null;
+  session.hidden = true;
+  widget.removeAttribute("account-id");
+  widget.authToken = null;
+  current.textContent = "signed out";
+  if (c) await c.signOut().catch(() => {});
+});
+
+showFields();
 useDemo();

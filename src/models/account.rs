@@ -1,6 +1,6 @@
 //! `GET /v2/accounts/{id}`: the account document.
 
-use super::{decode_to_text, id, missing, once, timestamp};
+use super::{decode_to_text, id, opt_timestamp, read_object, text, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{Path, Reader};
 
@@ -18,46 +18,18 @@ pub fn json(body: &[u8]) -> Result<String, Error> {
 
 fn account(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
     let data = Path::Root("data");
-    r.object(&data, "a JSON object")?;
-    let (mut id_, mut name, mut created) = (None, None, None);
+    let mut id_ = Field::new("id", id);
+    let mut name = Field::new("name", text);
+    let mut enabled = Field::new("enabled", |r, at| r.bool(at));
+    let mut created = Field::new("created", opt_timestamp);
+    read_object(r, &data, &mut [&mut id_, &mut name, &mut enabled, &mut created])?;
+    let mut o = ObjectWriter::new(out);
+    o.str("id", id_.required(&data)?);
+    o.str("name", name.required(&data)?);
     // Kazoo omits `enabled` when the account is active.
-    let mut enabled = true;
-    let (mut seen, mut first) = (0, true);
-    while let Some(key) = r.next_key(&mut first)? {
-        let at = data.key(&key);
-        match &*key {
-            "id" => {
-                once(&mut seen, 1, &data, "id")?;
-                id_ = Some(id(r, &at)?);
-            }
-            "name" => {
-                once(&mut seen, 2, &data, "name")?;
-                name = Some(r.str(&at, "a string")?);
-            }
-            "enabled" => {
-                once(&mut seen, 4, &data, "enabled")?;
-                enabled = r.bool(&at)?;
-            }
-            "created" => {
-                once(&mut seen, 8, &data, "created")?;
-                created = if r.null()? { None } else { Some(timestamp(r, &at)?) };
-            }
-            _ => r.skip()?,
-        }
-    }
-    let id_ = id_.ok_or_else(|| missing(&data, "id"))?;
-    let name = name.ok_or_else(|| missing(&data, "name"))?;
-    out.extend_from_slice(b"{\"id\":");
-    out.extend_from_slice(id_.literal.as_bytes());
-    out.extend_from_slice(b",\"name\":");
-    out.extend_from_slice(name.literal.as_bytes());
-    out.extend_from_slice(if enabled { b",\"enabled\":true" } else { b",\"enabled\":false" });
-    if let Some(created) = created {
-        out.extend_from_slice(b",\"created\":\"");
-        out.extend_from_slice(created.as_bytes());
-        out.push(b'"');
-    }
-    out.push(b'}');
+    o.bool("enabled", enabled.get().unwrap_or(true));
+    o.text("created", created.opt().as_deref());
+    o.end();
     Ok(())
 }
 

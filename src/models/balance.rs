@@ -1,15 +1,15 @@
 //! `GET /v2/accounts/{id}/balance` (Audian), with Kazoo's `/ledgers/total` as the fallback.
 
-use super::{decode_to_text, once, opt_money};
-use crate::config::is_currency_code;
-use crate::error::{quote, Error};
-use crate::json::{push_str, push_units, Path, Reader};
+use super::{currency, decode_to_text, opt_money, read_object, Field, ObjectWriter};
+use crate::error::Error;
+use crate::json::{Path, Reader};
 
 /// A balance reply as the JSON text of a `Balance`, `{"balance":…,"currency":"…"}`;
 /// `default_currency` fills in a missing currency.
 ///
 /// Audian sends `{balance, currency}`; Kazoo's `/ledgers/total` sends `{amount}`, and
-/// Kazoo 4.0–4.2's `/transactions/current_balance` sends `{balance}`.
+/// Kazoo 4.0–4.2's `/transactions/current_balance` sends `{balance}`. A list as `data` (what
+/// `/ledgers/total` answers on Kazoo 4.0–4.2) is a `validation` error at `data`.
 ///
 /// ```
 /// let kazoo = br#"{"status":"success","data":{"amount":42.179999999999999716}}"#;
@@ -22,40 +22,18 @@ pub fn json(body: &[u8], default_currency: &str) -> Result<String, Error> {
 
 fn balance(r: &mut Reader, out: &mut Vec<u8>, default_currency: &str) -> Result<(), Error> {
     let data = Path::Root("data");
-    r.object(&data, "a JSON object")?;
-    let (mut balance, mut amount, mut currency) = (None, None, None);
-    let (mut seen, mut first) = (0, true);
-    while let Some(key) = r.next_key(&mut first)? {
-        let at = data.key(&key);
-        match &*key {
-            "balance" => {
-                once(&mut seen, 1, &data, "balance")?;
-                balance = opt_money(r, &at)?;
-            }
-            "amount" => {
-                once(&mut seen, 2, &data, "amount")?;
-                amount = opt_money(r, &at)?;
-            }
-            "currency" => {
-                once(&mut seen, 4, &data, "currency")?;
-                currency = r.opt_str(&at)?;
-            }
-            _ => r.skip()?,
-        }
-    }
-    let Some(units) = balance.or(amount) else {
+    let mut balance = Field::new("balance", opt_money);
+    let mut amount = Field::new("amount", opt_money);
+    let mut sent_currency = Field::new("currency", Reader::opt_str);
+    read_object(r, &data, &mut [&mut balance, &mut amount, &mut sent_currency])?;
+    let Some(units) = balance.opt().or(amount.opt()) else {
         return Err(data.key("balance").invalid("missing field `balance` (nor Kazoo's `amount`)"));
     };
-    let currency = currency.map(|c| c.text());
-    let currency = currency.as_deref().unwrap_or(default_currency);
-    if !is_currency_code(currency) {
-        return Err(data.key("currency").invalid(&[&quote(currency), " is not an ISO 4217 currency code (three capital letters)"].concat()));
-    }
-    out.extend_from_slice(b"{\"balance\":");
-    push_units(out, units);
-    out.extend_from_slice(b",\"currency\":");
-    push_str(out, currency);
-    out.push(b'}');
+    let currency = currency(sent_currency.opt(), default_currency, &data.key("currency"))?;
+    let mut o = ObjectWriter::new(out);
+    o.money("balance", units);
+    o.text("currency", Some(&currency));
+    o.end();
     Ok(())
 }
 
@@ -77,6 +55,25 @@ mod tests {
     }
 
     #[test]
+    fn kazoo_current_balance_replies() {
+        let v42 = include_str!("../../tests/fixtures/kazoo/current-balance-4.2.json");
+        let v322 = include_str!("../../tests/fixtures/kazoo/current-balance-3.22.json");
+        for body in [v42, v322] {
+            assert_eq!(json(body.as_bytes(), "USD").unwrap(), r#"{"balance":9.18,"currency":"USD"}"#);
+        }
+    }
+
+    #[test]
+    fn a_list_as_data_means_not_this_version() {
+        // Kazoo 4.0–4.2 read `/ledgers/total` as a ledger named "total" and answer a list.
+        for body in [r#"{"data":[],"status":"success","version":"4.2.38"}"#, r#"{"data":[{"amount":1}]}"#] {
+            let e = json(body.as_bytes(), "USD").unwrap_err();
+            assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")), "{body}");
+            assert!(e.message.contains("invalid type: an array, expected a JSON object"), "{}", e.message);
+        }
+    }
+
+    #[test]
     fn bad_balances_are_validation_errors() {
         let cases = [
             (r#"{"data":{}}"#, "data.balance", "missing field `balance`"),
@@ -86,6 +83,9 @@ mod tests {
             (r#"{"data":{"balance":1,"currency":"usd"}}"#, "data.currency", "ISO 4217"),
             (r#"{"data":{"balance":1,"currency":978}}"#, "data.currency", "expected a string"),
             (r#"{"data":{"balance":1,"balance":2}}"#, "data.balance", "duplicate field"),
+            (r#"{"data":{"amount":1,"amount":null}}"#, "data.amount", "duplicate field"),
+            (r#"{"data":{"amount":true}}"#, "data.amount", "expected an amount of money"),
+            (r#"{"data":{"balance":1,"currency":"EUR","currency":"USD"}}"#, "data.currency", "duplicate field"),
             (r#"{"data":[1]}"#, "data", "expected a JSON object"),
         ];
         for (body, path, says) in cases {

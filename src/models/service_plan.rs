@@ -1,15 +1,19 @@
-//! `GET /v2/accounts/{id}/service_plans`: the plans the account is billed under.
+//! `GET /v2/accounts/{id}/service_plans`: the plans the account is billed under, or offered.
+//!
+//! The same decoder reads Kazoo 4.3+'s `/services/available` (the plans an account may be given),
+//! whose entries add a `category` (e.g. "Base Plan"), passed through.
 //!
 //! Kazoo ≤ 4.2's plan document nests category → item (or `_all`) → priced item; those maps are
-//! written sorted by key, as the serde version's `BTreeMap`s wrote them.
+//! written sorted by key, a repeated key keeping its last value.
 
 use std::collections::BTreeMap;
 
-use super::{data_array, decode_to_text, finite, id, missing, money, once, opt_money, push_sorted_map};
+use super::{data_array, decode_to_text, id, money, opt_finite, opt_money, or_null, push_sorted_map, read_object, text, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{push_units, Path, Reader};
 
-/// A service plans reply as the JSON text of a `ServicePlan[]`.
+/// A service plans reply (`/service_plans` or `/services/available`) as the JSON text of a
+/// `ServicePlan[]`.
 ///
 /// ```
 /// let body = br#"{"status":"success","data":[{"id":"p1","name":"Business","x":1}]}"#;
@@ -24,48 +28,21 @@ fn plans(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
     data_array(r, out, plan)
 }
 
-/// `{"id","name","description"?,"plan"?}`.
+/// `{"id","name","description"?,"category"?,"plan"?}`.
 fn plan(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
-    r.object(path, "a JSON object")?;
-    let (mut id_, mut name, mut description, mut categories) = (None, None, None, None);
-    let (mut seen, mut first) = (0, true);
-    while let Some(key) = r.next_key(&mut first)? {
-        let at = path.key(&key);
-        match &*key {
-            "id" => {
-                once(&mut seen, 1, path, "id")?;
-                id_ = Some(id(r, &at)?);
-            }
-            "name" => {
-                once(&mut seen, 2, path, "name")?;
-                name = Some(r.str(&at, "a string")?);
-            }
-            "description" => {
-                once(&mut seen, 4, path, "description")?;
-                description = r.opt_str(&at)?;
-            }
-            "plan" => {
-                once(&mut seen, 8, path, "plan")?;
-                categories = if r.null()? { None } else { Some(map(r, &at, items)?) };
-            }
-            _ => r.skip()?,
-        }
-    }
-    let id_ = id_.ok_or_else(|| missing(path, "id"))?;
-    let name = name.ok_or_else(|| missing(path, "name"))?;
-    out.extend_from_slice(b"{\"id\":");
-    out.extend_from_slice(id_.literal.as_bytes());
-    out.extend_from_slice(b",\"name\":");
-    out.extend_from_slice(name.literal.as_bytes());
-    if let Some(description) = description {
-        out.extend_from_slice(b",\"description\":");
-        out.extend_from_slice(description.literal.as_bytes());
-    }
-    if let Some(categories) = categories {
-        out.extend_from_slice(b",\"plan\":");
-        out.extend_from_slice(&categories);
-    }
-    out.push(b'}');
+    let mut id_ = Field::new("id", id);
+    let mut name = Field::new("name", text);
+    let mut description = Field::new("description", Reader::opt_str);
+    let mut category = Field::new("category", Reader::opt_str);
+    let mut categories = Field::new("plan", |r, at| or_null(r, at, |r, at| map(r, at, items)));
+    read_object(r, path, &mut [&mut id_, &mut name, &mut description, &mut category, &mut categories])?;
+    let mut o = ObjectWriter::new(out);
+    o.str("id", id_.required(path)?);
+    o.str("name", name.required(path)?);
+    o.str("description", description.opt());
+    o.str("category", category.opt());
+    o.raw("plan", categories.opt().as_deref());
+    o.end();
     Ok(())
 }
 
@@ -73,7 +50,7 @@ fn plan(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
 fn map(r: &mut Reader, path: &Path, value: fn(&mut Reader, &Path) -> Result<Vec<u8>, Error>) -> Result<Vec<u8>, Error> {
     r.object(path, "a JSON object")?;
     // A BTreeMap, not insertion into a sorted Vec: a hostile body with many keys in descending
-    // order would make that quadratic. A repeated key keeps its last value, as serde's did.
+    // order would make that quadratic.
     let (mut members, mut first) = (BTreeMap::new(), true);
     while let Some(key) = r.next_key(&mut first)? {
         let text = value(r, &path.key(&key))?;
@@ -101,64 +78,21 @@ fn rates(r: &mut Reader, path: &Path) -> Result<Vec<u8>, Error> {
 /// A priced item, `{"name"?,"rate"?,"rates"?,"activation_charge"?,"minimum"?}`; other keys are
 /// dropped.
 fn item(r: &mut Reader, path: &Path) -> Result<Vec<u8>, Error> {
-    r.object(path, "a JSON object")?;
-    let (mut name, mut rate, mut tiers, mut activation, mut minimum) = (None, None, None, None, None);
-    let (mut seen, mut first) = (0, true);
-    while let Some(key) = r.next_key(&mut first)? {
-        let at = path.key(&key);
-        match &*key {
-            "name" => {
-                once(&mut seen, 1, path, "name")?;
-                name = r.opt_str(&at)?;
-            }
-            "rate" => {
-                once(&mut seen, 2, path, "rate")?;
-                rate = opt_money(r, &at)?;
-            }
-            "rates" => {
-                once(&mut seen, 4, path, "rates")?;
-                tiers = if r.null()? { None } else { Some(rates(r, &at)?) };
-            }
-            "activation_charge" => {
-                once(&mut seen, 8, path, "activation_charge")?;
-                activation = opt_money(r, &at)?;
-            }
-            "minimum" => {
-                once(&mut seen, 16, path, "minimum")?;
-                minimum = if r.null()? { None } else { Some(finite(r, &at)?) };
-            }
-            _ => r.skip()?,
-        }
-    }
-    let mut out = vec![b'{'];
-    let member = |out: &mut Vec<u8>, key: &[u8]| {
-        if out.len() > 1 {
-            out.push(b',');
-        }
-        out.extend_from_slice(key);
-    };
-    if let Some(name) = name {
-        member(&mut out, b"\"name\":");
-        out.extend_from_slice(name.literal.as_bytes());
-    }
-    if let Some(rate) = rate {
-        member(&mut out, b"\"rate\":");
-        push_units(&mut out, rate);
-    }
-    if let Some(tiers) = tiers {
-        member(&mut out, b"\"rates\":");
-        out.extend_from_slice(&tiers);
-    }
-    if let Some(activation) = activation {
-        member(&mut out, b"\"activation_charge\":");
-        push_units(&mut out, activation);
-    }
-    if let Some(minimum) = minimum {
-        // A quantity, not money: copied as written (`JSON.parse` reads it to the same number).
-        member(&mut out, b"\"minimum\":");
-        out.extend_from_slice(minimum.text.as_bytes());
-    }
-    out.push(b'}');
+    let mut name = Field::new("name", Reader::opt_str);
+    let mut rate = Field::new("rate", opt_money);
+    let mut tiers = Field::new("rates", |r, at| or_null(r, at, rates));
+    let mut activation = Field::new("activation_charge", opt_money);
+    let mut minimum = Field::new("minimum", opt_finite);
+    read_object(r, path, &mut [&mut name, &mut rate, &mut tiers, &mut activation, &mut minimum])?;
+    let mut out = Vec::new();
+    let mut o = ObjectWriter::new(&mut out);
+    o.str("name", name.opt());
+    o.money("rate", rate.opt());
+    o.raw("rates", tiers.opt().as_deref());
+    o.money("activation_charge", activation.opt());
+    // A quantity, not money: copied as written (`JSON.parse` reads it to the same number).
+    o.num("minimum", minimum.opt());
+    o.end();
     Ok(out)
 }
 
@@ -188,6 +122,20 @@ mod tests {
     }
 
     #[test]
+    fn available_plans_of_both_kazoo_lines() {
+        let services = include_str!("../../tests/fixtures/kazoo/services-available.json");
+        assert_eq!(
+            json(services.as_bytes()).unwrap(),
+            concat!(
+                r#"[{"id":"plan_simple","name":"Super Simple Service Plan","description":"A simple example plan that only charges for devices.","category":"Base Plan"},"#,
+                r#"{"id":"plan_complex","name":"More Complex Service Plan","description":"A more complex plan that charges for several services","category":"Base Plan"}]"#
+            )
+        );
+        let plans = include_str!("../../tests/fixtures/kazoo/service-plans-available.json");
+        assert_eq!(json(plans.as_bytes()).unwrap(), r#"[{"id":"some_plan_id","name":"Test plan","description":"Some description"}]"#);
+    }
+
+    #[test]
     fn many_keys_in_descending_order_come_out_sorted_with_the_last_duplicate() {
         let rates: Vec<String> = (0..20_000).rev().map(|i| format!(r#""{i:05}":1"#)).collect();
         let body = format!(r#"{{"data":[{{"id":"p","name":"P","plan":{{"c":{{"i":{{"rates":{{{},"00007":2}}}}}}}}}}]}}"#, rates.join(","));
@@ -203,11 +151,20 @@ mod tests {
             (r#"{"data":[{"name":"x"}]}"#, "data[0].id"),
             (r#"{"data":[{"id":"p"}]}"#, "data[0].name"),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rate":"1"}}}}]}"#, "data[0].plan.phone_numbers.did_us.rate"),
-            (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rates":{"10":null}}}}}]}"#, "data[0].plan.phone_numbers.did_us.rates.10"),
-            (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"minimum":1e999}}}}]}"#, "data[0].plan.phone_numbers.did_us.minimum"),
+            (
+                r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rates":{"10":null}}}}}]}"#,
+                "data[0].plan.phone_numbers.did_us.rates.10",
+            ),
+            (
+                r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"minimum":1e999}}}}]}"#,
+                "data[0].plan.phone_numbers.did_us.minimum",
+            ),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":[]}}}]}"#, "data[0].plan.phone_numbers.did_us"),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":[]}}]}"#, "data[0].plan.phone_numbers"),
             (r#"{"data":[{"id":"p","name":"x","plan":[]}]}"#, "data[0].plan"),
+            (r#"{"data":[{"id":"p","name":"x","category":5}]}"#, "data[0].category"),
+            (r#"{"data":[{"id":"p","name":"x","category":"a","category":"b"}]}"#, "data[0].category"),
+            (r#"{"data":[{"id":"p","name":"x","plan":{"c":{"i":{"name":"a","name":"b"}}}}]}"#, "data[0].plan.c.i.name"),
             (r#"{"data":{"id":"p","name":"x"}}"#, "data"),
         ] {
             let e = json(body.as_bytes()).unwrap_err();

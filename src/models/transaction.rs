@@ -3,11 +3,17 @@
 //! The hot path of the package (a page can hold 100,000 rows): each row is read once, checked,
 //! and written out; string values are copied as written (the reader has checked them, and
 //! `JSON.parse` gives the same string), so nothing is decoded unless a check needs the text.
+//!
+//! A row without `type` is typed by its sign, and the rule depends on what the row is:
+//! - a payment (Kazoo 4.3+ lists only payments, each with `status`, `executor` or `bookkeeper`):
+//!   money paid in (zero or more) is a `credit`; a negative amount is a refund, money going out,
+//!   written as a `debit` with `"refund": true`;
+//! - any other row (Kazoo ≤ 4.2's ledger rows, Audian's page): negative is a `credit`, else a
+//!   `debit`.
 
-use super::{data_array, decode_to_text, id, missing, money, once, timestamp};
-use crate::envelope::Meta;
+use super::{data_array, id, member, money, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
 use crate::error::Error;
-use crate::json::{push_str, push_units, Path, Reader};
+use crate::json::{Path, Reader};
 
 /// The four kinds of ledger entry, as written in the output.
 const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
@@ -24,26 +30,12 @@ const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
 /// );
 /// ```
 pub fn page_json(body: &[u8]) -> Result<String, Error> {
-    let (text, meta) = decode_to_text(body, b"{\"data\":", &mut rows)?;
-    let mut out = text.into_bytes();
-    out.extend_from_slice(b",\"nextStartKey\":");
-    push_opt_str(&mut out, meta.next_start_key.as_deref());
-    out.extend_from_slice(b",\"requestId\":");
-    push_opt_str(&mut out, meta.request_id.as_deref());
-    out.push(b'}');
-    Ok(super::into_text(out))
+    page_to_text(body, &mut rows)
 }
 
 /// Like [`page_json`], for the rows only (JSON text of `page.data`) and the next page's key.
 pub fn data_json(body: &[u8]) -> Result<(String, Option<String>), Error> {
-    decode_to_text(body, b"", &mut rows).map(|(text, Meta { next_start_key, .. })| (text, next_start_key))
-}
-
-fn push_opt_str(out: &mut Vec<u8>, text: Option<&str>) {
-    match text {
-        Some(t) => push_str(out, t),
-        None => out.extend_from_slice(b"null"),
-    }
+    rows_to_text(body, &mut rows)
 }
 
 /// `data`: an array of rows.
@@ -52,72 +44,52 @@ fn rows(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
 }
 
 /// One row, Audian's documented form or Kazoo's, written as
-/// `{"id","amount","description","created","type","reason"?,"status"?}`.
+/// `{"id","amount","description","created","type","reason"?,"status"?,"refund"?,"message"?}`.
 fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
-    r.object(path, "a JSON object")?;
-    let (mut id_, mut units, mut created, mut kind) = (None, None, None, None);
-    let (mut description, mut reason, mut status) = (None, None, None);
-    let (mut seen, mut first) = (0, true);
-    while let Some(key) = r.next_key(&mut first)? {
-        let at = path.key(&key);
-        match &*key {
-            "id" => {
-                once(&mut seen, 1, path, "id")?;
-                id_ = Some(id(r, &at)?);
+    let mut id_ = Field::new("id", id);
+    let mut amount = Field::new("amount", money);
+    let mut description = Field::new("description", Reader::opt_str);
+    let mut created = Field::new("created", timestamp);
+    let mut kind = Field::new("type", transaction_type);
+    let mut reason = Field::new("reason", Reader::opt_str);
+    let mut status = Field::new("status", Reader::opt_str);
+    let mut executor = Field::new("executor", object_or_null);
+    // A failed payment's `bookkeeper` says why in its `message`.
+    let mut bookkeeper = Field::new("bookkeeper", |r, at| member(r, at, Field::new("message", Reader::opt_str)));
+    read_object(
+        r,
+        path,
+        &mut [&mut id_, &mut amount, &mut description, &mut created, &mut kind, &mut reason, &mut status, &mut executor, &mut bookkeeper],
+    )?;
+    let id_ = id_.required(path)?;
+    let units = amount.required(path)?;
+    let created = created.required(path)?;
+    let (status, bookkeeper) = (status.opt(), bookkeeper.opt());
+    let payment = status.is_some() || executor.opt().is_some() || bookkeeper.is_some();
+    let (kind, refund) = match kind.opt() {
+        Some(kind) => (kind, false),
+        None if payment => {
+            if units < 0 {
+                ("debit", true)
+            } else {
+                ("credit", false)
             }
-            "amount" => {
-                once(&mut seen, 2, path, "amount")?;
-                units = Some(money(r, &at)?);
-            }
-            "description" => {
-                once(&mut seen, 4, path, "description")?;
-                description = r.opt_str(&at)?;
-            }
-            "created" => {
-                once(&mut seen, 8, path, "created")?;
-                created = Some(timestamp(r, &at)?);
-            }
-            "type" => {
-                once(&mut seen, 16, path, "type")?;
-                kind = transaction_type(r, &at)?;
-            }
-            "reason" => {
-                once(&mut seen, 32, path, "reason")?;
-                reason = r.opt_str(&at)?;
-            }
-            "status" => {
-                once(&mut seen, 64, path, "status")?;
-                status = r.opt_str(&at)?;
-            }
-            _ => r.skip()?,
         }
-    }
-    let id_ = id_.ok_or_else(|| missing(path, "id"))?;
-    let units = units.ok_or_else(|| missing(path, "amount"))?;
-    let created = created.ok_or_else(|| missing(path, "created"))?;
-    // Kazoo 5 rows may have no type: refunds come as negative amounts.
-    let kind = kind.unwrap_or(if units < 0 { "credit" } else { "debit" });
+        None => (if units < 0 { "credit" } else { "debit" }, false),
+    };
+    let reason = reason.opt();
 
-    out.extend_from_slice(b"{\"id\":");
-    out.extend_from_slice(id_.literal.as_bytes());
-    out.extend_from_slice(b",\"amount\":");
-    push_units(out, units);
-    out.extend_from_slice(b",\"description\":");
-    out.extend_from_slice(description.or(reason).map_or("\"\"", |s| s.literal).as_bytes());
-    out.extend_from_slice(b",\"created\":\"");
-    out.extend_from_slice(created.as_bytes());
-    out.extend_from_slice(b"\",\"type\":\"");
-    out.extend_from_slice(kind.as_bytes());
-    out.push(b'"');
-    if let Some(reason) = reason {
-        out.extend_from_slice(b",\"reason\":");
-        out.extend_from_slice(reason.literal.as_bytes());
-    }
-    if let Some(status) = status {
-        out.extend_from_slice(b",\"status\":");
-        out.extend_from_slice(status.literal.as_bytes());
-    }
-    out.push(b'}');
+    let mut o = ObjectWriter::new(out);
+    o.str("id", id_);
+    o.money("amount", units);
+    o.key("description").extend_from_slice(description.opt().or(reason).map_or("\"\"", |s| s.literal).as_bytes());
+    o.plain("created", &created);
+    o.plain("type", kind);
+    o.str("reason", reason);
+    o.str("status", status);
+    o.bool("refund", refund.then_some(true));
+    o.str("message", bookkeeper.flatten());
+    o.end();
     Ok(())
 }
 
@@ -131,6 +103,15 @@ fn transaction_type(r: &mut Reader, path: &Path) -> Result<Option<&'static str>,
     match TYPES.iter().find(|t| **t == text) {
         Some(t) => Ok(Some(t)),
         None => Err(path.invalid(&["invalid value: string ", &crate::error::quote(&text), ", expected ", EXPECTED].concat())),
+    }
+}
+
+/// A JSON object whose content is not needed (a payment's `executor`), or `null` as `None`.
+fn object_or_null(r: &mut Reader, path: &Path) -> Result<Option<()>, Error> {
+    match r.peek()? {
+        b'n' => r.null().map(|_| None),
+        b'{' => r.skip().map(Some),
+        _ => Err(r.invalid_type(path, "a JSON object or null")),
     }
 }
 
@@ -173,9 +154,46 @@ mod tests {
         assert_eq!((&rollup["amount"], &rollup["created"]), (&json!(10.18), &json!("2015-05-08T19:19:34Z")));
         assert_eq!((&rollup["type"], &rollup["description"]), (&json!("credit"), &json!("monthly rollup")));
         assert_eq!((&call["amount"], &call["type"], &call["description"]), (&json!(0.0125), &json!("usage"), &json!("per_minute_call")));
-        assert_eq!((refund["amount"].as_f64(), &refund["type"]), (Some(-20.0), &json!("credit")), "untyped negative rows are credits");
+        // No type, but a status: a payment row, so a negative amount is a refund (money out).
+        assert_eq!((refund["amount"].as_f64(), &refund["type"], &refund["refund"]), (Some(-20.0), &json!("debit"), &json!(true)));
         assert_eq!((&refund["reason"], &refund["status"]), (&json!("admin_discretion"), &json!("failed")));
-        assert!(call.get("status").is_none());
+        assert!(call.get("status").is_none() && call.get("refund").is_none());
+    }
+
+    /// Kazoo 4.3+/5.x: payments only, in a chunked envelope with string trailer values.
+    const PAYMENTS: &str = include_str!("../../tests/fixtures/kazoo/transactions-payments-5.x.json");
+
+    #[test]
+    fn payment_rows_are_money_in_and_refunds_money_out() {
+        let page = page(PAYMENTS).unwrap();
+        assert_eq!((&page["nextStartKey"], &page["requestId"]), (&json!("g2wAAAACbgUAAPBN0w5qaA"), &json!("req-fixture-0002")));
+        assert_eq!(
+            page["data"],
+            json!([
+                {"id":"202611-9d3e0a7c4b","amount":25,"description":"Automatic top-up","created":"2025-01-25T04:53:20Z","type":"credit","status":"completed"},
+                {"id":"202611-7a1b2c3d4e","amount":-10,"description":"","created":"2025-01-24T01:06:40Z","type":"debit","status":"completed","refund":true},
+                {"id":"202611-5f6e7d8c9b","amount":50,"description":"Card sale","created":"2025-01-22T21:20:00Z","type":"credit","status":"failed","message":"Insufficient Funds"},
+                {"id":"202611-1a2b3c4d5e","amount":19.99,"description":"","created":"2025-01-21T17:33:20Z","type":"credit","status":"pending"}
+            ])
+        );
+    }
+
+    #[test]
+    fn any_one_payment_field_makes_a_payment_row() {
+        let rows = [
+            (r#""status":"completed""#, "debit", true),
+            (r#""executor":{"trigger":"manual"}"#, "debit", true),
+            (r#""bookkeeper":{"message":null}"#, "debit", true),
+            (r#""status":null,"executor":null,"bookkeeper":null"#, "credit", false),
+            (r#""status":"completed","type":"usage""#, "usage", false),
+        ];
+        for (fields, kind, refund) in rows {
+            let body = format!(r#"{{"data":[{{"id":"a","amount":-1.5,"created":0,{fields}}}]}}"#);
+            let row = &page(&body).unwrap()["data"][0];
+            assert_eq!((&row["type"], row.get("refund").is_some()), (&json!(kind), refund), "{fields}");
+        }
+        let zero = page(r#"{"data":[{"id":"a","amount":-0.00001,"created":0,"status":"completed"}]}"#).unwrap();
+        assert_eq!((&zero["data"][0]["type"], zero["data"][0].get("refund")), (&json!("credit"), None), "rounds to 0: not a refund");
     }
 
     #[test]
@@ -208,6 +226,11 @@ mod tests {
             (r#"{"id":"b","amount":1,"created":0,"status":true}"#, "data[1].status", "expected a string"),
             (r#"{"id":"b","amount":1,"amount":2,"created":0}"#, "data[1].amount", "duplicate field"),
             (r#"{"id":"b","amount":1,"created":0,"status":"x","status":"y"}"#, "data[1].status", "duplicate field"),
+            (r#"{"id":"b","amount":1,"created":0,"executor":"automatic"}"#, "data[1].executor", "expected a JSON object or null"),
+            (r#"{"id":"b","amount":1,"created":0,"executor":{},"executor":{}}"#, "data[1].executor", "duplicate field"),
+            (r#"{"id":"b","amount":1,"created":0,"bookkeeper":[]}"#, "data[1].bookkeeper", "expected a JSON object"),
+            (r#"{"id":"b","amount":1,"created":0,"bookkeeper":{"message":7}}"#, "data[1].bookkeeper.message", "expected a string"),
+            (r#"{"id":"b","amount":1,"created":0,"bookkeeper":{"message":"a","message":"b"}}"#, "data[1].bookkeeper.message", "duplicate field"),
             ("null", "data[1]", "expected a JSON object"),
             (r#"["b", 1, null, 0]"#, "data[1]", "expected a JSON object"),
         ];

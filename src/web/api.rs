@@ -11,10 +11,11 @@ use web_sys::AbortSignal;
 
 use super::fetch::FetchTransport;
 use super::js::{paged_iterable, to_js_error};
-use crate::client::{self, DateArg, Pager, Resource, TransactionQuery};
-use crate::config::{check_token, Config, Options};
+use crate::client::{self, DateArg, Endpoints, Need, Pager, Resource, TransactionQuery};
+use crate::config::{check_path_segment, check_token, Config, Options};
+use crate::envelope;
 use crate::error::{Error, ErrorKind};
-use crate::models::{account, balance, service_plan, transaction};
+use crate::models::{account, balance, billing_summary, ledger, service_plan, transaction};
 use crate::time::GREGORIAN_UNIX_OFFSET;
 use crate::transport::Response;
 
@@ -24,6 +25,7 @@ const TYPES: &str = include_str!("types.d.ts");
 
 const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
 const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
+const USAGE_NAMES: &[&str] = &["from", "to", "signal"];
 const CALL_OPTION_NAMES: &[&str] = &["signal"];
 
 /// Reads `object[name]`; a throwing getter becomes a `config` error.
@@ -93,8 +95,8 @@ fn date_of(value: JsValue, name: &str) -> Result<Option<DateArg>, Error> {
 }
 
 /// A client checked query: API parameters plus the caller's signal.
-fn parse_query(value: JsValue) -> Result<(TransactionQuery, Option<AbortSignal>), Error> {
-    let Some(q) = argument(value, "query", QUERY_NAMES)? else { return Ok((TransactionQuery::default(), None)) };
+fn parse_query(value: JsValue, names: &[&str]) -> Result<(TransactionQuery, Option<AbortSignal>), Error> {
+    let Some(q) = argument(value, "query", names)? else { return Ok((TransactionQuery::default(), None)) };
     let signal = signal_of(property(&q, "query", "signal")?)?;
     let from = date_of(property(&q, "query", "from")?, "from")?;
     let to = date_of(property(&q, "query", "to")?, "to")?;
@@ -117,51 +119,112 @@ struct Call {
     config: Rc<Config>,
     token: Rc<str>,
     transport: FetchTransport,
+    /// What the client has learned about its server, shared by all its calls.
+    endpoints: Rc<RefCell<Endpoints>>,
+    /// The ledger of `ledgerEntries` and `allLedgerEntries` (checked as a path segment).
+    ledger: Option<Rc<str>>,
+}
+
+impl Call {
+    /// The path of `resource` for this call.
+    fn path(&self, resource: Resource) -> String {
+        match (resource, &self.ledger) {
+            (Resource::LedgerEntries, Some(ledger)) => [resource.path(), ledger].concat(),
+            _ => resource.path().to_owned(),
+        }
+    }
+
+    /// Reads the dialect off the client's first reply.
+    fn learn(&self, body: &[u8]) {
+        if !self.endpoints.borrow().heard() {
+            let version = envelope::version(body);
+            self.endpoints.borrow_mut().learn_version(version.as_deref());
+        }
+    }
 }
 
 /// What a call fetches, and how its body becomes the JSON text handed to `JSON.parse`.
 #[derive(Clone, Copy, PartialEq)]
 enum Job {
+    Account,
     Balance,
+    /// A `TransactionPage`.
     Page,
     /// A page's rows for `allTransactions`, which then advances its pager.
     Rows,
     ServicePlans,
-    Account,
+    Summary,
+    Usage,
+    /// A `LedgerEntryPage`.
+    LedgerPage,
+    /// A page's rows for `allLedgerEntries`, which then advances its pager.
+    LedgerRows,
+}
+
+impl Job {
+    fn need(self) -> Need {
+        match self {
+            Job::Account => Need::Account,
+            Job::Balance => Need::Balance,
+            Job::Page | Job::Rows => Need::Transactions,
+            Job::ServicePlans => Need::Plans,
+            Job::Summary => Need::Summary,
+            Job::Usage => Need::Usage,
+            Job::LedgerPage | Job::LedgerRows => Need::LedgerEntries,
+        }
+    }
 }
 
 /// The one async path of every method: each distinct future is a state machine of its own in
 /// the `.wasm` (~1.5 KB each), so the endpoints share this one and differ only in `job`.
+/// It tries the endpoints that may serve the job's need, in the order the client has learned,
+/// moving on when one answers "not here" (a 404, or an older Kazoo's form).
 async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
-    let resource = match job {
-        Job::Balance => Resource::Balance,
-        Job::Page | Job::Rows => Resource::Transactions,
-        Job::ServicePlans => Resource::ServicePlans,
-        Job::Account => Resource::Account,
-    };
-    let mut result = client::get(&call.transport, &call.config, &call.token, resource, &params).await;
-    if job == Job::Balance && matches!(&result, Err(e) if e.kind == ErrorKind::NotFound) {
-        // Kazoo 4.3+ serves the balance at /ledgers/total.
-        result = client::get(&call.transport, &call.config, &call.token, Resource::LedgersTotal, &[]).await;
+    let need = job.need();
+    let plan = call.endpoints.borrow().plan(need);
+    let (mut tried, mut request_id) = (Vec::new(), None);
+    for resource in plan {
+        let path = call.path(resource);
+        let text = match client::get(&call.transport, &call.config, &call.token, &path, &params).await {
+            Ok(response) => {
+                call.learn(&response.body);
+                in_response(&response, decode(job, &response.body, &call, pager.as_deref()))
+            }
+            Err(e) => Err(e),
+        };
+        match text {
+            Ok(text) => {
+                call.endpoints.borrow_mut().answered(need, resource);
+                return js_sys::JSON::parse(&text).map_err(|_| Error::new(ErrorKind::Decode, "internal: normalized JSON did not parse"));
+            }
+            Err(e) if client::not_here(resource, &e) => {
+                request_id = e.request_id;
+                tried.push(path);
+            }
+            Err(e) => return Err(e),
+        }
     }
-    let response = result?;
-    let text = in_response(&response, decode(job, &response.body, &call.config, pager.as_deref()))?;
-    js_sys::JSON::parse(&text).map_err(|_| Error::new(ErrorKind::Decode, "internal: normalized JSON did not parse"))
+    Err(client::not_offered(need, &tried, request_id))
 }
 
-fn decode(job: Job, body: &[u8], config: &Config, pager: Option<&RefCell<Pager>>) -> Result<String, Error> {
-    match job {
-        Job::Balance => balance::json(body, &config.currency),
-        Job::Page => transaction::page_json(body),
-        Job::Rows => {
-            let (rows, next_start_key) = transaction::data_json(body)?;
-            if let Some(pager) = pager {
-                pager.borrow_mut().advance(next_start_key);
-            }
-            Ok(rows)
+fn decode(job: Job, body: &[u8], call: &Call, pager: Option<&RefCell<Pager>>) -> Result<String, Error> {
+    let ledger = call.ledger.as_deref().unwrap_or("");
+    let rows = |(rows, next_start_key): (String, Option<String>)| {
+        if let Some(pager) = pager {
+            pager.borrow_mut().advance(next_start_key);
         }
-        Job::ServicePlans => service_plan::json(body),
+        rows
+    };
+    match job {
         Job::Account => account::json(body),
+        Job::Balance => balance::json(body, &call.config.currency),
+        Job::Page => transaction::page_json(body),
+        Job::Rows => transaction::data_json(body).map(rows),
+        Job::ServicePlans => service_plan::json(body),
+        Job::Summary => billing_summary::json(body, &call.config.currency),
+        Job::Usage => ledger::usage_json(body),
+        Job::LedgerPage => ledger::entries_page_json(body, ledger),
+        Job::LedgerRows => ledger::entries_data_json(body, ledger).map(rows),
     }
 }
 
@@ -185,18 +248,35 @@ fn start(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Page
 /// A typed, validated client for one Audian account.
 #[wasm_bindgen]
 pub struct BillingClient {
-    config: Rc<Config>,
-    /// Shared with running `allTransactions` iterators.
-    token: Rc<RefCell<Rc<str>>>,
+    shared: Shared,
 }
 
-/// A call with the client's current token.
-fn new_call(config: &Rc<Config>, token: &RefCell<Rc<str>>, signal: Option<AbortSignal>) -> Rc<Call> {
-    Rc::new(Call {
-        config: Rc::clone(config),
-        token: Rc::clone(&token.borrow()),
-        transport: FetchTransport { timeout_ms: config.timeout_ms, signal },
-    })
+/// What a client shares with its calls and running iterators.
+#[derive(Clone)]
+struct Shared {
+    config: Rc<Config>,
+    token: Rc<RefCell<Rc<str>>>,
+    endpoints: Rc<RefCell<Endpoints>>,
+}
+
+impl Shared {
+    /// A call with the client's current token.
+    fn call(&self, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> Rc<Call> {
+        Rc::new(Call {
+            config: Rc::clone(&self.config),
+            token: Rc::clone(&self.token.borrow()),
+            transport: FetchTransport { timeout_ms: self.config.timeout_ms, signal },
+            endpoints: Rc::clone(&self.endpoints),
+            ledger,
+        })
+    }
+
+    /// An async iterator over every row of `job`'s pages (`Rows` or `LedgerRows`).
+    fn rows(&self, job: Job, query: TransactionQuery, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> JsValue {
+        let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
+        let shared = self.clone();
+        paged_iterable(next_page_fn(Pager::new(query, now_gregorian), job, move || shared.call(signal.clone(), ledger.clone())))
+    }
 }
 
 #[wasm_bindgen]
@@ -224,73 +304,126 @@ impl BillingClient {
             max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
         })?;
         let token = Rc::new(RefCell::new(Rc::from(config.auth_token.as_str())));
-        Ok(BillingClient { config: Rc::new(config), token })
+        Ok(BillingClient { shared: Shared { config: Rc::new(config), token, endpoints: Rc::default() } })
     }
 
     /// Uses `token` for calls started from now on.
     #[wasm_bindgen(js_name = setAuthToken)]
     pub fn set_auth_token(&self, #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<(), JsValue> {
         let token = token_of(&token).map_err(|e| to_js_error(e, ""))?;
-        *self.token.borrow_mut() = Rc::from(token);
+        *self.shared.token.borrow_mut() = Rc::from(token);
         Ok(())
     }
 
-    fn call(&self, signal: Option<AbortSignal>) -> Rc<Call> {
-        new_call(&self.config, &self.token, signal)
+    /// A rejection or throw of this client's, without its token.
+    fn js_error(&self, error: Error) -> JsValue {
+        to_js_error(error, &self.shared.token.borrow())
     }
 
     /// Starts `job`, or rejects at once when its arguments were bad.
-    fn run(&self, options: Result<(Params, Option<AbortSignal>), Error>, job: Job) -> Promise {
+    fn run(&self, options: Result<(Params, Option<AbortSignal>), Error>, job: Job, ledger: Option<Rc<str>>) -> Promise {
         match options {
-            Ok((params, signal)) => start(self.call(signal), job, params, None),
-            Err(e) => Promise::reject(&to_js_error(e, &self.token.borrow())),
+            Ok((params, signal)) => start(self.shared.call(signal, ledger), job, params, None),
+            Err(e) => Promise::reject(&self.js_error(e)),
         }
     }
 
-    /// The balance; falls back to Kazoo's `/ledgers/total` when `/balance` answers 404.
+    /// The balance, wherever the server keeps it: Audian's `/balance`, Kazoo 4.3+'s
+    /// `/ledgers/total` or Kazoo 3.22–4.2's `/transactions/current_balance`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Balance>")]
     pub fn balance(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Balance)
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Balance, None)
     }
 
     /// One page of transactions, newest first.
     #[wasm_bindgen(unchecked_return_type = "Promise<TransactionPage>")]
     pub fn transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Promise {
-        self.run(parse_query(query).map(|(q, s)| (Pager::params(&q), s)), Job::Page)
+        self.run(parse_query(query, QUERY_NAMES).map(|(q, s)| (Pager::params(&q), s)), Job::Page, None)
     }
 
     /// Every transaction in the range, page after page and window after window, newest first.
     /// Throws `AudianError` (`kind: "config"`) on a bad query.
     #[wasm_bindgen(js_name = allTransactions, unchecked_return_type = "AsyncIterableIterator<Transaction>")]
     pub fn all_transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Result<JsValue, JsValue> {
-        let (query, signal) = parse_query(query).map_err(|e| to_js_error(e, &self.token.borrow()))?;
-        let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
-        let (config, token) = (Rc::clone(&self.config), Rc::clone(&self.token));
-        Ok(paged_iterable(next_page_fn(Pager::new(query, now_gregorian), move || new_call(&config, &token, signal.clone()))))
+        let (query, signal) = parse_query(query, QUERY_NAMES).map_err(|e| self.js_error(e))?;
+        Ok(self.shared.rows(Job::Rows, query, signal, None))
     }
 
-    /// The account's service plans.
+    /// The service plans on offer: `/service_plans`, or Kazoo 4.3+'s `/services/available`.
     #[wasm_bindgen(js_name = servicePlans, unchecked_return_type = "Promise<ServicePlan[]>")]
     pub fn service_plans(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::ServicePlans)
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::ServicePlans, None)
+    }
+
+    /// What the account pays for each month: Kazoo 4.3+'s `/services/summary`, or 3.22–4.2's
+    /// `/service_plans/current`.
+    #[wasm_bindgen(js_name = billingSummary, unchecked_return_type = "Promise<BillingSummary>")]
+    pub fn billing_summary(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Summary, None)
+    }
+
+    /// Spending per ledger in the range (`/ledgers`, Kazoo 4.0+).
+    #[wasm_bindgen(unchecked_return_type = "Promise<LedgerUsage[]>")]
+    pub fn usage(&self, #[wasm_bindgen(unchecked_optional_param_type = "UsageQuery")] query: JsValue) -> Promise {
+        let args = parse_query(query, USAGE_NAMES).and_then(|(q, s)| match (q.created_from, q.created_to) {
+            (Some(from), Some(to)) if to - from > client::MAX_WINDOW_SECONDS => Err(Error::config(
+                "usage() covers at most 31 days (the server's limit for ledger totals): ask for one month at a time",
+            )),
+            _ => Ok((Pager::params(&q), s)),
+        });
+        self.run(args, Job::Usage, None)
+    }
+
+    /// One page of a ledger's entries (`/ledgers/{ledger}`), newest first.
+    #[wasm_bindgen(js_name = ledgerEntries, unchecked_return_type = "Promise<LedgerEntryPage>")]
+    pub fn ledger_entries(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ledger: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue,
+    ) -> Promise {
+        let args = ledger_of(&ledger).and_then(|ledger| Ok((ledger, parse_query(query, QUERY_NAMES)?)));
+        match args {
+            Ok((ledger, (query, signal))) => self.run(Ok((Pager::params(&query), signal)), Job::LedgerPage, Some(ledger)),
+            Err(e) => Promise::reject(&self.js_error(e)),
+        }
+    }
+
+    /// Every entry of a ledger in the range, page after page and window after window, newest
+    /// first. Throws `AudianError` (`kind: "config"`) on a bad ledger name or query.
+    #[wasm_bindgen(js_name = allLedgerEntries, unchecked_return_type = "AsyncIterableIterator<LedgerEntry>")]
+    pub fn all_ledger_entries(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] ledger: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let ledger = ledger_of(&ledger).map_err(|e| self.js_error(e))?;
+        let (query, signal) = parse_query(query, QUERY_NAMES).map_err(|e| self.js_error(e))?;
+        Ok(self.shared.rows(Job::LedgerRows, query, signal, Some(ledger)))
     }
 
     /// The account document.
     #[wasm_bindgen(unchecked_return_type = "Promise<Account>")]
     pub fn account(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Account)
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Account, None)
     }
 }
 
-/// The `nextPage` function behind `allTransactions`: each call resolves to the next page's rows,
-/// or `null` when the walk is over. JavaScript's `pagedIterable` serializes the calls.
-/// Each page is a call of its own, so a token swapped by `setAuthToken` (say after a 401) is
-/// used from the next page on.
-fn next_page_fn(pager: Pager, call: impl Fn() -> Rc<Call> + 'static) -> JsValue {
+/// A ledger name (`"per-minute-voip"`), which becomes a path segment.
+fn ledger_of(value: &JsValue) -> Result<Rc<str>, Error> {
+    let ledger = value.as_string().ok_or_else(|| Error::config("ledger must be a string (a ledger name such as \"per-minute-voip\")"))?;
+    check_path_segment("ledger", "ledger name", &ledger)?;
+    Ok(Rc::from(ledger))
+}
+
+/// The `nextPage` function behind `allTransactions` and `allLedgerEntries`: each call resolves
+/// to the next page's rows, or `null` when the walk is over. JavaScript's `pagedIterable`
+/// serializes the calls. Each page is a call of its own, so a token swapped by `setAuthToken`
+/// (say after a 401) is used from the next page on.
+fn next_page_fn(pager: Pager, job: Job, call: impl Fn() -> Rc<Call> + 'static) -> JsValue {
     let pager = Rc::new(RefCell::new(pager));
     let next_page = move || -> Promise {
         match pager.borrow().next_query() {
-            Some(query) => start(call(), Job::Rows, Pager::params(&query), Some(Rc::clone(&pager))),
+            Some(query) => start(call(), job, Pager::params(&query), Some(Rc::clone(&pager))),
             None => Promise::resolve(&JsValue::NULL),
         }
     };

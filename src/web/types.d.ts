@@ -13,8 +13,15 @@ export interface Transaction {
   type: TransactionType;
   /** Kazoo's machine reason (e.g. "per_minute_call"), when the server sent one. */
   reason?: string;
-  /** A payment's processing state ("completed", "failed", …), when the server sent one. */
+  /** A payment's processing state ("completed", "pending", "failed"), when the server sent one. */
   status?: string;
+  /**
+   * true on a refund of a payment (Kazoo 4.3+: a payment row with a negative amount): money
+   * going back out, typed "debit", never a credit.
+   */
+  refund?: true;
+  /** Why a payment failed, in the payment processor's words (Kazoo's `bookkeeper.message`). */
+  message?: string;
 }
 
 /** One page of `transactions()`. */
@@ -46,6 +53,8 @@ export interface ServicePlan {
   id: string;
   name: string;
   description?: string;
+  /** The plan's group on Kazoo 4.3+'s `/services/available`, e.g. "Base Plan". */
+  category?: string;
   /** Category → item (or "_all") → pricing, when the server sends the plan document. */
   plan?: Record<string, Record<string, PlanItem>>;
 }
@@ -81,6 +90,7 @@ export interface CallOptions {
 
 export interface TransactionQuery extends CallOptions {
   from?: Date | string | undefined;
+  /** A bare `YYYY-MM-DD` means the end of that day. */
   to?: Date | string | undefined;
   pageSize?: number | undefined;
   startKey?: string | undefined;
@@ -101,4 +111,82 @@ export declare class AudianError extends Error {
   /** For validation errors: where in the body, e.g. "data[3].amount". */
   readonly path?: string;
   toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
+}
+
+/** A query of `usage()`: the range whose spending is totalled (at most 31 days). */
+export interface UsageQuery extends CallOptions {
+  from?: Date | string | undefined;
+  /** A bare `YYYY-MM-DD` means the end of that day. */
+  to?: Date | string | undefined;
+}
+
+/** One priced item the account pays for each month (invoices flattened). */
+export interface BillingItem {
+  /** Kazoo's category, e.g. "phone_numbers", "devices", "limits". */
+  category: string;
+  /** The item within the category, e.g. "did_us", "sip_device". */
+  item: string;
+  name?: string;
+  quantity: number;
+  /** How many of `quantity` are billed (some may be free or discounted to zero). */
+  billable?: number;
+  /** Price of one billable unit. */
+  rate?: number;
+  /** Discount taken off this item's total. */
+  discount?: number;
+  /** What this item costs each month, after discounts. */
+  total: number;
+}
+
+/** What the account pays for each month (`billingSummary()`). */
+export interface BillingSummary {
+  items: BillingItem[];
+  /** The monthly recurring total. */
+  recurringTotal: number;
+  /** Charged at once (activation charges), when the server says. */
+  dueToday?: number;
+  /** RFC 3339 in UTC: when the next billing cycle starts, when the server says. */
+  nextBillingDate?: string;
+  inGoodStanding?: boolean;
+  /** ISO 4217 code. */
+  currency: string;
+}
+
+/** One ledger's spending in a range (`usage()`). */
+export interface LedgerUsage {
+  /** The ledger name, e.g. "per-minute-voip". */
+  ledger: string;
+  /** As Kazoo keeps it: negative = money spent, positive = money in. */
+  amount: number;
+  /** How much was used (minutes, megabytes…), when the server says. */
+  quantity?: number;
+  /** The unit of `quantity`, e.g. "sec" or "MB". */
+  unit?: string;
+  /** Kazoo's usage type, e.g. "voice". */
+  usageType?: string;
+}
+
+/** One entry of a ledger (a call, a monthly charge…). */
+export interface LedgerEntry {
+  id: string;
+  ledger: string;
+  /** As Kazoo keeps it: negative = money spent. */
+  amount: number;
+  description: string;
+  /** RFC 3339 in UTC: when the period of this entry started. */
+  created: string;
+  quantity?: number;
+  unit?: string;
+  usageType?: string;
+  /** The (sub-)account the entry belongs to, when the server says. */
+  accountId?: string;
+  accountName?: string;
+}
+
+/** One page of `ledgerEntries()`. */
+export interface LedgerEntryPage {
+  data: LedgerEntry[];
+  /** Pass as `startKey` for the next page; null on the last page. */
+  nextStartKey: string | null;
+  requestId: string | null;
 }

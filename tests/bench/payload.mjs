@@ -5,12 +5,12 @@
 //   non-ASCII text) in Kazoo's envelope, ~316 bytes a row;
 // - "tidy": Audian's documented page (RFC 3339 dates, every row typed, two-decimal amounts) in
 //   an envelope without Kazoo's extras, ~130 bytes a row.
-import { ACCOUNTS, buildDatasets } from '../mock/data.mjs';
+import { ACCOUNTS, VERSIONS, buildDatasets } from '../mock/data.mjs';
 import { toJson, successEnvelope } from '../mock/envelope.mjs';
 
 const NOW = Date.UTC(2026, 10, 24, 12) / 1000;
 /** The forms, by name: which mock account's rows. Kazoo ≤ 4.2 rows are the ledger-style ones. */
-export const FORMS = { kazoo: ACCOUNTS.kazoo42 ?? ACCOUNTS.demo, tidy: ACCOUNTS.tidy };
+export const FORMS = { kazoo: ACCOUNTS.kazoo42, tidy: ACCOUNTS.tidy };
 
 /** The envelope text of `count` transactions of `form`: the account's rows repeated, with unique ids. */
 export function transactionsEnvelope(count, form = 'kazoo') {
@@ -24,7 +24,10 @@ export function transactionsEnvelope(count, form = 'kazoo') {
   const requestId = 'f'.repeat(32);
   const envelope = form === 'tidy'
     ? { data, request_id: requestId, status: 'success', next_start_key: 'g2gCbgUA' }
-    : successEnvelope({ data, requestId, now: new Date(NOW * 1000), revision: '1-bench', paging: { page_size: count, next_start_key: 'g2gCbgUA' } });
+    : successEnvelope({
+      data, requestId, now: new Date(NOW * 1000), revision: '1-bench', version: VERSIONS.kazoo42,
+      paging: { page_size: count, next_start_key: 'g2gCbgUA' },
+    });
   return toJson(envelope);
 }
 

@@ -9,7 +9,20 @@ import {
   decimalsNeeded,
   displayDescription,
   formatMoney,
+  formatTotal,
+  isCharge,
   isCounted,
+  typeLabel,
+  rowCategoryLabel,
+  ledgerLabel,
+  ledgerSpent,
+  ledgerQuantity,
+  ledgerKind,
+  chargesByCategoryFromLedgers,
+  monthBucketsFromLedgers,
+  hasCharges,
+  billableItems,
+  monthWindows,
   isRefund,
   lastMonthKeys,
   localDayRange,
@@ -25,7 +38,7 @@ import {
   splitRange,
   transactionsToCsv,
   utcLabel,
-} from "../../www/billing-logic.js";
+} from "../../widget/billing-logic.js";
 
 const tx = (over) => ({
   id: "t1",
@@ -104,6 +117,73 @@ describe("formatMoney", () => {
   });
   test("an unknown currency code still renders", () => {
     assert.match(f(1, "ZZZ"), /1\.00/);
+  });
+});
+
+describe("formatTotal (totals and balances in the currency's minor units)", () => {
+  const t = (a, c = "USD", o = {}) => formatTotal(a, c, { locale: "en-US", ...o });
+  test("rounded to cents for USD and EUR, whole yen for JPY, mils for BHD", () => {
+    assert.equal(t(73.8895), "$73.89");
+    assert.equal(t(0.0125), "$0.01");
+    assert.equal(t(0.005), "$0.01");
+    assert.equal(t(-42.18), "-$42.18");
+    assert.equal(t(150), "$150.00");
+    assert.equal(t(87.6549, "EUR"), "€87.65");
+    assert.equal(t(1500.4, "JPY"), "¥1,500");
+    assert.equal(t(1.23456, "BHD").replace(/\s/g, " "), "BHD 1.235");
+  });
+  test("sign display and locales as formatMoney", () => {
+    assert.equal(t(25, "USD", { signDisplay: "exceptZero" }), "+$25.00");
+    assert.equal(formatTotal(87.6549, "EUR", { locale: "de-DE" }).replace(/\s/g, " "), "87,65 €");
+  });
+  test("a row keeps its sub-cent digits only when it has them", () => {
+    assert.equal(formatMoney(0.0125, "USD", { locale: "en-US" }), "$0.0125");
+    assert.equal(formatMoney(12.5, "USD", { locale: "en-US" }), "$12.50");
+  });
+});
+
+describe("ledgers (Kazoo 4.1+)", () => {
+  test("labels, spending, quantities, kinds", () => {
+    assert.equal(ledgerLabel("per-minute-voip"), "Call charges");
+    assert.equal(ledgerLabel("some_other-ledger"), "Some other ledger");
+    assert.equal(ledgerSpent({ ledger: "x", amount: -54.7404 }), 54.7404);
+    assert.equal(ledgerSpent({ ledger: "payments", amount: 120 }), 0);
+    assert.equal(ledgerQuantity({ quantity: 14520, unit: "sec" }, "en-US"), "242 min");
+    assert.equal(ledgerQuantity({ quantity: 1000, unit: "MB" }, "en-US"), "1,000 MB");
+    assert.equal(ledgerQuantity({}, "en-US"), "");
+    assert.equal(ledgerKind("per-minute-voip"), "usage");
+    assert.equal(ledgerKind("monthly_recurring"), "recurring");
+  });
+  test("charges by category and per month count only money spent", () => {
+    const usages = [
+      { ledger: "per-minute-voip", amount: -54.7404 },
+      { ledger: "mobile_data", amount: -10.5 },
+      { ledger: "payments", amount: 100 },
+    ];
+    const c = chargesByCategoryFromLedgers(usages);
+    assert.equal(c.total, 65.2404);
+    assert.equal(c.categories.find((x) => x.id === "usage").total, 54.7404);
+    assert.deepEqual(monthBucketsFromLedgers([{ key: "2026-11", usages }]), [
+      { key: "2026-11", debit: 0, recurring: 0, usage: 65.2404, total: 65.2404 },
+    ]);
+  });
+  test("hasCharges: payments and refunds alone are not charges", () => {
+    assert.equal(hasCharges([tx({ type: "credit", amount: 25 }), tx({ type: "debit", amount: 10, refund: true })]), false);
+    assert.equal(hasCharges([tx({ type: "usage", amount: 0.5 })]), true);
+  });
+  test("billableItems keeps what is billed", () => {
+    const items = [
+      { category: "users", item: "user", quantity: 3, billable: 3, total: 30 },
+      { category: "devices", item: "sip", quantity: 2, billable: 0, total: 0 },
+    ];
+    assert.deepEqual(billableItems({ items }).map((i) => i.item), ["user"]);
+  });
+  test("monthWindows: calendar months, newest first, clipped to the range", () => {
+    const w = monthWindows(new Date(2026, 8, 15), new Date(2026, 10, 20, 12));
+    assert.deepEqual(w.map((x) => x.key), ["2026-11", "2026-10", "2026-09"]);
+    assert.equal(w[2].from.getTime(), new Date(2026, 8, 15).getTime());
+    assert.equal(w[1].to.getTime(), new Date(2026, 10, 1).getTime() - 1);
+    assert.equal(w[0].to.getTime(), new Date(2026, 10, 20, 12).getTime());
   });
 });
 
@@ -232,10 +312,26 @@ describe("CSV", () => {
     assert.ok(csv.endsWith("\r\n"));
     const parsed = parseCsv(csv);
     assert.deepEqual(parsed[0], ["Date (UTC)", "Description", "Type", "Category", "Amount", "Currency", "Status", "Transaction ID"]);
-    assert.deepEqual(parsed[1], ["2026-11-02T14:03:00Z", 'Call, "long"\nsecond line', "usage", "Call usage", "-0.0125", "USD", "completed", "x1"]);
-    assert.deepEqual(parsed[2], ["2026-11-01T00:00:00Z", "Refund: port fee", "credit", "Refund", "10.00", "USD", "completed", "x2"]);
-    assert.deepEqual(parsed[3], ["2026-11-02T14:03:00Z", "DID rental", "recurring", "Phone numbers", "-10.18", "USD", "failed", "x3"]);
+    // Types as shown, status only where the server gave one.
+    assert.deepEqual(parsed[1], ["2026-11-02T14:03:00Z", 'Call, "long"\nsecond line', "Usage", "Call usage", "-0.0125", "USD", "", "x1"]);
+    assert.deepEqual(parsed[2], ["2026-11-01T00:00:00Z", "Refund: port fee", "Refund", "Refund", "10.00", "USD", "", "x2"]);
+    assert.deepEqual(parsed[3], ["2026-11-02T14:03:00Z", "DID rental", "Recurring", "Phone numbers", "-10.18", "USD", "failed", "x3"]);
     assert.equal(parsed.length, 4);
+  });
+  test("descriptions as shown: a bare machine reason in words", () => {
+    const csv = transactionsToCsv([tx({ id: "r", type: "usage", amount: 0.5, description: "per_minute_call", reason: "per_minute_call" })]);
+    assert.equal(parseCsv(csv)[1][1], "Per-minute call");
+  });
+  test("a Kazoo 4.3+ refund (refund: true, type debit) is money out, labelled a refund, never a charge", () => {
+    const refund = tx({ id: "rf", type: "debit", amount: 10, description: "Refund", refund: true, status: "completed" });
+    assert.equal(isRefund(refund), true);
+    assert.equal(isCharge(refund), false);
+    assert.equal(signedAmount(refund), -10);
+    assert.equal(typeLabel(refund), "Refund");
+    assert.equal(rowCategoryLabel(refund), "Refund");
+    assert.equal(chargesByCategory([refund]).total, 0);
+    const [, row] = parseCsv(transactionsToCsv([refund]));
+    assert.deepEqual(row.slice(2, 7), ["Refund", "Refund", "-10.00", "USD", "completed"]);
   });
   test("plainAmount keeps at least 2 decimals and up to 4", () => {
     assert.equal(plainAmount(25), "25.00");

@@ -1,50 +1,17 @@
 // Seeded, deterministic datasets: the same `now` always yields the same accounts and rows.
 //
-// Two dialects are served. The DEMO account speaks real Kazoo (Gregorian-second dates, float-noise
-// amounts, `YYYYMM-<hex>` ids, rows without `type` or `description`, balance only at
-// /ledgers/total); the other accounts speak the tidy forms of Audian's public docs.
+// Three dialects are served, one per account (README.md, "Accounts"):
+// - `audian`: the tidy forms of Audian's public docs (tidy, suspended, empty, eur, hostile, fault-*);
+// - `kazoo42`: Kazoo 4.2 (Gregorian-second dates, float-noise amounts, `YYYYMM-<hex>` ids, ledger-style
+//   rows with reason and code, some without `type` or `description`, balance at
+//   /transactions/current_balance);
+// - `kazoo5`: Kazoo 5.x, the demo account, built in kazoo5.mjs.
 
 import { kazooDollars, tidyDollars, toGregorian, rfc3339 } from './envelope.mjs';
+import { ACCOUNTS, VERSIONS, DAY, prng, utc, calendar, modb, newestFirst, phone, weekdays } from './common.mjs';
+import { kazoo5Dataset } from './kazoo5.mjs';
 
-export const ACCOUNTS = Object.freeze({
-  demo: '3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a',
-  tidy: '7a1b2c3d4e5f60718293a4b5c6d7e8f9',
-  suspended: '5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d',
-  empty: '0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e',
-  eur: 'e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0',
-  hostile: 'bad0bad0bad0bad0bad0bad0bad0bad0',
-});
-
-const DAY = 86400;
-
-/** mulberry32 seeded by an FNV-1a hash of a string: tiny, fast, reproducible. */
-function prng(seed) {
-  let state = 2166136261;
-  for (const ch of seed) state = Math.imul(state ^ ch.charCodeAt(0), 16777619);
-  const next = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
-  const digits = (alphabet, n) => Array.from({ length: n }, () => alphabet[int(0, alphabet.length - 1)]).join('');
-  return {
-    int,
-    chance: (p) => next() < p,
-    pick: (items) => items[int(0, items.length - 1)],
-    hex: (n) => digits('0123456789abcdef', n),
-    base36: (n) => digits('0123456789abcdefghijklmnopqrstuvwxyz', n),
-  };
-}
-
-/** Unix seconds for a UTC calendar time; month/day overflow rolls over as in Date.UTC. */
-const utc = (y, m, d, hh = 0, mm = 0, ss = 0) => Date.UTC(y, m, d, hh, mm, ss) / 1000;
-
-/** Newest first; the id breaks ties so paging is stable. */
-const newestFirst = (a, b) => b.at - a.at || (a.doc.id < b.doc.id ? 1 : a.doc.id > b.doc.id ? -1 : 0);
-
-const phone = (rng, area) => `+1 ${area} 555 01${String(rng.int(0, 99)).padStart(2, '0')}`;
+export { ACCOUNTS, VERSIONS };
 
 // Kazoo ≤ 4.2 service plan documents (`plan.<category>.<item>`), shared by every account.
 const BUSINESS_PLAN = {
@@ -77,21 +44,28 @@ const QUANTITIES = {
   conferencing: { _all: 1 },
 };
 
-/** `items.<category>.<item> = {quantity, rate, …}` as /service_plans/current lists it. */
-export function serviceItems(plans, quantities) {
+// Discounts the reseller grants (Kazoo <= 4.2 item fields): the first user free, four devices free.
+const DISCOUNTS = {
+  users: { _all: { single_discount: true, single_discount_rate: 14.95 } },
+  devices: { _all: { cumulative_discount: 4, cumulative_discount_rate: 2.0 } },
+};
+
+/**
+ * `items.<category>.<item>` as Kazoo <= 4.2's /service_plans/current lists them: no total; a month
+ * costs `rate × quantity − single_discount_rate (when single_discount) − cumulative_discount ×
+ * cumulative_discount_rate`. `rate`, `name`, `activation_charge` and `minimum` only when the plan sets them.
+ */
+export function serviceItems(plans, quantities, discounts = {}) {
   const items = {};
   for (const { plan } of plans) {
     for (const [category, entries] of Object.entries(plan ?? {})) {
       for (const [item, spec] of Object.entries(entries)) {
-        const quantity = quantities[category]?.[item] ?? 0;
-        const rate = spec.rate ?? 0;
         items[category] ??= {};
         items[category][item] = {
-          category, item, name: spec.name ?? item, quantity, rate,
-          activation_charges: spec.activation_charge ?? 0, minimum: spec.minimum ?? 0,
-          single_discount: false, single_discount_rate: 0, cumulative_discount: 0, cumulative_discount_rate: 0,
-          // A minimum bills as if that many were in use.
-          total: Math.round(Math.max(quantity, spec.minimum ?? 0) * rate * 100) / 100,
+          category, item, name: spec.name, quantity: quantities[category]?.[item] ?? 0, rate: spec.rate,
+          single_discount: false, single_discount_rate: 0.0, cumulative_discount: 0, cumulative_discount_rate: 0.0,
+          ...discounts[category]?.[item],
+          activation_charge: spec.activation_charge, minimum: spec.minimum,
         };
       }
     }
@@ -99,7 +73,7 @@ export function serviceItems(plans, quantities) {
   return items;
 }
 
-// ---------------------------------------------------------------- DEMO (Kazoo forms)
+// ---------------------------------------------------------------- Kazoo 4.2 (ledger-style rows)
 
 const REASON_CODES = {
   per_minute_call: 1001, sub_account_per_minute_call: 1002, feature_activation: 2001,
@@ -116,11 +90,9 @@ const MONTHLY_RENTALS = [
 ];
 
 function kazooRow(rng, at, { description, units, reason, type, metadata = {}, ...extra }) {
-  const d = new Date(at * 1000);
-  const modb = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
   const doc = {
     description,
-    id: `${modb}-${rng.hex(32)}`,
+    id: `${modb(at)}-${rng.hex(32)}`,
     amount: kazooDollars(units),
     reason,
     type,
@@ -167,10 +139,10 @@ const DEMO_EVENTS = [
   { day: 230, description: 'Courtesy credit: outage', units: 150000, reason: 'admin_discretion', type: 'credit' },
 ];
 
-function demoDataset(nowSec) {
-  const rng = prng(ACCOUNTS.demo);
-  const now = new Date(nowSec * 1000);
-  const [y, m, d] = [now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()];
+function kazoo42Dataset(nowSec) {
+  const id = ACCOUNTS.kazoo42;
+  const rng = prng(id);
+  const [y, m, d] = calendar(nowSec);
   const start = utc(y, m - 9, d);
   const rows = [];
   const add = (row) => { if (row.at >= start && row.at <= nowSec) rows.push(row); };
@@ -185,31 +157,39 @@ function demoDataset(nowSec) {
       metadata: { bookkeeper: 'braintree', card_last_four: '4242' }, status: failed ? 'failed' : 'completed',
     }));
   }
-  for (let day = start; day <= nowSec; day += DAY) {
-    const weekday = new Date(day * 1000).getUTCDay();
-    if (weekday === 0 || weekday === 6) continue;
+  for (const day of weekdays(start, nowSec)) {
     const calls = rng.int(2, 7);
     for (let i = 0; i < calls; i++) add(usageRow(rng, day + rng.int(13 * 3600, 23 * 3600)));
   }
   for (const { day, ...event } of DEMO_EVENTS) add(kazooRow(rng, start + day * DAY + 14 * 3600 + 7, event));
 
   const created = utc(y, m - 14, 17, 15, 42, 7);
+  const resellerId = '1a2b3c4d5e6f708192a3b4c5d6e7f809';
   const plans = [
     { id: '4f8b2c6e0a1d3e5f7a9b1c3d5e7f9a0b', name: 'Audian Business Voice', description: 'Hosted PBX for multi-site practices', plan: BUSINESS_PLAN },
     { id: '9e7d5c3b1a0f2e4d6c8b0a1f3e5d7c9b', name: 'Productivity add-ons', plan: ADDON_PLAN },
   ];
+  const items = serviceItems(plans, QUANTITIES, DISCOUNTS);
   return {
+    dialect: 'kazoo42',
     forms: 'kazoo',
     account: {
-      id: ACCOUNTS.demo, name: 'Northwind Dental Group', realm: 'northwind-dental.sip.audian.com',
+      id, name: 'Harbor Pediatrics', realm: 'harbor-pediatrics.sip.audian.com',
       enabled: true, created: toGregorian(created), timezone: 'America/Los_Angeles', billing_mode: 'manual',
-      language: 'en-us', is_reseller: false, reseller_id: '1a2b3c4d5e6f708192a3b4c5d6e7f809',
+      language: 'en-us', is_reseller: false, reseller_id: resellerId,
       superduper_admin: false, wnm_allow_additions: false, descendants_count: 1,
     },
     transactions: rows.sort(newestFirst),
-    balance: { route: 'ledgers/total', doc: { amount: kazooDollars(421800) } },
+    balance: { route: 'transactions/current_balance', doc: { balance: kazooDollars(421800) } },
     plans,
-    items: serviceItems(plans, QUANTITIES),
+    items,
+    // /service_plans/current, in the shape of Kazoo <= 4.2.
+    currentServices: {
+      account_quantities: QUANTITIES, cascade_quantities: {},
+      plans: Object.fromEntries(plans.map((plan) => [plan.id, { account_id: resellerId }])),
+      billing_id: id, reseller: false, reseller_id: resellerId, dirty: false, in_good_standing: true,
+      items,
+    },
   };
 }
 
@@ -240,8 +220,7 @@ function tidyRow(rng, at, type, description, cents) {
 }
 
 function tidyTransactions(rng, nowSec, { months, count }) {
-  const now = new Date(nowSec * 1000);
-  const [y, m] = [now.getUTCFullYear(), now.getUTCMonth()];
+  const [y, m] = calendar(nowSec);
   const rows = [];
   for (let k = 1 - months; k <= 0 && rows.length < count; k++) {
     // Monthly plan charge at midnight on the 1st, like the docs' `2026-02-01T00:00:00Z`.
@@ -257,13 +236,14 @@ function tidyTransactions(rng, nowSec, { months, count }) {
 
 function tidyDataset(nowSec, { id, name, enabled = true, currency = 'USD', balanceCents, months, count, planName }) {
   const rng = prng(id);
-  const now = new Date(nowSec * 1000);
-  const created = utc(now.getUTCFullYear(), now.getUTCMonth() - 14, 3, 9, 30, 0);
+  const [y, m] = calendar(nowSec);
+  const created = utc(y, m - 14, 3, 9, 30, 0);
   const plans = count === 0 ? [] : [
     { id: 'plan_business_voice', name: planName ?? 'Business Voice', description: 'Hosted PBX with unlimited US calling', plan: BUSINESS_PLAN },
     { id: 'plan_addons', name: 'Add-ons', plan: ADDON_PLAN },
   ];
   return {
+    dialect: 'audian',
     forms: 'tidy',
     account: {
       id, name, realm: `${id.slice(0, 8)}.sip.audian.com`, enabled, created: rfc3339(created),
@@ -288,7 +268,8 @@ function hostileDataset(nowSec) {
 }
 
 const BUILDERS = {
-  [ACCOUNTS.demo]: demoDataset,
+  [ACCOUNTS.demo]: kazoo5Dataset,
+  [ACCOUNTS.kazoo42]: kazoo42Dataset,
   [ACCOUNTS.tidy]: (now) => tidyDataset(now, { id: ACCOUNTS.tidy, name: 'Audian Docs Example Co', balanceCents: 15000, months: 4, count: 120 }),
   [ACCOUNTS.suspended]: (now) => tidyDataset(now, { id: ACCOUNTS.suspended, name: 'Lapsed Clinic LLC', enabled: false, balanceCents: -1250, months: 2, count: 6 }),
   [ACCOUNTS.empty]: (now) => tidyDataset(now, { id: ACCOUNTS.empty, name: 'Empty Example Inc', balanceCents: 0, months: 1, count: 0 }),

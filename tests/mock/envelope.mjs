@@ -74,7 +74,8 @@ export function kazooError(status) {
 /** Kazoo's Crossbar timestamps carry no fractional seconds. */
 const timestamp = (date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function successEnvelope({ data, requestId, now, revision, paging }) {
+/** `version` is left out when undefined (Audian's documented page prints none). */
+export function successEnvelope({ data, requestId, now, revision, paging, version }) {
   return {
     auth_token: '',
     data,
@@ -82,14 +83,14 @@ export function successEnvelope({ data, requestId, now, revision, paging }) {
     revision,
     status: 'success',
     timestamp: timestamp(now),
-    version: '5.4.2',
+    version,
     node: 'mock-node',
     ...paging,
   };
 }
 
 /** `name`/`detail` default to Crossbar's names for the status; `data` replaces `{message}`. */
-export function errorEnvelope({ status, requestId, now, name, detail, data }) {
+export function errorEnvelope({ status, requestId, now, name, detail, data, version }) {
   const [defaultName, defaultDetail] = kazooError(status);
   return {
     data: data ?? { message: detail ?? defaultDetail },
@@ -99,9 +100,14 @@ export function errorEnvelope({ status, requestId, now, name, detail, data }) {
     request_id: requestId,
     auth_token: '',
     timestamp: timestamp(now),
+    version,
     node: 'mock-node',
   };
 }
+
+/** A chunked Crossbar reply: every envelope value but `data` arrives as a string (`"page_size": "4"`). */
+export const stringValues = (envelope) => Object.fromEntries(Object.entries(envelope).map(([key, value]) =>
+  [key, key !== 'data' && (typeof value === 'number' || typeof value === 'boolean') ? String(value) : value]));
 
 /** A 400 `validation error` with Crossbar's `{field: {code: {message, cause}}}` detail. */
 export const validationData = (field, code, message, cause) => ({ [field]: { [code]: { message, cause } } });
@@ -111,7 +117,7 @@ export const jsonReply = (status, json, headers = {}) => ({ status, headers, jso
 export const rawReply = (status, contentType, body, headers = {}) =>
   ({ status, headers: contentType ? { 'content-type': contentType, ...headers } : headers, body });
 
-/** A Crossbar error reply for the request described by `ctx` ({requestId, now}). */
+/** A Crossbar error reply for the request described by `ctx` ({requestId, now, version?}). */
 export function errorReply(ctx, status, { headers, ...opts } = {}) {
-  return jsonReply(status, errorEnvelope({ status, requestId: ctx.requestId, now: ctx.now, ...opts }), headers);
+  return jsonReply(status, errorEnvelope({ status, requestId: ctx.requestId, now: ctx.now, version: ctx.version, ...opts }), headers);
 }

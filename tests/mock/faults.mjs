@@ -12,7 +12,7 @@
 // `ctx.count` is the 1-based number of this request among all non-preflight requests to the
 // same full account id (the nonce keeps counts apart between tests).
 
-import { Raw, toJson, errorReply, rawReply, validationData } from './envelope.mjs';
+import { Raw, toJson, errorReply, rawReply, validationData, stringValues } from './envelope.mjs';
 
 const BAD_UTF8_MARK = '@@BADUTF8@@';
 const MIB = 1024 * 1024;
@@ -148,12 +148,7 @@ export const MODES = {
 
   // Envelope and values of the wrong shape ----------------------------------------------------
   datanull: { envelope: { '*': (env) => ({ ...env, data: null }) } },
-  chunkedstrings: {
-    envelope: {
-      '*': (env) => Object.fromEntries(Object.entries(env).map(([key, value]) =>
-        [key, key !== 'data' && (typeof value === 'number' || typeof value === 'boolean') ? String(value) : value])),
-    },
-  },
+  chunkedstrings: { envelope: { '*': stringValues } },
   // Pages forever: the handler ignores start_key and every page points back at it.
   repeatkey: {
     query: (params) => { params.delete('start_key'); return params; },

@@ -11,14 +11,15 @@ import path from 'node:path';
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ACCOUNTS, buildDatasets } from './data.mjs';
+import { ACCOUNTS, VERSIONS, buildDatasets } from './data.mjs';
 import { MODES, parseFaultAccount, hookFor } from './faults.mjs';
 import { serveStatic } from './static.mjs';
 import {
-  toJson, jsonReply, errorReply, successEnvelope, newRequestId, revisionOf, toGregorian, validationData,
+  toJson, jsonReply, errorReply, successEnvelope, stringValues, newRequestId, revisionOf, toGregorian, validationData,
+  kazooDollars,
 } from './envelope.mjs';
 
-export { ACCOUNTS };
+export { ACCOUNTS, VERSIONS };
 export { CSP } from './static.mjs';
 export const DEMO_TOKEN = 'audian-demo-token';
 export const FAULT_MODES = Object.keys(MODES);
@@ -72,63 +73,115 @@ function pageSize(ctx) {
 
 /** Opaque to clients: base64url of `<created>:<id>` of a page's first row. */
 const pageKey = (row) => Buffer.from(`${toGregorian(row.at)}:${row.doc.id}`).toString('base64url');
+/** Kazoo 5.x's chunked listings: standard base64 (with `+`, `/`, `=`) of `[created, id]`. */
+const base64Key = (row) => Buffer.from(JSON.stringify([toGregorian(row.at), row.doc.id])).toString('base64');
 
-function startIndex(ctx, rows) {
+function startIndex(ctx, rows, keyOf) {
   const key = ctx.query.get('start_key');
   if (key === null) return 0;
-  const index = rows.findIndex((row) => pageKey(row) === key);
+  const index = rows.findIndex((row) => keyOf(row) === key);
   if (index === -1) throw invalid(ctx, 'start_key', 'invalid', 'start_key does not match this listing', key);
   return index;
 }
 
-function listTransactions(set, ctx) {
+/** Rows (`{at, doc}`, newest first) whose time is inside the request's created_from/created_to. */
+function rowsInRange(ctx, rows) {
   const { from, to } = dateRange(ctx);
+  return rows.filter((row) => toGregorian(row.at) >= from && toGregorian(row.at) <= to);
+}
+
+/** One page of a dated listing: every Kazoo list (transactions, ledger entries) pages this way. */
+function listPage(ctx, rows, keyOf = pageKey) {
   const size = pageSize(ctx);
-  const rows = set.transactions.filter((row) => toGregorian(row.at) >= from && toGregorian(row.at) <= to);
-  const start = startIndex(ctx, rows);
-  const page = rows.slice(start, start + size);
-  const next = rows[start + size];
+  const inRange = rowsInRange(ctx, rows);
+  const start = startIndex(ctx, inRange, keyOf);
+  const page = inRange.slice(start, start + size);
+  const next = inRange[start + size];
   return {
     data: page.map((row) => row.doc),
-    paging: { page_size: page.length, start_key: ctx.query.get('start_key') ?? undefined, next_start_key: next && pageKey(next) },
+    paging: { page_size: page.length, start_key: ctx.query.get('start_key') ?? undefined, next_start_key: next && keyOf(next) },
   };
 }
 
-function servicesSummary(set) {
-  const lines = Object.values(set.items).flatMap((category) => Object.values(category));
-  const total = Math.round(lines.reduce((sum, line) => sum + line.total, 0) * 100) / 100;
-  return { items: set.items, totals: { recurring: total } };
+/** Kazoo 4.1+'s /ledgers: per ledger, the sum of its entries in the range (units summed exactly). */
+function ledgerTotals(set, ctx) {
+  const totals = {};
+  for (const [name, entries] of Object.entries(set.ledgers)) {
+    const rows = rowsInRange(ctx, entries);
+    if (rows.length === 0) continue;
+    const { usage } = rows[0].doc;
+    const quantity = rows.reduce((sum, row) => sum + row.doc.usage.quantity, 0);
+    totals[name] = {
+      amount: kazooDollars(rows.reduce((sum, row) => sum + row.units, 0)),
+      usage: { quantity, type: usage.type, unit: usage.unit },
+    };
+  }
+  return { data: totals };
 }
 
-// Each route turns (dataset, ctx) into {data, paging?}, or null when the account has no such route.
+const list = (data) => ({ data, paging: { page_size: data.length } });
+
+// Each dialect's routes: (dataset, ctx) → {data, paging?, chunked?}. `{ledger}` matches one path
+// segment (ctx.params.ledger); a route a dialect does not list answers 404 not_found.
 const ROUTES = {
-  account: (set) => ({ data: set.account }),
-  // Kazoo has no /balance; only the tidy (Audian-documented) accounts answer it.
-  balance: (set) => (set.balance.route === 'balance' ? { data: set.balance.doc } : null),
-  'ledgers/total': (set) => ({ data: { amount: set.balance.doc.amount ?? set.balance.doc.balance } }),
-  transactions: listTransactions,
-  service_plans: (set) => ({ data: set.plans, paging: { page_size: set.plans.length } }),
-  'service_plans/current': (set) => ({ data: { items: set.items } }),
-  'services/summary': servicesSummary,
+  audian: {
+    account: (set) => ({ data: set.account }),
+    balance: (set) => ({ data: set.balance.doc }),
+    transactions: (set, ctx) => listPage(ctx, set.transactions),
+    service_plans: (set) => list(set.plans),
+  },
+  kazoo42: {
+    account: (set) => ({ data: set.account }),
+    transactions: (set, ctx) => listPage(ctx, set.transactions),
+    'transactions/current_balance': (set) => ({ data: set.balance.doc }),
+    // 4.0–4.2 read any name after /ledgers/ as a ledger; this account has no entries in any, so
+    // /ledgers/total answers an empty list.
+    'ledgers/{ledger}': (set, ctx) => listPage(ctx, []),
+    service_plans: (set) => list(set.plans),
+    'service_plans/current': (set) => ({ data: set.currentServices }),
+  },
+  kazoo5: {
+    account: (set) => ({ data: set.account }),
+    transactions: (set, ctx) => ({ ...listPage(ctx, set.transactions, base64Key), chunked: true }),
+    ledgers: ledgerTotals,
+    'ledgers/total': (set) => ({ data: set.balance.doc }),
+    'ledgers/{ledger}': (set, ctx) => listPage(ctx, Object.hasOwn(set.ledgers, ctx.params.ledger) ? set.ledgers[ctx.params.ledger] : []),
+    'services/summary': (set) => ({ data: set.summary }),
+    'services/available': (set) => list(set.plans),
+  },
 };
 
-function successReply(ctx, { data, paging }, mode) {
+/** The handler for `route` in one dialect's table, with the `{ledger}` segment in ctx.params. */
+function findRoute(table, route, ctx) {
+  if (route === null) return undefined;
+  if (Object.hasOwn(table, route)) return table[route];
+  const ledger = /^ledgers\/([^/]+)$/.exec(route);
+  if (ledger && Object.hasOwn(table, 'ledgers/{ledger}')) {
+    ctx.params = { ledger: decodeSegment(ledger[1]) };
+    return table['ledgers/{ledger}'];
+  }
+  return undefined;
+}
+
+function successReply(ctx, { data, paging, chunked }, mode) {
   const revision = revisionOf(toJson(data));
   const shaped = hookFor(mode?.data, ctx.route)?.(data, ctx) ?? data;
-  const envelope = successEnvelope({ data: shaped, requestId: ctx.requestId, now: ctx.now, revision, paging });
+  const plain = successEnvelope({ data: shaped, requestId: ctx.requestId, now: ctx.now, revision, paging, version: ctx.version });
+  const envelope = chunked ? stringValues(plain) : plain;
   const final = hookFor(mode?.envelope, ctx.route)?.(envelope, ctx) ?? envelope;
   return jsonReply(200, final, { etag: `"${revision}"` });
 }
 
 /** Crossbar's order of checks: method, then credentials, then the account, then the resource. */
 function routeReply(mock, ctx, method, mode) {
-  const handler = Object.hasOwn(ROUTES, ctx.route) ? ROUTES[ctx.route] : undefined;
-  if (handler && method !== 'GET') return errorReply(ctx, 405, { headers: { allow: 'GET, OPTIONS' } });
+  const known = Object.values(ROUTES).some((table) => findRoute(table, ctx.route, {}));
+  if (known && method !== 'GET') return errorReply(ctx, 405, { headers: { allow: 'GET, OPTIONS' } });
   if (ctx.token !== DEMO_TOKEN) return errorReply(ctx, 401);
   const set = mock.dataset(ctx.accountId);
   if (ctx.accountId && !set) return errorReply(ctx, 404, { data: { message: 'bad identifier', cause: ctx.accountId } });
   try {
-    const result = set && handler?.(set, ctx);
+    const handler = set && findRoute(ROUTES[set.dialect], ctx.route, ctx);
+    const result = handler?.(set, ctx);
     if (result) return successReply(ctx, result, mode);
     return errorReply(ctx, 404, { name: 'not_found', detail: `no such resource: ${ctx.path}` });
   } catch (err) {
@@ -199,6 +252,7 @@ function requestContext(mock, req, url) {
 
 async function handleApi(mock, req, res, url) {
   const ctx = requestContext(mock, req, url);
+  ctx.version = VERSIONS[mock.dataset(ctx.accountId)?.dialect]; // Kazoo names itself in every reply
   mock.record(ctx.accountId ?? null, req, url);
   const fault = parseFaultAccount(ctx.accountId);
   if (req.method === 'OPTIONS') return sendEmpty(res, 204, fault?.mode.cors === false ? {} : PREFLIGHT);
@@ -210,17 +264,26 @@ async function handleApi(mock, req, res, url) {
   return deliver(mock, res, early ?? routeReply(mock, ctx, req.method, fault?.mode), ctx, fault);
 }
 
+/** What /__mock/dataset/<id> shows: the raw data as served, for computing expected values. */
 function datasetView(set) {
-  const { balance, currency } = set.balance.doc;
+  const { balance, amount, currency } = set.balance.doc;
   return {
+    dialect: set.dialect,
+    version: VERSIONS[set.dialect] ?? null,
     forms: set.forms,
     account: set.account,
     transactions: set.transactions.map((row) => row.doc),
-    balance: balance ?? set.balance.doc.amount,
+    balance: balance ?? amount,
     currency: currency ?? null,
     balanceRoute: `/${set.balance.route}`,
     plans: set.plans,
-    items: set.items,
+    items: set.items ?? null,
+    ...(set.currentServices && { currentServices: set.currentServices }),
+    ...(set.ledgers && {
+      ledgers: Object.fromEntries(Object.entries(set.ledgers).map(([name, rows]) => [name, rows.map((row) => row.doc)])),
+      summary: set.summary,
+      openingBalance: set.openingBalance,
+    }),
   };
 }
 

@@ -36,7 +36,7 @@ let nonce = 0;
 const fault = (mode) => `fault-${mode}-t${++nonce}`;
 
 describe('envelope', () => {
-  test('success envelope has the Kazoo shape, a fresh request id and CORS', async () => {
+  test('success envelope has the Crossbar shape, a fresh request id and CORS (no version on Audian\'s page)', async () => {
     const first = await getJson(ACCOUNTS.tidy, 'balance');
     const second = await getJson(ACCOUNTS.tidy, 'balance');
     const { res, body } = first;
@@ -49,7 +49,7 @@ describe('envelope', () => {
     assert.notEqual(second.body.request_id, body.request_id);
     assert.deepEqual(
       { ...body, request_id: 'x', revision: 'x' },
-      { auth_token: '', data: { balance: 150, currency: 'USD' }, request_id: 'x', revision: 'x', status: 'success', timestamp: NOW, version: '5.4.2', node: 'mock-node' },
+      { auth_token: '', data: { balance: 150, currency: 'USD' }, request_id: 'x', revision: 'x', status: 'success', timestamp: NOW, node: 'mock-node' },
     );
   });
 
@@ -86,16 +86,16 @@ describe('envelope', () => {
 });
 
 describe('accounts', () => {
-  test('DEMO speaks Kazoo: Gregorian created, float noise, balance only at /ledgers/total', async () => {
-    const account = (await getJson(ACCOUNTS.demo)).body.data;
+  test('Kazoo 4.2 rows: Gregorian created, float noise, balance only at /transactions/current_balance', async () => {
+    const account = (await getJson(ACCOUNTS.kazoo42)).body.data;
     const created = new Date((account.created - 62167219200) * 1000);
     assert.equal(created.getUTCDate(), 17);
     assert.equal(created.getUTCMonth(), 0); // 14 months before March 2026
-    assert.equal((await api(ACCOUNTS.demo, 'balance')).status, 404);
-    const text = await (await api(ACCOUNTS.demo, 'ledgers/total')).text();
-    assert.match(text, /"data":\{"amount":42\.179999999999999716\}/);
+    assert.equal((await api(ACCOUNTS.kazoo42, 'balance')).status, 404);
+    const text = await (await api(ACCOUNTS.kazoo42, 'transactions/current_balance')).text();
+    assert.match(text, /"data":\{"balance":42\.179999999999999716\}/);
 
-    const rows = (await dataset(ACCOUNTS.demo)).transactions;
+    const rows = (await dataset(ACCOUNTS.kazoo42)).transactions;
     assert.ok(rows.length >= 300 && rows.length <= 1500, `${rows.length} rows`);
     assert.ok(rows.every((r) => /^\d{6}-[0-9a-f]{32}$/.test(r.id) && Number.isInteger(r.created) && r.reason && r.code));
     assert.ok(rows.some((r) => r.type === undefined && r.amount < 0), 'a refund without type');
@@ -120,19 +120,21 @@ describe('accounts', () => {
   });
 
   test('service plans come in the Kazoo <= 4.2 form', async () => {
-    const plans = (await getJson(ACCOUNTS.demo, 'service_plans')).body.data;
+    const plans = (await getJson(ACCOUNTS.kazoo42, 'service_plans')).body.data;
     assert.equal(plans[0].plan.phone_numbers.did_us.rate, 1);
     assert.equal(plans[1].description, undefined);
-    const items = (await getJson(ACCOUNTS.demo, 'service_plans/current')).body.data.items;
+    const items = (await getJson(ACCOUNTS.kazoo42, 'service_plans/current')).body.data.items;
     assert.equal(items.phone_numbers.did_us.quantity, 12);
   });
 
   test('the same --now yields the same data', async () => {
     const other = await startMock({ now: NOW });
     try {
-      const theirs = await (await fetch(`${other.url}/__mock/dataset/${ACCOUNTS.demo}`)).text();
-      const ours = await (await fetch(`${mock.url}/__mock/dataset/${ACCOUNTS.demo}`)).text();
-      assert.equal(theirs, ours);
+      for (const id of [ACCOUNTS.demo, ACCOUNTS.kazoo42, ACCOUNTS.tidy]) {
+        const theirs = await (await fetch(`${other.url}/__mock/dataset/${id}`)).text();
+        const ours = await (await fetch(`${mock.url}/__mock/dataset/${id}`)).text();
+        assert.equal(theirs, ours, id);
+      }
     } finally {
       await other.close();
     }
@@ -158,11 +160,11 @@ describe('transactions', () => {
   }
 
   test('pagination over 31-day windows returns every row exactly once, newest first', async () => {
-    const expected = (await dataset(ACCOUNTS.demo)).transactions;
+    const expected = (await dataset(ACCOUNTS.kazoo42)).transactions;
     const seen = [];
     let pages = 0;
     for (let to = toGregorian(NOW_SEC); to > toGregorian(NOW_SEC) - 300 * DAY; to -= 31 * DAY) {
-      const rows = await walk(ACCOUNTS.demo, to - 31 * DAY + 1, to);
+      const rows = await walk(ACCOUNTS.kazoo42, to - 31 * DAY + 1, to);
       pages += Math.ceil(rows.length / 50);
       seen.push(...rows);
     }
@@ -173,8 +175,8 @@ describe('transactions', () => {
   });
 
   test('default range is the last 30 days', async () => {
-    const rows = await walk(ACCOUNTS.demo, toGregorian(NOW_SEC) - 30 * DAY, toGregorian(NOW_SEC));
-    const { body } = await getJson(ACCOUNTS.demo, 'transactions?page_size=1000');
+    const rows = await walk(ACCOUNTS.kazoo42, toGregorian(NOW_SEC) - 30 * DAY, toGregorian(NOW_SEC));
+    const { body } = await getJson(ACCOUNTS.kazoo42, 'transactions?page_size=1000');
     assert.deepEqual(body.data.map((r) => r.id), rows.map((r) => r.id));
     assert.equal(body.next_start_key, undefined);
   });
@@ -195,6 +197,269 @@ describe('transactions', () => {
     for (const query of ['page_size=0', 'page_size=1001', 'page_size=abc', 'start_key=garbage', 'created_from=yesterday']) {
       assert.equal((await api(ACCOUNTS.tidy, `transactions?${query}`)).status, 400, query);
     }
+  });
+});
+
+// ---------------------------------------------------------------- dialects
+
+/** Money as Kazoo's integer units of $0.0001, so sums compare exactly. */
+const units = (amount) => Math.round(amount * 10000);
+const sumUnits = (amounts) => amounts.reduce((sum, amount) => sum + units(amount), 0);
+const inRange = (rows, from, to, time) => rows.filter((row) => time(row) >= from && time(row) <= to);
+const entryTime = (entry) => entry.period.start;
+
+/** Walks every page of a dated listing (transactions or ledger entries) in one window. */
+async function walkPages(accountId, route, query, pageSize) {
+  const rows = [];
+  const pages = [];
+  let key = null;
+  do {
+    const params = new URLSearchParams({ ...query, page_size: String(pageSize), ...(key && { start_key: key }) });
+    const { res, body } = await getJson(accountId, `${route}?${params}`);
+    assert.equal(res.status, 200, `${route}?${params}`);
+    pages.push(body);
+    rows.push(...body.data);
+    key = body.next_start_key ?? null;
+  } while (key);
+  return { rows, pages };
+}
+
+const NO_SUCH_ROUTE = async (accountId, route) => {
+  const { res, body } = await getJson(accountId, route);
+  assert.equal(res.status, 404, `${route} should be 404`);
+  assert.equal(body.message, 'not_found', route);
+  return body;
+};
+
+describe("Audian's documented page (tidy, suspended, empty, eur, hostile, fault-*)", () => {
+  test('no version in any envelope, success or error', async () => {
+    for (const route of ['', 'balance', 'transactions', 'service_plans', 'ledgers/total']) {
+      const { body } = await getJson(ACCOUNTS.tidy, route);
+      assert.equal('version' in body, false, route || 'account');
+    }
+    assert.equal('version' in (await getJson(fault('status500'), 'balance')).body, false);
+  });
+
+  test('only the account, /balance, /transactions and /service_plans: every other route is 404 not_found', async () => {
+    for (const id of [ACCOUNTS.tidy, ACCOUNTS.suspended, ACCOUNTS.empty, ACCOUNTS.eur, ACCOUNTS.hostile, fault('nocors')]) {
+      for (const route of ['', 'balance', 'transactions', 'service_plans']) assert.equal((await api(id, route)).status, 200, `${id} ${route}`);
+    }
+    for (const route of ['ledgers', 'ledgers/total', 'ledgers/per-minute-voip', 'transactions/current_balance',
+      'service_plans/current', 'services/summary', 'services/available', 'services']) {
+      await NO_SUCH_ROUTE(ACCOUNTS.tidy, route);
+    }
+  });
+
+  test('the dataset says which dialect', async () => {
+    const set = await dataset(ACCOUNTS.eur);
+    assert.deepEqual([set.dialect, set.version, set.forms, set.balanceRoute], ['audian', null, 'tidy', '/balance']);
+  });
+});
+
+describe('Kazoo 4.2 (ACCOUNTS.kazoo42)', () => {
+  const K42 = ACCOUNTS.kazoo42;
+
+  test('every envelope says 4.2.38, errors included; the dataset says kazoo42', async () => {
+    assert.equal((await getJson(K42, 'transactions')).body.version, '4.2.38');
+    assert.equal((await getJson(K42, 'balance')).body.version, '4.2.38');
+    const set = await dataset(K42);
+    assert.deepEqual([set.dialect, set.version, set.balanceRoute], ['kazoo42', '4.2.38', '/transactions/current_balance']);
+  });
+
+  test('balance only at /transactions/current_balance; /ledgers/total reads "total" as a ledger: []', async () => {
+    await NO_SUCH_ROUTE(K42, 'balance');
+    const { body } = await getJson(K42, 'transactions/current_balance');
+    assert.deepEqual(Object.keys(body.data), ['balance']);
+    assert.equal(body.data.balance, (await dataset(K42)).balance);
+    const total = await getJson(K42, 'ledgers/total');
+    assert.equal(total.res.status, 200);
+    assert.deepEqual(total.body.data, []);
+    assert.equal(total.body.page_size, 0);
+    const to = toGregorian(NOW_SEC);
+    assert.equal((await api(K42, `ledgers/total?created_from=${to - MAX_RANGE - 1}&created_to=${to}`)).status, 400, 'same date rules');
+  });
+
+  test('ledger-style rows with type, reason and code', async () => {
+    const rows = (await getJson(K42, 'transactions?page_size=1000')).body.data;
+    assert.ok(rows.length > 50);
+    assert.ok(rows.filter((r) => r.type).every((r) => ['debit', 'credit', 'recurring', 'usage'].includes(r.type) && r.reason && r.code));
+    assert.ok(rows.some((r) => r.type === 'usage') && rows.some((r) => r.type === 'recurring'));
+  });
+
+  test('/service_plans is the catalogue; /service_plans/current is what the account pays for, in the <= 4.2 shape', async () => {
+    const plans = (await getJson(K42, 'service_plans')).body.data;
+    assert.deepEqual(plans, (await dataset(K42)).plans);
+    const current = (await getJson(K42, 'service_plans/current')).body.data;
+    assert.deepEqual(Object.keys(current), ['account_quantities', 'cascade_quantities', 'plans', 'billing_id', 'reseller', 'reseller_id', 'dirty', 'in_good_standing', 'items']);
+    assert.equal(current.in_good_standing, true);
+    assert.deepEqual(current, (await dataset(K42)).currentServices);
+    const items = Object.values(current.items).flatMap((category) => Object.values(category));
+    for (const item of items) {
+      for (const key of ['category', 'item', 'quantity', 'single_discount', 'single_discount_rate', 'cumulative_discount', 'cumulative_discount_rate']) {
+        assert.ok(key in item, `${item.category}.${item.item} has ${key}`);
+      }
+      assert.equal('total' in item, false, 'Kazoo <= 4.2 sends no total');
+    }
+    assert.equal(current.items.number_services.port.rate, undefined, 'no rate where the plan sets none');
+    assert.equal(current.items.users._all.single_discount, true);
+    assert.equal(current.items.devices._all.cumulative_discount, 4);
+  });
+
+  test('no 4.3+ routes', async () => {
+    for (const route of ['services/summary', 'services/available', 'ledgers', 'ledgers/per-minute-voip/x']) await NO_SUCH_ROUTE(K42, route);
+  });
+});
+
+describe('Kazoo 5.x (ACCOUNTS.demo)', () => {
+  const K5 = ACCOUNTS.demo;
+  const TO = toGregorian(NOW_SEC);
+  const FROM = TO - 30 * DAY;
+
+  test('every envelope says 5.4.32.6, errors included; the dataset says kazoo5', async () => {
+    assert.equal((await getJson(K5, 'ledgers/total')).body.version, '5.4.32.6');
+    assert.equal((await getJson(K5, 'service_plans')).body.version, '5.4.32.6');
+    const set = await dataset(K5);
+    assert.deepEqual([set.dialect, set.version, set.balanceRoute, set.items], ['kazoo5', '5.4.32.6', '/ledgers/total', null]);
+  });
+
+  test('404 where 5.x has no route', async () => {
+    for (const route of ['balance', 'service_plans', 'service_plans/current', 'transactions/current_balance', 'ledgers/total/x']) {
+      await NO_SUCH_ROUTE(K5, route);
+    }
+  });
+
+  test('/transactions: payments only, in a chunked envelope whose values are all strings', async () => {
+    const { rows, pages } = await walkPages(K5, 'transactions', {}, 2);
+    assert.ok(pages.length >= 3, `${pages.length} pages`);
+    for (const page of pages) {
+      for (const [key, value] of Object.entries(page)) if (key !== 'data') assert.equal(typeof value, 'string', key);
+      assert.equal(page.page_size, String(page.data.length));
+    }
+    // next_start_key is plain base64 (here with padding): a client must URL-encode it.
+    const key = pages[0].next_start_key;
+    assert.match(key, /^[A-Za-z0-9+/]+={0,2}$/);
+    assert.ok(key.endsWith('='));
+    assert.deepEqual(rows, inRange((await dataset(K5)).transactions, FROM, TO, (r) => r.created));
+    for (const row of rows) {
+      for (const absent of ['type', 'reason', 'code']) assert.equal(row[absent], undefined, `${row.id} has no ${absent}`);
+      assert.match(row.id, /^\d{6}-[0-9a-f]{32}$/);
+      assert.ok(Number.isInteger(row.created));
+      assert.ok(['completed', 'pending', 'failed'].includes(row.status));
+      assert.deepEqual(Object.keys(row.executor), ['trigger', 'module']);
+      assert.ok(['automatic', 'manual', 'crossbar'].includes(row.executor.trigger));
+    }
+    // The default 30-day window shows each kind of payment.
+    assert.ok(rows.some((r) => r.amount === 25 && r.status === 'completed' && r.executor.trigger === 'automatic'), 'a top-up');
+    assert.ok(rows.some((r) => r.amount > 25 && r.status === 'completed' && /Visa/.test(r.description)), 'a card payment');
+    assert.ok(rows.some((r) => r.amount === -10 && r.status === 'completed'), 'a refund of 10');
+    assert.ok(rows.some((r) => r.status === 'pending'), 'a pending payment');
+    const failed = rows.find((r) => r.status === 'failed');
+    assert.equal(failed.bookkeeper.message, 'Insufficient Funds');
+    assert.ok(rows.filter((r) => r.status !== 'failed').every((r) => r.bookkeeper === undefined));
+  });
+
+  test('/transactions keeps the paging rules: 31-day limit, bad page_size, unknown start_key', async () => {
+    const { body } = await getJson(K5, `transactions?created_from=${TO - MAX_RANGE - 1}&created_to=${TO}`);
+    assert.equal(body.data.created_from.date_range.message, 'created_to is more than 2682000 seconds from created_from');
+    for (const query of ['page_size=0', 'start_key=garbage']) assert.equal((await api(K5, `transactions?${query}`)).status, 400, query);
+  });
+
+  test('/ledgers: per ledger, the sum of its entries in the range (4.1+ shape)', async () => {
+    const { ledgers } = await dataset(K5);
+    for (const [from, to] of [[FROM, TO], [TO - 31 * DAY, TO - 20 * DAY]]) {
+      const { body } = await getJson(K5, `ledgers?created_from=${from}&created_to=${to}`);
+      const used = Object.keys(ledgers).filter((name) => inRange(ledgers[name], from, to, entryTime).length > 0);
+      assert.deepEqual(Object.keys(body.data).sort(), used.sort(), 'ledgers without entries in the range are left out');
+      for (const [name, total] of Object.entries(body.data)) {
+        const entries = inRange(ledgers[name], from, to, entryTime);
+        assert.equal(units(total.amount), sumUnits(entries.map((e) => e.amount)), `${name} amount`);
+        assert.ok(total.amount < 0, 'money spent is negative');
+        assert.equal(total.usage.quantity, entries.reduce((sum, e) => sum + e.usage.quantity, 0), `${name} quantity`);
+      }
+      assert.deepEqual(body.data['per-minute-voip'].usage, { quantity: body.data['per-minute-voip'].usage.quantity, type: 'voice', unit: 'sec' });
+      assert.deepEqual([body.data.mobile_data.usage.type, body.data.mobile_data.usage.unit], ['debit', 'MB']);
+    }
+    const month = (await getJson(K5, `ledgers?created_from=${FROM}&created_to=${TO}`)).body.data;
+    assert.deepEqual(Object.keys(month).sort(), ['mobile_data', 'per-minute-voip', 'recurring']);
+    assert.deepEqual(Object.keys(month.recurring.usage), ['quantity']);
+    const defaults = (await getJson(K5, 'ledgers')).body.data;
+    assert.deepEqual(defaults, (await getJson(K5, `ledgers?created_from=${FROM}&created_to=${TO}`)).body.data, 'default: the last 30 days');
+    assert.equal((await api(K5, `ledgers?created_from=${TO - MAX_RANGE - 1}&created_to=${TO}`)).status, 400);
+    assert.equal((await api(K5, `ledgers?created_from=${TO}&created_to=${TO - 1}`)).status, 400);
+  });
+
+  test('/ledgers/{ledger}: entries shaped like the fixture, paged and filtered like transactions', async () => {
+    const { ledgers } = await dataset(K5);
+    const from = TO - 31 * DAY;
+    const { rows, pages } = await walkPages(K5, 'ledgers/per-minute-voip', { created_from: from, created_to: TO }, 40);
+    assert.ok(pages.length > 2, `${pages.length} pages`);
+    assert.ok(pages.every((p) => typeof p.page_size === 'number' && p.page_size === p.data.length));
+    assert.deepEqual(rows, inRange(ledgers['per-minute-voip'], from, TO, entryTime));
+    for (const entry of rows) {
+      assert.deepEqual(Object.keys(entry), ['source', 'account', 'usage', 'amount', 'description', 'period', 'id']);
+      assert.equal(entry.source.service, 'per-minute-voip');
+      assert.deepEqual(Object.keys(entry.usage), ['type', 'quantity', 'unit']);
+      assert.ok(entry.amount < 0 && Number.isInteger(entry.usage.quantity));
+    }
+    assert.ok(rows.some((e) => e.account.id !== K5), 'a sub-account call');
+    for (const [name, unit] of [['mobile_data', 'MB'], ['recurring', undefined]]) {
+      const entries = (await getJson(K5, `ledgers/${name}?page_size=1000`)).body.data;
+      assert.ok(entries.length > 0, name);
+      assert.ok(entries.every((e) => e.usage.unit === unit && e.amount < 0), name);
+    }
+    for (const name of ['no-such-ledger', 'constructor', '__proto__']) {
+      assert.deepEqual((await getJson(K5, `ledgers/${name}`)).body.data, [], `${name}: a ledger without entries is an empty list`);
+    }
+    for (const query of ['page_size=1001', 'start_key=garbage', `created_from=${TO - MAX_RANGE - 1}&created_to=${TO}`]) {
+      assert.equal((await api(K5, `ledgers/per-minute-voip?${query}`)).status, 400, query);
+    }
+    assert.equal((await api(K5, 'ledgers/per-minute-voip', { method: 'POST' })).status, 405);
+  });
+
+  test('/ledgers/total = opening balance + completed payments + every ledger entry', async () => {
+    const set = await dataset(K5);
+    const { body } = await getJson(K5, 'ledgers/total');
+    assert.deepEqual(Object.keys(body.data), ['amount']);
+    assert.equal(body.data.amount, set.balance);
+    const paid = sumUnits(set.transactions.filter((r) => r.status === 'completed').map((r) => r.amount));
+    const spent = sumUnits(Object.values(set.ledgers).flat().map((e) => e.amount));
+    assert.equal(units(set.openingBalance) + paid + spent, units(body.data.amount));
+  });
+
+  test('/services/summary: invoices of items whose totals add up; recurring ledger entries charge them monthly', async () => {
+    const set = await dataset(K5);
+    const { body } = await getJson(K5, 'services/summary');
+    assert.deepEqual(body.data, set.summary);
+    const cents = (n) => Math.round(n * 100);
+    for (const invoice of body.data.invoices) {
+      assert.deepEqual(Object.keys(invoice), ['items', 'activation_charges', 'taxes', 'summary', 'plan', 'bookkeeper']);
+      for (const item of invoice.items) {
+        const discount = item.discounts?.total ?? 0;
+        assert.equal(cents(item.total), item.billable * cents(item.rate) - cents(discount), `${item.category}.${item.item}`);
+        assert.ok(item.billable >= item.quantity);
+      }
+      assert.equal(cents(invoice.summary.recurring), invoice.items.reduce((sum, item) => sum + cents(item.total), 0));
+    }
+    const items = body.data.invoices.flatMap((inv) => inv.items);
+    assert.ok(items.some((item) => item.discounts?.single) && items.some((item) => item.discounts?.cumulative), 'both kinds of discount');
+    assert.ok(items.some((item) => item.billable === 0), 'an item not billed');
+    assert.equal(body.data.billing_cycle.next, toGregorian(Date.UTC(2026, 3, 1) / 1000));
+    // Each month's recurring entries charge exactly the summary's recurring total.
+    const monthly = cents(body.data.invoices.reduce((sum, inv) => sum + inv.summary.recurring, 0));
+    const byMonth = new Map();
+    for (const entry of set.ledgers.recurring) {
+      const month = new Date((entry.period.start - 62167219200) * 1000).toISOString().slice(0, 7);
+      byMonth.set(month, (byMonth.get(month) ?? 0) + cents(entry.amount));
+    }
+    assert.ok(byMonth.size >= 9);
+    for (const [month, total] of byMonth) assert.equal(-total, monthly, month);
+  });
+
+  test('/services/available lists the plans offered (the shape of /service_plans)', async () => {
+    const { body } = await getJson(K5, 'services/available');
+    assert.equal(body.page_size, body.data.length);
+    assert.deepEqual(body.data, (await dataset(K5)).plans);
+    for (const plan of body.data) assert.deepEqual(Object.keys(plan), ['id', 'name', 'description', 'category']);
   });
 });
 

@@ -3,7 +3,7 @@
 // points, and the README that becomes the npm page.
 
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { before, describe, test } from "node:test";
 
@@ -38,10 +38,16 @@ describe("pkg/ as npm would publish it", () => {
     assert.equal(snippets.length, 1, `one JS snippet (AudianError, pagedIterable): ${snippets.join(", ")}`);
     assert.match(snippets[0], /^snippets\/audian-billing-[0-9a-f]+\/js\/audian-billing\.js$/);
     const licenses = files.filter((f) => /^LICEN[CS]E/i.test(f));
+    const widget = files.filter((f) => f.startsWith("widget/"));
     assert.deepEqual(
-      files.filter((f) => !licenses.includes(f)),
+      files.filter((f) => !licenses.includes(f) && !widget.includes(f)),
       ["README.md", "audian_billing.d.ts", "audian_billing.js", "audian_billing_bg.wasm", "package.json", snippets[0]].sort(),
     );
+    // The widget: its modules, types, the stylesheet (as a module and as CSS), nothing else.
+    const source = readdirSync(path.join(ROOT, "widget"), { recursive: true })
+      .map((f) => `widget/${String(f).split(path.sep).join("/")}`)
+      .filter((f) => /\.(js|d\.ts|css)$/.test(f));
+    assert.deepEqual(widget, [...source, "widget/styles.js"].sort());
     assert.deepEqual(licenses, ["LICENSE-APACHE", "LICENSE-MIT"], "the texts of the dual license");
   });
 
@@ -88,7 +94,18 @@ describe("pkg/ as npm would publish it", () => {
     assert.equal(manifest.main, "audian_billing.js");
     assert.equal(manifest.module, "audian_billing.js");
     assert.equal(manifest.types, "audian_billing.d.ts");
-    assert.deepEqual(Object.keys(manifest.exports), [".", "./audian_billing_bg.wasm", "./package.json"]);
+    assert.deepEqual(Object.keys(manifest.exports), [
+      ".",
+      "./widget",
+      "./widget/react",
+      "./widget/audian-billing-widget.css",
+      "./audian_billing_bg.wasm",
+      "./package.json",
+    ]);
+    for (const entry of ["./widget", "./widget/react"]) {
+      assert.deepEqual(Object.keys(manifest.exports[entry]), ["types", "default"], `${entry}: types first`);
+      for (const target of Object.values(manifest.exports[entry])) assert.ok(files.includes(packed(target)), `${target} is packed`);
+    }
     const main = manifest.exports["."];
     assert.deepEqual(Object.keys(main), ["types", "default"], "`types` first, as TypeScript requires");
     assert.equal(main.types, `./${manifest.types}`);
@@ -97,8 +114,9 @@ describe("pkg/ as npm would publish it", () => {
     for (const target of [...targets, manifest.main, manifest.types]) {
       assert.ok(files.includes(packed(target)), `${target} is packed`);
     }
-    // The web target's own setting: the JS snippets may run code on import.
-    assert.deepEqual(manifest.sideEffects, ["./snippets/*"]);
+    // The web target's own setting (the JS snippets may run code on import), and the widget
+    // modules that define the element when imported (a bundler must not drop `import "…/widget"`).
+    assert.deepEqual(manifest.sideEffects, ["./snippets/*", "./widget/audian-billing-widget.js", "./widget/react.js"]);
     // npm always adds package.json, README and LICENSE; the rest is there because `files` lists it.
     const listed = (file) => manifest.files.some((entry) => file === entry || (entry.endsWith("/") && file.startsWith(entry)));
     for (const file of files.filter((f) => f !== "package.json" && !/^LICEN[CS]E/i.test(f))) {
@@ -111,8 +129,14 @@ describe("pkg/ as npm would publish it", () => {
     const readme = readFileSync(path.join(PKG, "README.md"), "utf8");
     // finish-pkg.mjs's order: the package README, else the repository's.
     const source = ["docs/README-package.md", "README.md"].find((f) => existsSync(path.join(ROOT, f)));
-    assert.equal(readme, readFileSync(path.join(ROOT, source), "utf8"), `pkg/README.md is a copy of ${source}: run \`make build\``);
-    for (const needle of ["npm install audian-billing", "BillingClient", "AudianError", "for await", "AbortSignal", "wasm-unsafe-eval", "webpack", "Vite", "Node"]) {
+    // A copy, but for the sizes block, which finish-pkg fills from the last `make bench`.
+    const sizes = /<!-- sizes -->[\s\S]*?<!-- \/sizes -->/g;
+    assert.equal(
+      readme.replace(sizes, "<!-- sizes -->"),
+      readFileSync(path.join(ROOT, source), "utf8").replace(sizes, "<!-- sizes -->"),
+      `pkg/README.md is a copy of ${source}: run \`make build\``,
+    );
+    for (const needle of ["npm install audian-billing", "BillingClient", "AudianError", "for await", "AbortSignal", "wasm-unsafe-eval", "webpack", "Vite", "Node", "audian-billing/widget", "audian-billing-error"]) {
       assert.ok(readme.includes(needle), `the README covers ${needle}`);
     }
     for (const method of ["balance(", "transactions(", "allTransactions(", "servicePlans(", "account(", "setAuthToken("]) {

@@ -1,7 +1,6 @@
 /// <reference lib="esnext.disposable" />
 /* tslint:disable */
 /* eslint-disable */
-
 /** The four kinds of ledger entry. */
 export type TransactionType = "debit" | "credit" | "recurring" | "usage";
 
@@ -17,8 +16,15 @@ export interface Transaction {
     type: TransactionType;
     /** Kazoo's machine reason (e.g. "per_minute_call"), when the server sent one. */
     reason?: string;
-    /** A payment's processing state ("completed", "failed", …), when the server sent one. */
+    /** A payment's processing state ("completed", "pending", "failed"), when the server sent one. */
     status?: string;
+    /**
+     * true on a refund of a payment (Kazoo 4.3+: a payment row with a negative amount): money
+     * going back out, typed "debit", never a credit.
+     */
+    refund?: true;
+    /** Why a payment failed, in the payment processor's words (Kazoo's `bookkeeper.message`). */
+    message?: string;
 }
 
 /** One page of `transactions()`. */
@@ -50,6 +56,8 @@ export interface ServicePlan {
     id: string;
     name: string;
     description?: string;
+    /** The plan's group on Kazoo 4.3+'s `/services/available`, e.g. "Base Plan". */
+    category?: string;
     /** Category → item (or "_all") → pricing, when the server sends the plan document. */
     plan?: Record<string, Record<string, PlanItem>>;
 }
@@ -85,6 +93,7 @@ export interface CallOptions {
 
 export interface TransactionQuery extends CallOptions {
     from?: Date | string | undefined;
+    /** A bare `YYYY-MM-DD` means the end of that day. */
     to?: Date | string | undefined;
     pageSize?: number | undefined;
     startKey?: string | undefined;
@@ -107,6 +116,84 @@ export declare class AudianError extends Error {
     toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
 }
 
+/** A query of `usage()`: the range whose spending is totalled (at most 31 days). */
+export interface UsageQuery extends CallOptions {
+    from?: Date | string | undefined;
+    /** A bare `YYYY-MM-DD` means the end of that day. */
+    to?: Date | string | undefined;
+}
+
+/** One priced item the account pays for each month (invoices flattened). */
+export interface BillingItem {
+    /** Kazoo's category, e.g. "phone_numbers", "devices", "limits". */
+    category: string;
+    /** The item within the category, e.g. "did_us", "sip_device". */
+    item: string;
+    name?: string;
+    quantity: number;
+    /** How many of `quantity` are billed (some may be free or discounted to zero). */
+    billable?: number;
+    /** Price of one billable unit. */
+    rate?: number;
+    /** Discount taken off this item's total. */
+    discount?: number;
+    /** What this item costs each month, after discounts. */
+    total: number;
+}
+
+/** What the account pays for each month (`billingSummary()`). */
+export interface BillingSummary {
+    items: BillingItem[];
+    /** The monthly recurring total. */
+    recurringTotal: number;
+    /** Charged at once (activation charges), when the server says. */
+    dueToday?: number;
+    /** RFC 3339 in UTC: when the next billing cycle starts, when the server says. */
+    nextBillingDate?: string;
+    inGoodStanding?: boolean;
+    /** ISO 4217 code. */
+    currency: string;
+}
+
+/** One ledger's spending in a range (`usage()`). */
+export interface LedgerUsage {
+    /** The ledger name, e.g. "per-minute-voip". */
+    ledger: string;
+    /** As Kazoo keeps it: negative = money spent, positive = money in. */
+    amount: number;
+    /** How much was used (minutes, megabytes…), when the server says. */
+    quantity?: number;
+    /** The unit of `quantity`, e.g. "sec" or "MB". */
+    unit?: string;
+    /** Kazoo's usage type, e.g. "voice". */
+    usageType?: string;
+}
+
+/** One entry of a ledger (a call, a monthly charge…). */
+export interface LedgerEntry {
+    id: string;
+    ledger: string;
+    /** As Kazoo keeps it: negative = money spent. */
+    amount: number;
+    description: string;
+    /** RFC 3339 in UTC: when the period of this entry started. */
+    created: string;
+    quantity?: number;
+    unit?: string;
+    usageType?: string;
+    /** The (sub-)account the entry belongs to, when the server says. */
+    accountId?: string;
+    accountName?: string;
+}
+
+/** One page of `ledgerEntries()`. */
+export interface LedgerEntryPage {
+    data: LedgerEntry[];
+    /** Pass as `startKey` for the next page; null on the last page. */
+    nextStartKey: string | null;
+    requestId: string | null;
+}
+
 
 
 /**
@@ -120,20 +207,35 @@ export class BillingClient {
      */
     account(options?: CallOptions): Promise<Account>;
     /**
+     * Every entry of a ledger in the range, page after page and window after window, newest
+     * first. Throws `AudianError` (`kind: "config"`) on a bad ledger name or query.
+     */
+    allLedgerEntries(ledger: string, query?: TransactionQuery): AsyncIterableIterator<LedgerEntry>;
+    /**
      * Every transaction in the range, page after page and window after window, newest first.
      * Throws `AudianError` (`kind: "config"`) on a bad query.
      */
     allTransactions(query?: TransactionQuery): AsyncIterableIterator<Transaction>;
     /**
-     * The balance; falls back to Kazoo's `/ledgers/total` when `/balance` answers 404.
+     * The balance, wherever the server keeps it: Audian's `/balance`, Kazoo 4.3+'s
+     * `/ledgers/total` or Kazoo 3.22–4.2's `/transactions/current_balance`.
      */
     balance(options?: CallOptions): Promise<Balance>;
+    /**
+     * What the account pays for each month: Kazoo 4.3+'s `/services/summary`, or 3.22–4.2's
+     * `/service_plans/current`.
+     */
+    billingSummary(options?: CallOptions): Promise<BillingSummary>;
+    /**
+     * One page of a ledger's entries (`/ledgers/{ledger}`), newest first.
+     */
+    ledgerEntries(ledger: string, query?: TransactionQuery): Promise<LedgerEntryPage>;
     /**
      * Checks the options; throws `AudianError` (`kind: "config"`) on a bad one.
      */
     constructor(options: ClientOptions);
     /**
-     * The account's service plans.
+     * The service plans on offer: `/service_plans`, or Kazoo 4.3+'s `/services/available`.
      */
     servicePlans(options?: CallOptions): Promise<ServicePlan[]>;
     /**
@@ -144,6 +246,10 @@ export class BillingClient {
      * One page of transactions, newest first.
      */
     transactions(query?: TransactionQuery): Promise<TransactionPage>;
+    /**
+     * Spending per ledger in the range (`/ledgers`, Kazoo 4.0+).
+     */
+    usage(query?: UsageQuery): Promise<LedgerUsage[]>;
 }
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -152,12 +258,16 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_billingclient_free: (a: number, b: number) => void;
     readonly billingclient_account: (a: number, b: any) => any;
+    readonly billingclient_allLedgerEntries: (a: number, b: any, c: any) => [number, number, number];
     readonly billingclient_allTransactions: (a: number, b: any) => [number, number, number];
     readonly billingclient_balance: (a: number, b: any) => any;
+    readonly billingclient_billingSummary: (a: number, b: any) => any;
+    readonly billingclient_ledgerEntries: (a: number, b: any, c: any) => any;
     readonly billingclient_new: (a: any) => [number, number, number];
     readonly billingclient_servicePlans: (a: number, b: any) => any;
     readonly billingclient_setAuthToken: (a: number, b: any) => [number, number];
     readonly billingclient_transactions: (a: number, b: any) => any;
+    readonly billingclient_usage: (a: number, b: any) => any;
     readonly wasm_bindgen__convert__closures_____invoke__h60702a48838d1764: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb98d63cc49481475: (a: number, b: number, c: any, d: any) => void;
     readonly wasm_bindgen__convert__closures_____invoke__hd2966229b6ec1487: (a: number, b: number) => any;

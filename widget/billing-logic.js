@@ -43,8 +43,9 @@ export function roundAmount(amount) {
   return u === 0 ? 0 : u / UNITS; // no -0
 }
 
+/** A charge: money the account was billed. Refunds (money paid back out) are never charges. */
 export function isCharge(tx) {
-  return CHARGE_TYPES.includes(tx && tx.type);
+  return CHARGE_TYPES.includes(tx && tx.type) && !isRefund(tx);
 }
 
 /**
@@ -59,9 +60,9 @@ export function isCounted(tx) {
 }
 
 /**
- * The amount as the customer sees it: credits (payments, refunds) positive, charges
- * (debit, recurring, usage) negative. The server's own sign is ignored (refunds may arrive
- * negative): the sign comes from the type, the magnitude from the absolute value.
+ * The amount as the customer sees it: credits (money in) positive, charges (debit, recurring,
+ * usage) and refunds paid out (`refund: true`) negative. The server's own sign is ignored: the
+ * sign comes from the type, the magnitude from the absolute value.
  */
 export function signedAmount(tx) {
   const abs = Math.abs(roundAmount(tx.amount));
@@ -76,8 +77,12 @@ export function signedUnits(tx) {
   return tx.type === "credit" ? abs : -abs;
 }
 
-/** A refund: a credit that came negative from the server, or that says it is one. */
+/**
+ * A refund: a row the package marks as one (`refund: true`, a Kazoo 4.3+ payment row with a
+ * negative amount), a credit that came negative from the server, or a credit that says it is one.
+ */
 export function isRefund(tx) {
+  if (tx && tx.refund === true) return true;
   if (!tx || tx.type !== "credit") return false;
   if (Number(tx.amount) < 0) return true;
   return /\brefund/i.test(`${tx.reason || ""} ${tx.description || ""}`);
@@ -116,15 +121,18 @@ export function currencyDecimals(currency, locale) {
 }
 
 /**
- * Formats money with Intl.NumberFormat in `currency`, exact to 4 decimals: at least the
- * currency's own decimals (2 for USD), more when the value needs them (0.0125 -> $0.0125).
+ * Formats money with Intl.NumberFormat in `currency`. A row's amount (`exact`, the default) keeps
+ * the digits it has, up to 4: at least the currency's own decimals (2 for USD), more only when
+ * the value needs them (0.0125 -> $0.0125). A total or a balance (`exact: false`) is rounded to the
+ * currency's minor unit (73.8895 -> $73.89; 0 decimals for JPY).
  * signDisplay: "auto" (default) | "exceptZero" (+$25.00 for credits) | "never".
  * An unknown currency code falls back to a plain number followed by the code.
  */
 export function formatMoney(amount, currency = "USD", opts = {}) {
-  const { locale, signDisplay = "auto" } = opts;
+  const { locale, signDisplay = "auto", exact = true } = opts;
   const value = roundAmount(amount);
-  const digits = Math.max(currencyDecimals(currency, locale), decimalsNeeded(value));
+  const minor = currencyDecimals(currency, locale);
+  const digits = exact ? Math.max(minor, decimalsNeeded(value)) : minor;
   try {
     return formatter(locale, {
       style: "currency",
@@ -141,6 +149,11 @@ export function formatMoney(amount, currency = "USD", opts = {}) {
     }).format(value);
     return `${n} ${currency}`;
   }
+}
+
+/** A total or a balance: rounded to the currency's minor unit (see formatMoney). */
+export function formatTotal(amount, currency = "USD", opts = {}) {
+  return formatMoney(amount, currency, { ...opts, exact: false });
 }
 
 /** Signed amount as a plain decimal string for CSV: "-0.0125", "25.00". */
@@ -357,33 +370,47 @@ export const CSV_HEADER = Object.freeze([
   "Transaction ID",
 ]);
 
-/** What the widget shows under a description: the charge category, or the kind of credit. */
+/** What the widget shows under a description: the charge category, or the kind of money in or out. */
 export function rowCategoryLabel(tx) {
+  if (isRefund(tx)) return "Refund";
   if (isCharge(tx)) return categoryLabel(categorize(tx));
-  return isRefund(tx) ? "Refund" : "Payment or credit";
+  return "Payment or credit";
+}
+
+/** The type as shown: "Refund" for refunds, else the type's label. */
+export function typeLabel(tx) {
+  if (isRefund(tx)) return "Refund";
+  return TYPE_LABELS[tx && tx.type] || String((tx && tx.type) || "");
+}
+
+/** The CSV header line (CRLF-terminated). */
+export function csvHeaderLine() {
+  return `${CSV_HEADER.map((h) => csvField(h)).join(",")}\r\n`;
 }
 
 /**
- * CSV of transactions, CRLF line ends, header first. Amount is signed the way the widget shows
- * it (credits positive, charges negative), exact to 4 decimals.
+ * One transaction as a CSV line (CRLF-terminated): the description as the widget shows it, the
+ * amount signed as shown (credits positive, charges and refunds negative, exact to 4 decimals),
+ * and the status only when the server gave one.
  */
+export function transactionCsvLine(tx, currency = "USD") {
+  return `${[
+    csvField(tx.created),
+    csvField(displayDescription(tx), true),
+    csvField(typeLabel(tx)),
+    csvField(rowCategoryLabel(tx)),
+    csvField(plainAmount(signedAmount(tx))),
+    csvField(currency),
+    csvField(tx.status ? String(tx.status) : "", true),
+    csvField(tx.id, true),
+  ].join(",")}\r\n`;
+}
+
+/** CSV of transactions, CRLF line ends, header first (no BOM: the download adds it). */
 export function transactionsToCsv(txs, currency = "USD") {
-  const lines = [CSV_HEADER.map((h) => csvField(h)).join(",")];
-  for (const tx of txs) {
-    lines.push(
-      [
-        csvField(tx.created),
-        csvField(tx.description, true),
-        csvField(tx.type),
-        csvField(rowCategoryLabel(tx)),
-        csvField(plainAmount(signedAmount(tx))),
-        csvField(currency),
-        csvField(tx.status ? String(tx.status) : "completed", true),
-        csvField(tx.id, true),
-      ].join(","),
-    );
-  }
-  return `${lines.join("\r\n")}\r\n`;
+  let out = csvHeaderLine();
+  for (const tx of txs) out += transactionCsvLine(tx, currency);
+  return out;
 }
 
 /** Parses CSV text (RFC 4180) into rows of strings; the inverse of csvField for tests and tools. */
@@ -584,4 +611,129 @@ export function utcLabel(iso) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return String(iso);
   return `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ledgers (Kazoo 4.1+ keeps usage and recurring charges in per-service ledgers; on 4.3+/5.x
+// /transactions lists only payments, so charges come from here)
+
+const LEDGER_LABELS = {
+  "per-minute-voip": "Call charges",
+  "per-minute": "Call charges",
+  mobile_data: "Mobile data",
+  mobile: "Mobile service",
+  support: "Support",
+  payments: "Payments",
+  recurring: "Recurring charges",
+  subscriptions: "Subscriptions",
+};
+
+/** A ledger name ("per-minute-voip") as people read it ("Call charges"). */
+export function ledgerLabel(name) {
+  const n = String(name || "");
+  if (LEDGER_LABELS[n]) return LEDGER_LABELS[n];
+  const t = n.replace(/[_-]+/g, " ").trim();
+  return t ? t.charAt(0).toUpperCase() + t.slice(1) : "—";
+}
+
+/** Money spent on a ledger, as a positive number (Kazoo: negative = spent); 0 for money in. */
+export function ledgerSpent(usage) {
+  const a = roundAmount(usage && usage.amount);
+  return a < 0 ? -a : 0;
+}
+
+/** Which chart segment a ledger's charges go to: "recurring" for subscription-like ledgers, else "usage". */
+export function ledgerKind(name) {
+  return /recurring|subscription|monthly|service[_ -]?plan|plan/i.test(String(name || "")) ? "recurring" : "usage";
+}
+
+/**
+ * A ledger's quantity in words: seconds of calls as minutes ("242 min"), other units as given
+ * ("1,000 MB"); "" when the ledger has none.
+ */
+export function ledgerQuantity(usage, locale) {
+  const q = usage && usage.quantity;
+  if (typeof q !== "number" || !Number.isFinite(q) || q <= 0) return "";
+  const unit = String((usage && usage.unit) || "");
+  const fmt = (v, digits = 0) => formatter(locale, { maximumFractionDigits: digits }).format(v);
+  if (/^(s|sec|secs|seconds?)$/i.test(unit)) return `${fmt(q / 60, q < 600 ? 1 : 0)} min`;
+  return unit ? `${fmt(q, 2)} ${unit}` : fmt(q, 2);
+}
+
+/** The Audian category of a ledger's charges (per-minute-voip -> call usage). */
+export function ledgerCategory(name) {
+  return categorize({ reason: "", description: `${String(name || "").replace(/[_-]+/g, " ")} ${ledgerLabel(name)}`, type: "" });
+}
+
+/** Like chargesByCategory, from ledger usage ([{ledger, amount}]): only money spent counts. */
+export function chargesByCategoryFromLedgers(usages) {
+  const units = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
+  const counts = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
+  let all = 0;
+  for (const u of usages || []) {
+    const spent = toUnits(ledgerSpent(u));
+    if (spent === 0) continue;
+    const id = ledgerCategory(u.ledger);
+    units[id] += spent;
+    counts[id] += 1;
+    all += spent;
+  }
+  return {
+    categories: CATEGORIES.map((c) => ({ id: c.id, label: c.label, total: units[c.id] / UNITS, count: counts[c.id] })),
+    total: all / UNITS,
+  };
+}
+
+/**
+ * Chart buckets from ledger usage per month: `months` is [{ key: "YYYY-MM", usages }], oldest
+ * first; returns the same shape as monthBuckets.
+ */
+export function monthBucketsFromLedgers(months) {
+  return months.map(({ key, usages }) => {
+    const b = { debit: 0, recurring: 0, usage: 0 };
+    for (const u of usages || []) b[ledgerKind(u.ledger)] += toUnits(ledgerSpent(u));
+    return {
+      key,
+      debit: 0,
+      recurring: b.recurring / UNITS,
+      usage: b.usage / UNITS,
+      total: (b.recurring + b.usage) / UNITS,
+    };
+  });
+}
+
+/** Whether rows hold any charge (Kazoo 4.3+ /transactions holds only payments and refunds). */
+export function hasCharges(txs) {
+  return (txs || []).some((tx) => isCharge(tx));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monthly charges (billingSummary)
+
+/** The items the account pays for: billable quantity above zero, as returned (every invoice flattened). */
+export function billableItems(summary) {
+  return ((summary && summary.items) || []).filter((it) => typeof it.billable === "number" ? it.billable > 0 : it.quantity > 0);
+}
+
+/** Calendar month windows (local time) covering [from, to], newest first: [{key, from, to}]. */
+export function monthWindows(from, to) {
+  const out = [];
+  const end = new Date(to);
+  let y = end.getFullYear();
+  let m = end.getMonth();
+  const lo = new Date(from).getTime();
+  for (;;) {
+    const start = new Date(y, m, 1, 0, 0, 0, 0);
+    const next = new Date(y, m + 1, 1, 0, 0, 0, 0);
+    const wFrom = new Date(Math.max(start.getTime(), lo));
+    const wTo = new Date(Math.min(next.getTime() - 1, end.getTime()));
+    out.push({ key: `${String(y).padStart(4, "0")}-${String(m + 1).padStart(2, "0")}`, from: wFrom, to: wTo });
+    if (start.getTime() <= lo) break;
+    m -= 1;
+    if (m < 0) {
+      m = 11;
+      y -= 1;
+    }
+  }
+  return out;
 }

@@ -1,0 +1,286 @@
+//! Kazoo's ledgers, where 4.3+ keeps usage and recurring charges (and 4.0–4.2 a copy of them):
+//! `GET /ledgers`, the period's total per ledger, and `GET /ledgers/{ledger}`, one ledger's
+//! entries, paged like transactions.
+//!
+//! Amounts keep Kazoo's sign: in `/ledgers` money spent is negative (`per-minute-voip: -54.7404`).
+
+use std::collections::BTreeMap;
+
+use super::{
+    data_array, decode_to_text, id, member, money, opt_finite, opt_timestamp, or_null, page_to_text, read_object, rows_to_text, Field, ObjectWriter,
+};
+use crate::error::Error;
+use crate::json::{Num, Path, Reader, Str};
+
+/// A ledgers reply as the JSON text of a `LedgerUsage[]`, one
+/// `{"ledger","amount","quantity"?,"unit"?,"usageType"?}` per ledger, sorted by ledger name.
+///
+/// Kazoo 4.1+ sends `{ledger: {amount, usage: {quantity, type, unit}}}`, Kazoo 4.0 `{ledger:
+/// amount}`; a ledger named twice keeps its last value.
+///
+/// ```
+/// let body = br#"{"data":{"per-minute-voip":{"amount":-54.7404,"usage":{"quantity":14520,"type":"voice","unit":"sec"}},"support":-148}}"#;
+/// assert_eq!(
+///     audian_billing::models::ledger::usage_json(body).unwrap(),
+///     r#"[{"ledger":"per-minute-voip","amount":-54.7404,"quantity":14520,"unit":"sec","usageType":"voice"},{"ledger":"support","amount":-148}]"#
+/// );
+/// ```
+pub fn usage_json(body: &[u8]) -> Result<String, Error> {
+    decode_to_text(body, b"", &mut ledgers).map(|(text, _)| text)
+}
+
+/// A ledger's entries as the JSON text of a `LedgerEntryPage`:
+/// `{"data":[…],"nextStartKey":…,"requestId":…}`. `ledger` is the ledger asked for, the name of
+/// entries that do not say theirs (`source.service`).
+///
+/// ```
+/// let body = br#"{"data":[{"id":"e1","amount":6,"description":"US Hollywood","period":{"start":63630348840},
+///     "usage":{"type":"voice","quantity":3,"unit":"sec"}}],"request_id":"r1"}"#;
+/// assert_eq!(
+///     audian_billing::models::ledger::entries_page_json(body, "per-minute-voip").unwrap(),
+///     r#"{"data":[{"id":"e1","ledger":"per-minute-voip","amount":6,"description":"US Hollywood","created":"2016-05-13T08:54:00Z","quantity":3,"unit":"sec","usageType":"voice"}],"nextStartKey":null,"requestId":"r1"}"#
+/// );
+/// ```
+pub fn entries_page_json(body: &[u8], ledger: &str) -> Result<String, Error> {
+    page_to_text(body, &mut |r: &mut Reader, out: &mut Vec<u8>| data_array(r, out, |r, path, out| entry(r, path, out, ledger)))
+}
+
+/// Like [`entries_page_json`], for the entries only (JSON text of `page.data`) and the next
+/// page's key.
+pub fn entries_data_json(body: &[u8], ledger: &str) -> Result<(String, Option<String>), Error> {
+    rows_to_text(body, &mut |r: &mut Reader, out: &mut Vec<u8>| data_array(r, out, |r, path, out| entry(r, path, out, ledger)))
+}
+
+/// `data` of `/ledgers`: ledger name → amount, or → `{amount, usage}`.
+fn ledgers(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
+    let data = Path::Root("data");
+    r.object(&data, "a JSON object")?;
+    // A BTreeMap: sorted output, and no quadratic insertion whatever order a hostile body uses.
+    let (mut ledgers, mut first) = (BTreeMap::new(), true);
+    while let Some(name) = r.next_key(&mut first)? {
+        let mut text = Vec::new();
+        ledger_usage(r, &data.key(&name), &name, &mut text)?;
+        ledgers.insert(name.into_owned(), text);
+    }
+    out.push(b'[');
+    for (i, text) in ledgers.values().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(text);
+    }
+    out.push(b']');
+    Ok(())
+}
+
+/// One ledger's total, `{"ledger","amount","quantity"?,"unit"?,"usageType"?}`.
+fn ledger_usage(r: &mut Reader, path: &Path, name: &str, out: &mut Vec<u8>) -> Result<(), Error> {
+    let (units, usage) = match r.peek()? {
+        b'-' | b'0'..=b'9' => (money(r, path)?, None),
+        b'{' => {
+            let mut amount = Field::new("amount", money);
+            let mut usage = Field::new("usage", |r, at| or_null(r, at, usage));
+            read_object(r, path, &mut [&mut amount, &mut usage])?;
+            (amount.required(path)?, usage.opt())
+        }
+        _ => return Err(r.invalid_type(path, "an amount of money or a JSON object ({amount, usage})")),
+    };
+    let mut o = ObjectWriter::new(out);
+    o.text("ledger", Some(name));
+    o.money("amount", units);
+    write_usage(&mut o, usage);
+    o.end();
+    Ok(())
+}
+
+/// What a ledger amount or entry counts: `usage: {quantity, type, unit}`, each optional.
+#[derive(Default)]
+struct Usage<'a> {
+    quantity: Option<Num<'a>>,
+    kind: Option<Str<'a>>,
+    unit: Option<Str<'a>>,
+}
+
+/// `usage`.
+fn usage<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Usage<'a>, Error> {
+    let mut quantity = Field::new("quantity", opt_finite);
+    let mut kind = Field::new("type", Reader::opt_str);
+    let mut unit = Field::new("unit", Reader::opt_str);
+    read_object(r, path, &mut [&mut quantity, &mut kind, &mut unit])?;
+    Ok(Usage { quantity: quantity.opt(), kind: kind.opt(), unit: unit.opt() })
+}
+
+/// `"quantity"?,"unit"?,"usageType"?`.
+fn write_usage(o: &mut ObjectWriter, usage: Option<Usage>) {
+    let usage = usage.unwrap_or_default();
+    o.num("quantity", usage.quantity);
+    o.str("unit", usage.unit);
+    o.str("usageType", usage.kind);
+}
+
+/// One entry of `/ledgers/{ledger}`, written as
+/// `{"id","ledger","amount","description","created","quantity"?,"unit"?,"usageType"?,"accountId"?,"accountName"?}`.
+fn entry(r: &mut Reader, path: &Path, out: &mut Vec<u8>, ledger: &str) -> Result<(), Error> {
+    let mut id_ = Field::new("id", id);
+    let mut amount = Field::new("amount", money);
+    let mut description = Field::new("description", Reader::opt_str);
+    // The ledger that wrote the entry, when it says.
+    let mut source = Field::new("source", |r, at| member(r, at, Field::new("service", Reader::opt_str)));
+    let mut period = Field::new("period", |r, at| member(r, at, Field::new("start", opt_timestamp)));
+    let mut created = Field::new("created", opt_timestamp);
+    let mut usage = Field::new("usage", |r, at| or_null(r, at, usage));
+    let mut account = Field::new("account", |r, at| or_null(r, at, account));
+    read_object(r, path, &mut [&mut id_, &mut amount, &mut description, &mut source, &mut period, &mut created, &mut usage, &mut account])?;
+    let (id_, units) = (id_.required(path)?, amount.required(path)?);
+    // When the charge happened is the period's start; `created` is when Kazoo wrote it down.
+    let Some(created) = period.opt().flatten().or(created.opt()) else {
+        return Err(path.key("period").invalid("missing field `period` (nor `created`)"));
+    };
+    let (account_id, account_name) = account.opt().unwrap_or_default();
+
+    let mut o = ObjectWriter::new(out);
+    o.str("id", id_);
+    match source.opt().flatten().filter(|service| service.literal != "\"\"") {
+        Some(service) => o.str("ledger", service),
+        None => o.text("ledger", Some(ledger)),
+    }
+    o.money("amount", units);
+    o.key("description").extend_from_slice(description.opt().map_or("\"\"", |s| s.literal).as_bytes());
+    o.plain("created", &created);
+    write_usage(&mut o, usage.opt());
+    o.str("accountId", account_id);
+    o.str("accountName", account_name);
+    o.end();
+    Ok(())
+}
+
+/// `account`: the (sub-)account charged, `id` and `name`.
+fn account<'a>(r: &mut Reader<'a>, path: &Path) -> Result<(Option<Str<'a>>, Option<Str<'a>>), Error> {
+    let mut id_ = Field::new("id", Reader::opt_str);
+    let mut name = Field::new("name", Reader::opt_str);
+    read_object(r, path, &mut [&mut id_, &mut name])?;
+    Ok((id_.opt(), name.opt()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::models::tests::numbers;
+    use serde_json::{json, Value};
+
+    const LEDGERS_41: &str = include_str!("../../tests/fixtures/kazoo/ledgers-4.1.json");
+    const LEDGERS_40: &str = include_str!("../../tests/fixtures/kazoo/ledgers-4.0.json");
+    const ENTRIES: &str = include_str!("../../tests/fixtures/kazoo/ledger-entries.json");
+
+    fn parse(text: &str) -> Value {
+        numbers(serde_json::from_str(text).expect("output is JSON"))
+    }
+
+    #[test]
+    fn both_ledger_shapes() {
+        assert_eq!(
+            usage_json(LEDGERS_41.as_bytes()).unwrap(),
+            r#"[{"ledger":"mobile_data","amount":-10.5,"quantity":1000,"unit":"MB","usageType":"debit"},{"ledger":"per-minute-voip","amount":-54.7404,"quantity":14520,"unit":"sec","usageType":"voice"}]"#
+        );
+        assert_eq!(usage_json(LEDGERS_40.as_bytes()).unwrap(), r#"[{"ledger":"per-minute-voip","amount":-825},{"ledger":"support","amount":-148}]"#);
+        let odd = br#"{"data":{"z\"q":{"amount":-0.00004,"usage":null},"b":{"amount":1,"usage":{"quantity":0}},"a":1,"a":{"amount":2}}}"#;
+        assert_eq!(
+            usage_json(odd).unwrap(),
+            r#"[{"ledger":"a","amount":2},{"ledger":"b","amount":1,"quantity":0},{"ledger":"z\"q","amount":0}]"#,
+            "sorted, the last duplicate kept"
+        );
+        assert_eq!(usage_json(br#"{"data":{}}"#).unwrap(), "[]");
+    }
+
+    #[test]
+    fn many_ledgers_in_descending_order() {
+        let ledgers: Vec<String> = (0..20_000).rev().map(|i| format!(r#""l{i:05}":-{i}"#)).collect();
+        let body = format!(r#"{{"data":{{{}}}}}"#, ledgers.join(","));
+        let out = parse(&usage_json(body.as_bytes()).unwrap());
+        assert_eq!(out.as_array().map(Vec::len), Some(20_000));
+        assert_eq!((&out[0]["ledger"], &out[19_999]["amount"]), (&json!("l00000"), &json!(-19_999.0)));
+    }
+
+    #[test]
+    fn ledger_entries_of_the_documented_reply() {
+        let page = parse(&entries_page_json(ENTRIES.as_bytes(), "asked-for").unwrap());
+        assert_eq!(
+            page,
+            numbers(json!({"data":[{"id":"202611-4b1e9c0d2a3f","ledger":"per-minute-voip","amount":6,"description":"US Hollywood",
+                "created":"2016-05-13T08:54:00Z","quantity":3,"unit":"sec","usageType":"voice",
+                "accountId":"3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a","accountName":"Northwind Dental"}],
+                "nextStartKey":null,"requestId":"req-fixture-0001"}))
+        );
+        let (rows, next) = entries_data_json(ENTRIES.as_bytes(), "asked-for").unwrap();
+        assert_eq!((parse(&rows), next), (page["data"].clone(), None));
+    }
+
+    #[test]
+    fn entries_without_a_source_or_period_take_the_ledger_asked_for_and_created() {
+        let body = br#"{"next_start_key":"k2","data":[{"id":"e","amount":-1.23456,"created":"2026-03-01T10:00:00Z","source":{"service":""}},
+            {"id":"f","amount":2,"period":{"start":null},"created":0,"source":null,"account":null,"usage":null,"description":null}]}"#;
+        let (rows, next) = entries_data_json(body, "mobile\"data").unwrap();
+        assert_eq!(next.as_deref(), Some("k2"));
+        assert_eq!(
+            parse(&rows),
+            numbers(json!([
+                {"id":"e","ledger":"mobile\"data","amount":-1.2346,"description":"","created":"2026-03-01T10:00:00Z"},
+                {"id":"f","ledger":"mobile\"data","amount":2,"description":"","created":"0000-01-01T00:00:00Z"}
+            ]))
+        );
+    }
+
+    #[test]
+    fn every_bad_field_names_its_path() {
+        let usage_cases = [
+            (r#"{"data":[]}"#, "data", "expected a JSON object"),
+            (r#"{"data":{"voip":"-5"}}"#, "data.voip", "expected an amount of money or a JSON object"),
+            (r#"{"data":{"voip":null}}"#, "data.voip", "expected an amount of money or a JSON object"),
+            (r#"{"data":{"voip":1e12}}"#, "data.voip", "not an amount of money"),
+            (r#"{"data":{"voip":{"usage":{}}}}"#, "data.voip.amount", "missing field `amount`"),
+            (r#"{"data":{"voip":{"amount":"1"}}}"#, "data.voip.amount", "expected an amount of money"),
+            (r#"{"data":{"voip":{"amount":1,"amount":2}}}"#, "data.voip.amount", "duplicate field"),
+            (r#"{"data":{"voip":{"amount":1,"usage":[]}}}"#, "data.voip.usage", "expected a JSON object"),
+            (r#"{"data":{"voip":{"amount":1,"usage":{"quantity":"3"}}}}"#, "data.voip.usage.quantity", "expected a number"),
+            (r#"{"data":{"voip":{"amount":1,"usage":{"quantity":1e999}}}}"#, "data.voip.usage.quantity", "out of range"),
+            (r#"{"data":{"voip":{"amount":1,"usage":{"type":5}}}}"#, "data.voip.usage.type", "expected a string"),
+            (r#"{"data":{"voip":{"amount":1,"usage":{"unit":true}}}}"#, "data.voip.usage.unit", "expected a string"),
+        ];
+        for (body, path, says) in usage_cases {
+            let e = usage_json(body.as_bytes()).unwrap_err();
+            assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some(path)), "{body}: {}", e.message);
+            assert!(e.message.contains(says) && e.message.starts_with(path), "{body}: {}", e.message);
+        }
+        let entry = r#"{"id":"a","amount":1,"period":{"start":0}}"#;
+        let entry_cases = [
+            (r#"{"amount":1,"created":0}"#, "data[1].id", "missing field `id`"),
+            (r#"{"id":"","amount":1,"created":0}"#, "data[1].id", "non-empty"),
+            (r#"{"id":"b","created":0}"#, "data[1].amount", "missing field `amount`"),
+            (r#"{"id":"b","amount":"6","created":0}"#, "data[1].amount", "expected an amount of money"),
+            (r#"{"id":"b","amount":1}"#, "data[1].period", "missing field `period` (nor `created`)"),
+            (r#"{"id":"b","amount":1,"period":{}}"#, "data[1].period", "missing field `period` (nor `created`)"),
+            (r#"{"id":"b","amount":1,"period":{"start":"2026-02-30T00:00:00Z"}}"#, "data[1].period.start", "does not exist"),
+            (r#"{"id":"b","amount":1,"period":5}"#, "data[1].period", "expected a JSON object"),
+            (r#"{"id":"b","amount":1,"period":{"start":0},"created":true}"#, "data[1].created", "expected an RFC 3339"),
+            (r#"{"id":"b","amount":1,"created":0,"description":7}"#, "data[1].description", "expected a string"),
+            (r#"{"id":"b","amount":1,"created":0,"source":"voip"}"#, "data[1].source", "expected a JSON object"),
+            (r#"{"id":"b","amount":1,"created":0,"source":{"service":1}}"#, "data[1].source.service", "expected a string"),
+            (r#"{"id":"b","amount":1,"created":0,"account":[]}"#, "data[1].account", "expected a JSON object"),
+            (r#"{"id":"b","amount":1,"created":0,"account":{"id":7}}"#, "data[1].account.id", "expected a string"),
+            (r#"{"id":"b","amount":1,"created":0,"account":{"name":{}}}"#, "data[1].account.name", "expected a string"),
+            (r#"{"id":"b","amount":1,"created":0,"usage":{"quantity":true}}"#, "data[1].usage.quantity", "expected a number"),
+            (r#"{"id":"b","amount":1,"created":0,"usage":{"unit":"s","unit":"m"}}"#, "data[1].usage.unit", "duplicate field"),
+            ("7", "data[1]", "expected a JSON object"),
+        ];
+        for (bad, path, says) in entry_cases {
+            let body = format!(r#"{{"request_id":"r","data":[{entry},{bad}]}}"#);
+            let e = entries_page_json(body.as_bytes(), "voip").unwrap_err();
+            assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some(path)), "{bad}: {}", e.message);
+            assert!(e.message.contains(says) && e.message.starts_with(path), "{bad}: {}", e.message);
+            assert_eq!(e.request_id.as_deref(), Some("r"));
+        }
+        let e = entries_page_json(br#"{"data":{}}"#, "voip").unwrap_err();
+        assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")));
+    }
+}

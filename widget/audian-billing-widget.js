@@ -1,0 +1,523 @@
+// <audian-billing-widget>: the Audian portal's billing page (Settings -> Billing) as a custom
+// element. `import "audian-billing/widget"` defines it.
+//
+//   <audian-billing-widget base-url="https://api.audian.com:8443" account-id="…">
+//   el.authToken = token;            // a property only, never an attribute
+//   el.client = await BillingClient.signIn({ … });   // or hand it a ready client
+//
+// The element renders into an open shadow root styled by a constructable stylesheet (works under
+// `style-src 'self'`), puts server text on the page through textContent only, and reports what
+// happens with bubbling, composed DOM events: audian-billing-load, audian-billing-error,
+// audian-billing-unauthorized. Each card is a module under cards/; a Section (section.js) loads
+// it with a Task (task.js); the cards share what one load fetched through a Store (store.js).
+
+import init, { BillingClient } from "../audian_billing.js";
+import css from "./styles.js";
+import { h, clear, safeUrl } from "./dom.js";
+import { Section } from "./section.js";
+import { Store } from "./store.js";
+import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthKeys, localDayRange, shiftDay } from "./billing-logic.js";
+import { statusCard } from "./cards/status.js";
+import { balanceCard } from "./cards/balance.js";
+import { cycleCard } from "./cards/cycle.js";
+import { categoriesCard } from "./cards/categories.js";
+import { billingSummaryCard } from "./cards/billing-summary.js";
+import { usageCard } from "./cards/usage.js";
+import { chartCard } from "./cards/chart.js";
+import { transactionsCard } from "./cards/transactions.js";
+import { plansCard } from "./cards/plans.js";
+
+const CARDS = [statusCard, balanceCard, cycleCard, categoriesCard, billingSummaryCard, usageCard, chartCard, transactionsCard, plansCard];
+const CARD_BY_ID = new Map(CARDS.map((c) => [c.id, c]));
+/** The default `sections`: every card, in this order. */
+export const SECTION_IDS = Object.freeze(CARDS.map((c) => c.id));
+
+const DEFAULT_PAYMENT_METHODS_URL = "https://portal.audian.com/#/apps/myaccount/billing";
+const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_RANGE_DAYS = 30;
+const SLOW_MS = 4000; // "still loading" after this long
+const TOKEN_ATTRIBUTES = ["authtoken", "auth-token"]; // HTML lower-cases authToken
+/** Errors that concern the whole page, not one section: one notice instead of an error per card. */
+const PAGE_LEVEL = new Set(["unauthorized", "forbidden", "network", "timeout"]);
+const CONSOLE = "<audian-billing-widget>";
+
+// Vite's dev server pre-bundles dependencies into node_modules/.vite/deps/, where a URL relative to
+// this module no longer reaches the .wasm; from there the package's own folder is
+// ../../audian-billing/. Everywhere else (a plain page, a Vite or webpack build, which emit the
+// .wasm from the literal URL below) the .wasm sits next to the client module, one folder up.
+const PREBUNDLED = /\/node_modules\/\.vite\/deps(_temp_[^/]*)?\/[^/]*$/.test(new URL(import.meta.url).pathname);
+const WASM_URL = PREBUNDLED
+  ? new URL(["..", "..", "audian-billing", "audian_billing_bg.wasm"].join("/"), import.meta.url)
+  : new URL("../audian_billing_bg.wasm", import.meta.url);
+
+let initPromise = null;
+function ensurePackage() {
+  initPromise ??= init({ module_or_path: WASM_URL }).catch((e) => {
+    initPromise = null;
+    throw e;
+  });
+  return initPromise;
+}
+
+let sheet = null;
+function stylesheet() {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  return sheet;
+}
+
+/** Words for customers, by error kind (the developer detail goes to the event and the console). */
+const WORDS = {
+  unauthorized: { title: "Your session has ended", text: "Sign in again to see your billing." },
+  forbidden: { title: "You don't have access to this account's billing", text: "Ask your account administrator for access." },
+  network: { title: "Can't reach the billing service", text: "Check your internet connection, then try again." },
+  timeout: { title: "The billing service is taking too long to answer", text: "Try again in a moment." },
+  not_found: { title: "This billing account was not found", text: "Contact Audian support if this keeps happening." },
+  rate_limited: { title: "Too many requests", text: "Wait a minute, then try again." },
+  config: { title: "Billing can't be shown here", text: "This page is not set up correctly; the site's developers have the details." },
+};
+const DEFAULT_WORDS = { title: "Billing is unavailable right now", text: "Try again in a few minutes. If it keeps happening, contact Audian support." };
+
+function words(e) {
+  return WORDS[e && e.kind] || DEFAULT_WORDS;
+}
+
+const ATTRIBUTES = {
+  baseUrl: "base-url",
+  accountId: "account-id",
+  currency: "currency",
+  locale: "locale",
+  pageSize: "page-size",
+  months: "months",
+  paymentMethodsUrl: "payment-methods-url",
+  timeout: "timeout",
+  retries: "retries",
+  sections: "sections",
+  theme: "theme",
+};
+/** Attributes that change only the look: no reload. */
+const STYLE_ONLY = new Set(["theme", "hide-header"]);
+
+export class AudianBillingWidget extends HTMLElement {
+  static get observedAttributes() {
+    return [...Object.values(ATTRIBUTES), "hide-header", ...TOKEN_ATTRIBUTES];
+  }
+
+  #token = null;
+  #client = null; // handed in by the host
+  #loadController = null;
+  #reloadQueued = false;
+  #sections = [];
+  #keep = null; // the transactions card's range and filter, kept for the same account
+  #ui;
+  #slowTimer = 0;
+  #state = "disconnected";
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    root.adoptedStyleSheets = [stylesheet()];
+    this.#ui = this.#skeleton(root);
+    // A portal may set el.authToken or el.client before this module was loaded: take them over.
+    for (const name of ["authToken", "client"]) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
+  }
+
+  /** The API token. A property only: never written to an attribute or the DOM. */
+  set authToken(value) {
+    const t = value === null || value === undefined || value === "" ? null : String(value);
+    if (t === this.#token) return;
+    this.#token = t;
+    if (t && this.#client && typeof this.#client.setAuthToken === "function") this.#client.setAuthToken(t);
+    this.#queueReload();
+  }
+
+  get authToken() {
+    return this.#token;
+  }
+
+  /** A ready BillingClient (e.g. from BillingClient.signIn); null to build one from the attributes. */
+  set client(value) {
+    const c = value || null;
+    if (c === this.#client) return;
+    this.#client = c;
+    this.#queueReload();
+  }
+
+  get client() {
+    return this.#client;
+  }
+
+  get hideHeader() {
+    return this.hasAttribute("hide-header");
+  }
+
+  set hideHeader(v) {
+    this.toggleAttribute("hide-header", Boolean(v));
+  }
+
+  connectedCallback() {
+    this.#queueReload();
+  }
+
+  disconnectedCallback() {
+    this.#abort();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (TOKEN_ATTRIBUTES.includes(name)) {
+      if (newValue === null) return;
+      // A token in an attribute ends up in the page's HTML, devtools and saved pages: refuse it.
+      this.removeAttribute(name);
+      console.error(
+        `${CONSOLE}: the "${name}" attribute was removed and its token not used: tokens in attributes ` +
+          "end up in the page's HTML. Set the property instead: el.authToken = token (in React 19: " +
+          "import the widget module before rendering, so that authToken is set as a property).",
+      );
+      return;
+    }
+    if (oldValue === newValue || STYLE_ONLY.has(name)) return;
+    this.#queueReload();
+  }
+
+  /** Reloads every section. */
+  reload() {
+    this.#queueReload();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Configuration from attributes
+
+  #int(name, min, max, fallback) {
+    const n = Number.parseInt(this.getAttribute(name) || "", 10);
+    return Number.isFinite(n) && n >= min && n <= max ? n : fallback;
+  }
+
+  #sectionIds() {
+    const raw = (this.getAttribute("sections") || "").split(/[\s,]+/).filter(Boolean);
+    const ids = raw.filter((id, i) => CARD_BY_ID.has(id) && raw.indexOf(id) === i);
+    const unknown = raw.filter((id) => !CARD_BY_ID.has(id));
+    if (unknown.length) console.warn(`${CONSOLE}: unknown sections ${unknown.join(", ")} (known: ${SECTION_IDS.join(", ")})`);
+    return ids.length ? ids : SECTION_IDS;
+  }
+
+  #clientOptions() {
+    const opts = { accountId: this.getAttribute("account-id") || "", authToken: this.#token || "" };
+    const baseUrl = this.getAttribute("base-url");
+    if (baseUrl) opts.baseUrl = baseUrl;
+    opts.currency = (this.getAttribute("currency") || "USD").toUpperCase();
+    const timeout = this.#int("timeout", 1000, 600000, null);
+    if (timeout !== null) opts.timeoutMs = timeout;
+    const retries = this.#int("retries", 0, 10, null);
+    if (retries !== null) opts.maxRetries = retries;
+    return opts;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Loading
+
+  #abort() {
+    if (this.#loadController) this.#loadController.abort();
+    this.#loadController = null;
+    clearTimeout(this.#slowTimer);
+    for (const s of this.#sections) s.dispose();
+  }
+
+  #queueReload() {
+    if (this.#reloadQueued) return;
+    this.#reloadQueued = true;
+    queueMicrotask(() => {
+      this.#reloadQueued = false;
+      if (this.isConnected) this.#load();
+    });
+  }
+
+  #setState(state) {
+    this.#state = state;
+    this.#ui.main.dataset.state = state;
+  }
+
+  async #load() {
+    this.#abort();
+    const controller = new AbortController();
+    this.#loadController = controller;
+    const signal = controller.signal;
+    this.#ui.payLink.href = safeUrl(this.getAttribute("payment-methods-url"), DEFAULT_PAYMENT_METHODS_URL);
+    this.#ui.titleName.textContent = "";
+    this.#buildSections();
+    const accountId = this.getAttribute("account-id");
+    if (!this.#client && (!accountId || !this.#token)) {
+      this.#setState("disconnected");
+      this.#showNotice(
+        "disconnected",
+        "Not connected",
+        !accountId && !this.#token
+          ? "Set the account-id attribute and the authToken property (or the client property) to show billing."
+          : !accountId
+            ? "Set the account-id attribute to show billing."
+            : "Set the authToken property to show billing.",
+      );
+      for (const s of this.#sections) s.el.hidden = true;
+      return;
+    }
+    this.#setState("loading");
+    this.#hideNotice();
+    this.#slowTimer = setTimeout(() => {
+      if (this.#state === "loading") {
+        this.#showNotice("slow", "Still loading…", "The billing service is slow to answer. Your billing will appear as soon as it does.");
+      }
+    }, SLOW_MS);
+    for (const s of this.#sections) s.showLoading();
+
+    let client;
+    try {
+      await ensurePackage();
+      if (signal.aborted) return;
+      client = this.#client || new BillingClient(this.#clientOptions());
+    } catch (e) {
+      if (!signal.aborted) this.pageError(e, null);
+      return;
+    }
+    const ctx = this.#context(client, signal);
+    const status = this.#sections.find((s) => s.id === "status");
+    // The account first: the client then knows the server's version and asks each later
+    // endpoint on the right path (no 404 on Kazoo 5.x), and the period depends on its creation date.
+    let account;
+    try {
+      if (status) await status.run(ctx);
+      account = await ctx.store.account();
+    } catch (e) {
+      if (!signal.aborted) this.pageError(e, "status");
+      return;
+    }
+    if (signal.aborted) return;
+    this.#ui.titleName.textContent = account.name || account.id;
+    this.#setPeriod(ctx, account);
+    // The currency comes with the balance: every card loads at once, and renders amounts once it is known.
+    ctx.currencyReady = ctx.store.balance().then(
+      (b) => {
+        ctx.currency = b.currency || ctx.currency;
+      },
+      () => {},
+    );
+    await Promise.all(this.#sections.filter((s) => s !== status).map((s) => s.run(ctx)));
+    if (signal.aborted || this.#state === "error") return;
+    clearTimeout(this.#slowTimer);
+    this.#hideNotice();
+    this.#setState("ready");
+    this.#emit("audian-billing-load", {
+      accountId: account.id,
+      sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state])),
+    });
+  }
+
+  #context(client, signal) {
+    const locale = this.getAttribute("locale") || undefined;
+    const accountId = client.accountId || this.getAttribute("account-id") || "";
+    const now = new Date();
+    const today = dayKey(now);
+    if (!this.#keep || this.#keep.accountId !== accountId) {
+      this.#keep = { accountId, fromDay: shiftDay(today, -(DEFAULT_RANGE_DAYS - 1)), toDay: today, type: "" };
+    }
+    const months = this.#int("months", 2, 24, 6);
+    const [fy, fm] = lastMonthKeys(now, months)[0].split("-").map(Number);
+    const chartFrom = new Date(fy, fm - 1, 1);
+    const first = localDayRange(this.#keep.fromDay, today) || localDayRange(today, today);
+    const range = { from: new Date(Math.min(chartFrom.getTime(), first.from.getTime())), to: first.to };
+    const ctx = {
+      client,
+      signal,
+      now,
+      locale,
+      months,
+      pageSize: this.#int("page-size", 1, 500, DEFAULT_PAGE_SIZE),
+      currency: (this.getAttribute("currency") || "USD").toUpperCase(),
+      keep: this.#keep,
+      store: new Store(client, signal, range),
+      period: null,
+      cycle: null,
+      currencyReady: Promise.resolve(),
+      words,
+      reportError: (e, section) => this.reportError(e, section),
+      csvName: (from, to, type) => csvFileName(accountId, from, to).replace(/\.csv$/, type ? `_${type}.csv` : ".csv"),
+      notOffered: (method) => Object.assign(new Error(`this server offers no ${method}`), { kind: "not_found" }),
+      optionalSummary: async (s) => {
+        if (!ctx.store.offers("billingSummary")) return null;
+        try {
+          return await ctx.store.summary(s);
+        } catch (e) {
+          if (e && e.kind === "not_found") return null;
+          throw e;
+        }
+      },
+    };
+    const dtf = (o) => new Intl.DateTimeFormat(locale, o);
+    ctx.fmt = {
+      money: (v, signDisplay = "auto") => formatMoney(v, ctx.currency, { locale, signDisplay }),
+      total: (v, signDisplay = "auto") => formatTotal(v, ctx.currency, { locale, signDisplay }),
+      date: (iso) => dtf({ dateStyle: "medium" }).format(new Date(iso)),
+      dateTime: (iso) => dtf({ dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
+      utcDate: (d) => dtf({ dateStyle: "medium", timeZone: "UTC" }).format(d),
+      localDay: (day) => {
+        const r = localDayRange(day, day);
+        return r ? dtf({ dateStyle: "medium" }).format(r.from) : day;
+      },
+      monthName: (key, style = "short") => {
+        const [y, m] = key.split("-").map(Number);
+        return dtf({ month: style, year: style === "long" ? "numeric" : undefined, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 15)));
+      },
+      compact: (v) => {
+        try {
+          return new Intl.NumberFormat(locale, { style: "currency", currency: ctx.currency, notation: "compact", maximumFractionDigits: 1 }).format(v);
+        } catch {
+          return String(v);
+        }
+      },
+    };
+    return ctx;
+  }
+
+  /** The current billing period (from the account's creation day), else the calendar month. */
+  #setPeriod(ctx, account) {
+    const now = ctx.now;
+    const cycle = billingCycle(account.created || null, now);
+    ctx.cycle = cycle;
+    if (cycle.periodStart) {
+      ctx.period = { start: cycle.periodStart, end: now, label: `${ctx.fmt.utcDate(cycle.periodStart)} – ${ctx.fmt.utcDate(now)}` };
+    } else {
+      const start = new Date(now.getFullYear(), now.getMonth(), 1);
+      ctx.period = { start, end: now, label: new Intl.DateTimeFormat(ctx.locale, { month: "long", year: "numeric" }).format(start) };
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Errors and events
+
+  /** Shows `e` as the page's one notice when it concerns the whole page; returns whether it did. */
+  pageError(e, section) {
+    const pageLevel = section === null || section === "status" || PAGE_LEVEL.has(e && e.kind);
+    if (!pageLevel) return false;
+    if (this.#state === "error") return true; // one notice, one report per load
+    this.#abort();
+    this.#setState("error");
+    this.reportError(e, section);
+    const w = words(e);
+    this.#showNotice("error", w.title, w.text, e);
+    for (const s of this.#sections) {
+      clear(s.body);
+      s.el.hidden = true;
+    }
+    if (e && e.kind === "unauthorized") {
+      // The host answers with a new token or client (the setters reload).
+      this.#emit("audian-billing-unauthorized", { status: e.status ?? 401, requestId: e.requestId ?? null });
+    }
+    return true;
+  }
+
+  /** The developer's view of an error: an audian-billing-error event and a console line. */
+  reportError(e, section) {
+    const detail = {
+      kind: (e && e.kind) || "unknown",
+      status: (e && e.status) ?? null,
+      requestId: (e && e.requestId) ?? null,
+      section: section ?? null,
+      message: (e && e.message) || String(e),
+    };
+    console.warn(`${CONSOLE}: ${detail.section || "load"} failed (${detail.kind}${detail.status ? ` ${detail.status}` : ""}${detail.requestId ? `, request ${detail.requestId}` : ""}): ${detail.message}`);
+    this.#emit("audian-billing-error", detail);
+  }
+
+  words(e) {
+    return words(e);
+  }
+
+  #emit(type, detail) {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // DOM
+
+  #skeleton(root) {
+    const titleName = h("p", { class: "abw-account-name", xpart: "account-name" });
+    const payLink = h("a", {
+      class: "abw-button abw-button-secondary abw-pay-link",
+      part: "payment-methods",
+      xpart: "button payment-methods",
+      href: DEFAULT_PAYMENT_METHODS_URL,
+      text: "Manage payment methods",
+    });
+    const notice = h("div", { class: "abw-notice", part: "notice", xpart: "notice", hidden: true });
+    const header = h(
+      "header",
+      { class: "abw-header", xpart: "header" },
+      h(
+        "div",
+        { class: "abw-title-block" },
+        h("p", { class: "abw-eyebrow", text: "Settings" }),
+        h("h2", { class: "abw-title", xpart: "title", text: "Billing" }),
+        titleName,
+      ),
+      h("div", { class: "abw-header-actions" }, payLink),
+    );
+    const top = h("div", { class: "abw-top" });
+    const grid = h("div", { class: "abw-grid", xpart: "grid" });
+    const main = h("div", { class: "abw", xpart: "base" }, header, notice, top, grid);
+    main.dataset.state = "disconnected";
+    root.append(main);
+    return { main, header, titleName, payLink, notice, top, grid };
+  }
+
+  #buildSections() {
+    for (const s of this.#sections) s.dispose();
+    this.#sections = this.#sectionIds().map((id) => new Section(CARD_BY_ID.get(id), this));
+    clear(this.#ui.top);
+    clear(this.#ui.grid);
+    for (const s of this.#sections) (s.id === "status" ? this.#ui.top : this.#ui.grid).append(s.el);
+  }
+
+  #showNotice(kind, title, text, error) {
+    const n = this.#ui.notice;
+    n.dataset.kind = kind;
+    n.setAttribute("role", kind === "error" ? "alert" : "status");
+    clear(n).append(h("p", { class: "abw-notice-title", text: title }), h("p", { class: "abw-notice-text", text }));
+    if (error) {
+      n.dataset.errorKind = error.kind || "unknown";
+      n.append(h("button", { type: "button", class: "abw-button", part: "notice-retry", xpart: "button retry", text: "Try again", onclick: () => this.reload() }));
+    } else {
+      delete n.dataset.errorKind;
+    }
+    n.hidden = false;
+  }
+
+  #hideNotice() {
+    clear(this.#ui.notice).hidden = true;
+    delete this.#ui.notice.dataset.kind;
+  }
+}
+
+// Attributes as properties (el.accountId = "…" sets account-id), strings as the attributes hold them.
+for (const [prop, attr] of Object.entries(ATTRIBUTES)) {
+  Object.defineProperty(AudianBillingWidget.prototype, prop, {
+    get() {
+      return this.getAttribute(attr);
+    },
+    set(v) {
+      if (v === null || v === undefined) this.removeAttribute(attr);
+      else this.setAttribute(attr, String(v));
+    },
+    configurable: true,
+    enumerable: true,
+  });
+}
+
+if (!customElements.get("audian-billing-widget")) {
+  customElements.define("audian-billing-widget", AudianBillingWidget);
+}

@@ -1,0 +1,112 @@
+// Service plans: name, description and the plan's priced items grouped by category.
+import { h, humanize } from "../dom.js";
+
+export const plansCard = {
+  id: "plans",
+  title: "Service plans",
+  wide: true,
+  lines: 2,
+
+  load(ctx, signal) {
+    return ctx.store.plans(signal);
+  },
+
+  render(body, plans, ctx) {
+    if (plans.length === 0) {
+      body.append(h("p", { class: "abw-empty-inline", text: "No service plan is assigned to this account." }));
+      return;
+    }
+    const list = h("ul", { class: "abw-plan-list" });
+    for (const p of plans) {
+      const li = h(
+        "li",
+        { class: "abw-plan", part: "plan", xpart: "plan" },
+        h("p", { class: "abw-plan-name", part: "plan-name", text: p.name }),
+        p.description ? h("p", { class: "abw-plan-desc", part: "plan-description", text: p.description }) : null,
+      );
+      li.dataset.id = p.id;
+      const groups = planGroups(p);
+      if (groups.length) {
+        const tbody = h("tbody");
+        for (const g of groups) {
+          tbody.append(h("tr", { class: "abw-group" }, h("th", { scope: "colgroup", colspan: "3", text: g.label })));
+          for (const it of g.items) {
+            tbody.append(
+              h(
+                "tr",
+                {},
+                h("th", { scope: "row", text: it.label }),
+                h("td", { class: "abw-num", "data-label": "Monthly", text: it.rate === undefined ? "—" : ctx.fmt.money(it.rate) }),
+                h("td", { class: "abw-num", "data-label": "Activation", text: it.activation === undefined ? "—" : ctx.fmt.money(it.activation) }),
+              ),
+            );
+          }
+        }
+        li.append(
+          h(
+            "div",
+            { class: "abw-table-wrap" },
+            h(
+              "table",
+              { class: "abw-table abw-table-compact abw-plan-table", xpart: "table" },
+              h("caption", { class: "abw-sr-only", text: `Rates in ${p.name}` }),
+              h(
+                "thead",
+                {},
+                h(
+                  "tr",
+                  {},
+                  h("th", { scope: "col", text: "Service" }),
+                  h("th", { scope: "col", class: "abw-num", text: "Monthly" }),
+                  h("th", { scope: "col", class: "abw-num", text: "Activation" }),
+                ),
+              ),
+              tbody,
+            ),
+          ),
+        );
+      }
+      list.append(li);
+    }
+    body.append(list);
+  },
+};
+
+const PLAN_CATEGORY_LABELS = {
+  phone_numbers: "Phone numbers",
+  number_services: "Number services",
+  users: "Users",
+  devices: "Devices",
+  limits: "Trunks and limits",
+  ui_apps: "Apps",
+  conferencing: "Conferencing",
+  ips: "Dedicated IPs",
+};
+
+/**
+ * Groups a Kazoo plan ({category: {item: {name?, rate?, activation_charge?}}}) for display:
+ * [{ category, label, items: [{ label, rate?, activation? }] }], priced items only.
+ */
+export function planGroups(plan) {
+  const groups = [];
+  const cats = plan && plan.plan && typeof plan.plan === "object" ? plan.plan : null;
+  if (!cats) return groups;
+  const num = (v) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+  for (const [cat, items] of Object.entries(cats)) {
+    if (!items || typeof items !== "object") continue;
+    const label = PLAN_CATEGORY_LABELS[cat] || humanize(cat);
+    const rows = [];
+    for (const [key, item] of Object.entries(items)) {
+      if (!item || typeof item !== "object") continue;
+      const rate = num(item.rate);
+      const activation = num(item.activation_charge);
+      if (rate === undefined && activation === undefined) continue;
+      let name = typeof item.name === "string" && item.name ? item.name : key === "_all" ? `All ${label.toLowerCase()}` : humanize(key);
+      const minimum = num(item.minimum);
+      if (minimum && minimum > 0) name += ` (minimum ${minimum})`;
+      rows.push({ label: name, rate, activation });
+    }
+    if (rows.length) groups.push({ category: cat, label, items: rows });
+  }
+  return groups;
+}

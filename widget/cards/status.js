@@ -1,0 +1,53 @@
+// Account status, in the page header: "Active" with the account id, or the suspended banner.
+import { h } from "../dom.js";
+
+export const statusCard = {
+  id: "status",
+  title: "Account status",
+  lines: 1,
+
+  /** The status is not a card: a live region under the page header. */
+  frame() {
+    const body = h("div", { class: "abw-status-body" });
+    const el = h("div", { class: "abw-status", part: "status", xpart: "status", role: "status", "aria-live": "polite" }, body);
+    return { el, body };
+  },
+
+  load(ctx, signal) {
+    return ctx.store.account(signal);
+  },
+
+  render(body, account, ctx, section) {
+    const suspended = account.enabled === false;
+    section.el.dataset.accountState = suspended ? "suspended" : "active";
+    if (suspended) {
+      body.append(
+        h(
+          "div",
+          { class: "abw-banner abw-banner-suspended", xpart: "banner" },
+          h("span", { class: "abw-badge abw-badge-suspended", text: "Suspended" }),
+          h(
+            "div",
+            {},
+            h("p", { class: "abw-banner-title", text: "This account is suspended" }),
+            h("p", {
+              class: "abw-banner-text",
+              text:
+                "Calls and numbers may stop working until the balance is settled. " +
+                "Add a payment method or contact Audian billing support to reactivate it.",
+            }),
+          ),
+        ),
+      );
+    } else {
+      body.append(
+        h(
+          "p",
+          { class: "abw-status-line" },
+          h("span", { class: "abw-badge abw-badge-active", text: "Active" }),
+          h("span", { class: "abw-status-id" }, "Account ID ", h("code", { text: account.id })),
+        ),
+      );
+    }
+  },
+};

@@ -1,0 +1,108 @@
+// Usage this period: spending per ledger (calls with their minutes, data with its unit, other
+// ledgers by name), each expandable to its entries, which is what Kazoo's own portal lists as
+// call charges. Left out where the server has no ledgers (Audian's documented API).
+import { clear, h, skeleton } from "../dom.js";
+import { ledgerLabel, ledgerQuantity, ledgerSpent } from "../billing-logic.js";
+import { Task } from "../task.js";
+
+const ENTRIES_PAGE = 50;
+
+export const usageCard = {
+  id: "usage",
+  title: "Usage this period",
+  wide: true,
+  optional: true,
+  lines: 3,
+
+  async load(ctx, signal) {
+    if (!ctx.store.offers("usage")) throw ctx.notOffered("usage");
+    const usages = await ctx.store.usage(ctx.period.start, ctx.period.end, signal);
+    return usages.filter((u) => ledgerSpent(u) > 0).sort((a, b) => ledgerSpent(b) - ledgerSpent(a));
+  },
+
+  render(body, usages, ctx, section) {
+    body.append(h("p", { class: "abw-note abw-period-label", text: ctx.period.label }));
+    if (!usages.length) {
+      body.append(h("p", { class: "abw-empty-inline", text: "No usage yet this period." }));
+      return;
+    }
+    const list = h("ul", { class: "abw-usage-list" });
+    for (const u of usages) {
+      const entries = h("div", { class: "abw-usage-entries" });
+      const details = h(
+        "details",
+        { class: "abw-details abw-usage" },
+        h(
+          "summary",
+          { class: "abw-usage-head" },
+          h("span", { class: "abw-usage-name", text: ledgerLabel(u.ledger) }),
+          h("span", { class: "abw-usage-qty", text: ledgerQuantity(u, ctx.locale) }),
+          h("span", { class: "abw-usage-amount", text: ctx.fmt.total(ledgerSpent(u)) }),
+        ),
+        entries,
+      );
+      const task = new Task({
+        onPending: () => clear(entries).append(skeleton("usage", `Loading ${ledgerLabel(u.ledger)}…`, 2)),
+        onComplete: (page) => renderEntries(entries, page, ctx),
+        onError: (e) => section.showInlineError(entries, e, () => load()),
+      });
+      const load = () =>
+        task.run((signal) => ctx.client.ledgerEntries(u.ledger, { from: ctx.period.start, to: ctx.period.end, pageSize: ENTRIES_PAGE, signal }), ctx.signal);
+      details.addEventListener("toggle", () => {
+        if (details.open && task.status === "initial") load();
+      });
+      section.onCleanup(() => task.abort());
+      const li = h("li", { part: "usage-ledger" }, details);
+      li.dataset.ledger = u.ledger;
+      li.dataset.value = String(ledgerSpent(u));
+      list.append(li);
+    }
+    body.append(list);
+  },
+};
+
+function renderEntries(box, page, ctx) {
+  clear(box);
+  if (!page.data.length) {
+    box.append(h("p", { class: "abw-empty-inline", text: "No entries in this period." }));
+    return;
+  }
+  const tbody = h("tbody");
+  for (const e of page.data) {
+    const tr = h(
+      "tr",
+      { part: "usage-entry" },
+      h("td", { class: "abw-date", "data-label": "Date" }, h("time", { datetime: e.created, text: ctx.fmt.dateTime(e.created) })),
+      h("td", { "data-label": "Description", text: e.description || "—" }),
+      h("td", { class: "abw-num", "data-label": "Quantity", text: ledgerQuantity(e, ctx.locale) || "—" }),
+      h("td", { class: "abw-num", "data-label": "Amount", text: ctx.fmt.money(Math.abs(e.amount)) }),
+    );
+    tr.dataset.id = e.id;
+    tbody.append(tr);
+  }
+  box.append(
+    h(
+      "div",
+      { class: "abw-table-wrap" },
+      h(
+        "table",
+        { class: "abw-table abw-table-compact abw-stack", xpart: "table" },
+        h("caption", { class: "abw-sr-only", text: "Ledger entries" }),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", { scope: "col", text: "Date" }),
+            h("th", { scope: "col", text: "Description" }),
+            h("th", { scope: "col", class: "abw-num", text: "Quantity" }),
+            h("th", { scope: "col", class: "abw-num", text: "Amount" }),
+          ),
+        ),
+        tbody,
+      ),
+    ),
+  );
+  if (page.nextStartKey) box.append(h("p", { class: "abw-note", text: `The newest ${page.data.length} entries.` }));
+}
