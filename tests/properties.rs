@@ -52,7 +52,7 @@ type Check = (Result<String, audian_billing::Error>, fn(&Value) -> Value);
 fn decode_all(body: &[u8]) {
     let oracle = serde_json::from_slice::<Value>(body);
     // serde_json's `Value` refuses what it cannot hold (lone surrogates, numbers beyond f64) even
-    // in values the decoders skip, where serde's own `IgnoredAny` (and the reader) accepts them.
+    // in values the decoders skip, where the reader only asks for well-formed JSON.
     let unrepresentable = |e: &serde_json::Error| e.to_string().starts_with("number out of range") || body.windows(2).any(|w| w == b"\\u");
     let checks: [Check; 4] = [
         (transaction::page_json(body), oracle_page),
@@ -409,8 +409,8 @@ fn the_corpus_itself_decodes() {
     }
 }
 
-/// Found by `mutated_replies_never_panic`: a number beyond f64 in a skipped field is skipped (as
-/// serde's `IgnoredAny` does), while one in a field that is read is a validation error.
+/// Found by `mutated_replies_never_panic`: a number beyond f64 in a skipped field need only be
+/// well-formed JSON, while one in a field that is read is a validation error.
 #[test]
 fn numbers_beyond_f64_only_matter_where_they_are_read() {
     let skipped = br#"{"data":[{"id":"a","amount":1,"created":0,"version":9e999}]}"#;
