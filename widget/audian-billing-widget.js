@@ -40,6 +40,7 @@ const TOKEN_ATTRIBUTES = ["authtoken", "auth-token"]; // HTML lower-cases authTo
 /** Errors that concern the whole page, not one section: one notice instead of an error per card. */
 const PAGE_LEVEL = new Set(["unauthorized", "forbidden", "network", "timeout"]);
 const CONSOLE = "<audian-billing-widget>";
+const DARK_SYSTEM = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
 
 // Vite's dev server pre-bundles dependencies into node_modules/.vite/deps/, where a URL relative to
 // this module no longer reaches the .wasm; from there the package's own folder is
@@ -164,12 +165,22 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   connectedCallback() {
+    DARK_SYSTEM?.addEventListener("change", this.#applyScheme);
+    this.#applyScheme();
     this.#queueReload();
   }
 
   disconnectedCallback() {
+    DARK_SYSTEM?.removeEventListener("change", this.#applyScheme);
     this.#abort();
   }
+
+  /** theme="dark", or "auto" (the default) in a dark system: the dark styles. */
+  #applyScheme = () => {
+    const theme = this.getAttribute("theme");
+    const dark = theme === "dark" || (theme !== "light" && Boolean(DARK_SYSTEM?.matches));
+    this.#ui.main.dataset.scheme = dark ? "dark" : "light";
+  };
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (TOKEN_ATTRIBUTES.includes(name)) {
@@ -183,6 +194,7 @@ export class AudianBillingWidget extends HTMLElement {
       );
       return;
     }
+    if (name === "theme") this.#applyScheme();
     if (oldValue === newValue || STYLE_ONLY.has(name)) return;
     this.#queueReload();
   }

@@ -267,24 +267,23 @@ export function categoryLabel(id) {
  * { id, label, total (positive number), count }, plus the grand total.
  */
 export function chargesByCategory(txs) {
+  return categoryTotals(
+    txs.filter((tx) => isCharge(tx) && isCounted(tx)).map((tx) => ({ id: categorize(tx), units: Math.abs(toUnits(tx.amount)) })),
+  );
+}
+
+/** Every category in display order with { id, label, total, count } of `charges` ([{id, units}]), plus the grand total. */
+function categoryTotals(charges) {
   const units = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
   const counts = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
   let all = 0;
-  for (const tx of txs) {
-    if (!isCharge(tx) || !isCounted(tx)) continue;
-    const u = Math.abs(toUnits(tx.amount));
-    const id = categorize(tx);
+  for (const { id, units: u } of charges) {
     units[id] += u;
     counts[id] += 1;
     all += u;
   }
   return {
-    categories: CATEGORIES.map((c) => ({
-      id: c.id,
-      label: c.label,
-      total: units[c.id] / UNITS,
-      count: counts[c.id],
-    })),
+    categories: CATEGORIES.map((c) => ({ id: c.id, label: c.label, total: units[c.id] / UNITS, count: counts[c.id] })),
     total: all / UNITS,
   };
 }
@@ -667,21 +666,9 @@ export function ledgerCategory(name) {
 
 /** Like chargesByCategory, from ledger usage ([{ledger, amount}]): only money spent counts. */
 export function chargesByCategoryFromLedgers(usages) {
-  const units = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
-  const counts = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
-  let all = 0;
-  for (const u of usages || []) {
-    const spent = toUnits(ledgerSpent(u));
-    if (spent === 0) continue;
-    const id = ledgerCategory(u.ledger);
-    units[id] += spent;
-    counts[id] += 1;
-    all += spent;
-  }
-  return {
-    categories: CATEGORIES.map((c) => ({ id: c.id, label: c.label, total: units[c.id] / UNITS, count: counts[c.id] })),
-    total: all / UNITS,
-  };
+  return categoryTotals(
+    (usages || []).filter((u) => ledgerSpent(u) > 0).map((u) => ({ id: ledgerCategory(u.ledger), units: toUnits(ledgerSpent(u)) })),
+  );
 }
 
 /**

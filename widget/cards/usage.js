@@ -1,7 +1,7 @@
 // Usage this period: spending per ledger (calls with their minutes, data with its unit, other
 // ledgers by name), each expandable to its entries, which is what Kazoo's own portal lists as
 // call charges. Left out where the server has no ledgers (Audian's documented API).
-import { clear, h, skeleton } from "../dom.js";
+import { clear, dataTable, h, skeleton } from "../dom.js";
 import { ledgerLabel, ledgerQuantity, ledgerSpent } from "../billing-logic.js";
 import { Task } from "../task.js";
 
@@ -84,24 +84,12 @@ function renderEntries(box, page, ctx) {
     h(
       "div",
       { class: "abw-table-wrap" },
-      h(
-        "table",
-        { class: "abw-table abw-table-compact abw-stack", xpart: "table" },
-        h("caption", { class: "abw-sr-only", text: "Ledger entries" }),
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            h("th", { scope: "col", text: "Date" }),
-            h("th", { scope: "col", text: "Description" }),
-            h("th", { scope: "col", class: "abw-num", text: "Quantity" }),
-            h("th", { scope: "col", class: "abw-num", text: "Amount" }),
-          ),
-        ),
-        tbody,
-      ),
+      dataTable({
+        className: "abw-table-compact abw-stack",
+        caption: "Ledger entries",
+        columns: ["Date", "Description", { text: "Quantity", num: true }, { text: "Amount", num: true }],
+        rows: tbody,
+      }),
     ),
   );
   if (page.nextStartKey) box.append(h("p", { class: "abw-note", text: `The newest ${page.data.length} entries.` }));
