@@ -12,6 +12,7 @@ import {
   ROOT,
   startEnvironment,
   openPage,
+  openEmbed,
   waitSettled,
   connect,
   widgetState,
@@ -28,7 +29,6 @@ import {
 // The documented demo credentials (README, the demo page).
 const DEMO_USER = { username: "demo@northwind.example", password: "audian-demo-password", accountName: "northwind-dental" };
 const DEMO_API_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
-const EMBED = "/tests/e2e/fixtures/embed.html";
 
 let env;
 let setupError;
@@ -40,11 +40,7 @@ async function demo(options = {}) {
   return p;
 }
 
-async function embed(width = 1100) {
-  const p = await openPage(env.browser, env.mock, EMBED, { width, height: 900 });
-  await p.page.evaluate(() => window.__widgetDefined);
-  return p;
-}
+const embed = (width) => openEmbed(env.browser, env.mock, width);
 
 describe("the demo page and the widget's configuration", () => {
   before(async () => {

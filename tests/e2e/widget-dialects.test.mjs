@@ -8,7 +8,7 @@ import {
   ACCOUNTS,
   NOW,
   startEnvironment,
-  openPage,
+  openEmbed,
   connect,
   sectionStates,
   widgetState,
@@ -23,7 +23,6 @@ import {
 } from "./helpers.mjs";
 
 const GREG = 62167219200;
-const FIXTURE = "/tests/e2e/fixtures/embed.html";
 const KAZOO5 = ACCOUNTS.demo;
 const KAZOO42 = "42424242424242424242424242424242";
 
@@ -54,8 +53,7 @@ const localMonth = (ms) => {
 };
 
 async function open(accountId) {
-  const p = await openPage(env.browser, env.mock, FIXTURE, { width: 1280, height: 900 });
-  await p.page.evaluate(() => window.__widgetDefined);
+  const p = await openEmbed(env.browser, env.mock, 1280);
   await recordEvents(p.page);
   await connect(p.page, env.mock, accountId);
   return p;

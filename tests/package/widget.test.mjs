@@ -16,7 +16,7 @@ import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
 import { ACCOUNTS, DEMO_TOKEN, startMock } from "../mock/server.mjs";
-import { FIXTURES, NOW, ROOT, assertRan, launchChromium, makeConsumer, npm, repoTool, run } from "./helpers.mjs";
+import { FIXTURES, NOW, ROOT, STRICT_COMPILER_OPTIONS, assertRan, launchChromium, makeConsumer, npm, repoTool, run } from "./helpers.mjs";
 
 const SLOW = { timeout: 120_000 };
 const REACT_PACKAGES = ["react", "react-dom", "scheduler", "csstype", "@types/react", "@types/react-dom"];
@@ -32,18 +32,7 @@ const vite = async () => import(pathToFileURL(repoTool("vite/dist/node/index.js"
 /** A strict tsconfig for `files` in `dir`; resolves to tsc's result. */
 async function typecheck(dir, files, extra = {}) {
   const config = {
-    compilerOptions: {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      target: "es2022",
-      lib: ["es2022", "dom", "dom.iterable"],
-      types: [],
-      module: "esnext",
-      moduleResolution: "bundler",
-      noUnusedLocals: true,
-      ...extra,
-    },
+    compilerOptions: { ...STRICT_COMPILER_OPTIONS, module: "esnext", moduleResolution: "bundler", ...extra },
     files,
   };
   await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
