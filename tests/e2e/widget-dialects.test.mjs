@@ -111,6 +111,14 @@ describe("the widget on each dialect", () => {
       );
       assert.deepEqual(shown, Object.fromEntries(Object.entries(perLedger).filter(([, u]) => u > 0).map(([k, u]) => [k, fromUnits(u)])));
 
+      // A ledger opens to its entries (ledgerEntries for the period, newest first).
+      const [ledger] = Object.keys(shown);
+      await page.locator(`[data-part="usage-ledger"][data-ledger="${ledger}"] summary`).click();
+      await page.locator('[data-part="usage-entry"]').first().waitFor();
+      const entryIds = await page.locator('[data-part="usage-entry"]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+      const expectedEntries = inPeriod.filter((e) => e.ledger === ledger).sort((a, b) => b.at - a.at).map((e) => e.id);
+      assert.deepEqual(entryIds, expectedEntries.slice(0, 50));
+
       // The chart: ledger spending per local month; a top-up in a month changes nothing.
       const months = {};
       for (const e of entries) months[localMonth(e.at)] = (months[localMonth(e.at)] ?? 0) - units(e.amount);

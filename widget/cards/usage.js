@@ -26,18 +26,18 @@ export const usageCard = {
       body.append(h("p", { class: "abw-empty-inline", text: "No usage yet this period." }));
       return;
     }
-    const list = h("ul", { class: "abw-usage-list" });
+    const list = h("ul", { class: "abw-ledger-list" });
     for (const u of usages) {
-      const entries = h("div", { class: "abw-usage-entries" });
+      const entries = h("div", { class: "abw-ledger-entries" });
       const details = h(
         "details",
-        { class: "abw-details abw-usage" },
+        { class: "abw-details abw-ledger" },
         h(
           "summary",
-          { class: "abw-usage-head" },
-          h("span", { class: "abw-usage-name", text: ledgerLabel(u.ledger) }),
-          h("span", { class: "abw-usage-qty", text: ledgerQuantity(u, ctx.locale) }),
-          h("span", { class: "abw-usage-amount", text: ctx.fmt.total(ledgerSpent(u)) }),
+          { class: "abw-ledger-head" },
+          h("span", { class: "abw-ledger-name", text: ledgerLabel(u.ledger) }),
+          h("span", { class: "abw-ledger-qty", text: ledgerQuantity(u, ctx.locale) }),
+          h("span", { class: "abw-ledger-amount", text: ctx.fmt.total(ledgerSpent(u)) }),
         ),
         entries,
       );
