@@ -44,11 +44,13 @@ const DARK_SYSTEM = typeof matchMedia === "function" ? matchMedia("(prefers-colo
 
 // Vite's dev server pre-bundles dependencies into node_modules/.vite/deps/, where a URL relative to
 // this module no longer reaches the .wasm; from there the package's own folder is
-// ../../audian-billing/. Everywhere else (a plain page, a Vite or webpack build, which emit the
-// .wasm from the literal URL below) the .wasm sits next to the client module, one folder up.
-const PREBUNDLED = /\/node_modules\/\.vite\/deps(_temp_[^/]*)?\/[^/]*$/.test(new URL(import.meta.url).pathname);
-const WASM_URL = PREBUNDLED
-  ? new URL(["..", "..", "audian-billing", "audian_billing_bg.wasm"].join("/"), import.meta.url)
+// node_modules/audian-billing/. Everywhere else (a plain page, a Vite or webpack build, which emit the
+// .wasm from the literal URL below) the .wasm sits next to the client module, one folder up. The
+// pre-bundled case builds its URL from a string, which bundlers do not take for an asset.
+const HERE = new URL(import.meta.url);
+const VITE_DEPS = /\/node_modules\/\.vite\/deps(_temp_[^/]*)?\/[^/]*$/;
+const WASM_URL = VITE_DEPS.test(HERE.pathname)
+  ? new URL(HERE.pathname.replace(VITE_DEPS, "/node_modules/audian-billing/audian_billing_bg.wasm"), HERE)
   : new URL("../audian_billing_bg.wasm", import.meta.url);
 
 let initPromise = null;
