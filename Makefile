@@ -3,7 +3,7 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 PORT ?= 8080
 
-.PHONY: setup build test test-host test-wasm test-node demo bench clean
+.PHONY: setup build check test test-host test-wasm test-node demo bench clean
 
 setup:
 	@scripts/setup.sh
@@ -13,6 +13,11 @@ build: setup
 	wasm-pack build --release --target web
 	node scripts/finish-pkg.mjs
 
+# fmt, clippy (host and wasm32) and the package size budget (scripts/check.sh).
+check: build
+	scripts/check.sh
+
+# scripts/test.sh runs scripts/check.sh first.
 test: build
 	scripts/test.sh
 

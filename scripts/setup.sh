@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there.
-# Every step uses the package registries only (shared/TOOLCHAIN.md: GitHub downloads fail here).
+# Every step uses the package registries (and rustup's own server) only: these machines cannot
+# download from GitHub, where wasm-pack would otherwise fetch wasm-bindgen and wasm-opt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,9 +16,17 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# clippy and rustfmt: scripts/check.sh (part of `make test`) runs both.
+for component in clippy rustfmt; do
+  if ! rustup component list --installed | grep -q "^$component-"; then
+    step "rust component $component"
+    rustup component add "$component"
+  fi
+done
+
 if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   step "wasm-bindgen-cli $WASM_BINDGEN_VERSION"
-  # Not --locked: the registry mirror lacks one locked dependency (TOOLCHAIN.md).
+  # Not --locked: the registry mirror here lacks one of its locked dependencies, so --locked fails.
   cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 fi
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test suite: host unit tests, the client in headless Chromium against the mock API,
-# then the Node suites (mock API, package, widget end to end). `make test` builds pkg/ first.
+# Runs the static checks (scripts/check.sh: fmt, clippy, size budget), then every test suite:
+# host unit tests, the client in headless Chromium against the mock API, then the Node suites
+# (mock API, package, widget end to end). `make test` builds pkg/ first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -22,6 +23,8 @@ start_mock() {
   url=$(sed -n 's/^MOCK_URL=//p' "$work/$name.out")
   [ -n "$url" ] || { echo "mock API $name did not start"; exit 1; }
 }
+
+scripts/check.sh
 
 echo "== host: cargo test (decode, validation, retry, pagination logic)"
 cargo test --quiet

@@ -345,15 +345,14 @@ fn window_ending(hi: i64, from: i64) -> (Option<i64>, Option<i64>) {
 
 /// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
 pub fn percent_encode(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
     for b in value.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.push(char::from(crate::json::hex_digit(b >> 4).to_ascii_uppercase()));
+            out.push(char::from(crate::json::hex_digit(b).to_ascii_uppercase()));
         }
     }
     out

@@ -3,9 +3,9 @@
 //!
 //! A success reply is read in one pass: the endpoint's decoder runs on `data` where it stands
 //! and writes its output as it goes. Only when that pass fails (or the envelope says
-//! `"status": "error"`) is the body read again in the order serde did it, so the error reported is
-//! the one that takes precedence: first the body's syntax and the envelope's own fields, then
-//! `status`, then whether `data` is there, and only then what is inside `data`.
+//! `"status": "error"`) is the body read again, in order, so the error reported is the one that
+//! takes precedence: first the body's syntax and the envelope's own fields, then `status`, then
+//! whether `data` is there, and only then what is inside `data`.
 
 use std::borrow::Cow;
 
@@ -237,8 +237,8 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
 }
 
 /// What an error envelope says: `{"message": code, "data": {"message": detail, "<field>":
-/// {"<code>": {"message": …}}}, "request_id": …}`. Later duplicates win and causes come sorted by
-/// field and code, as serde_json's map gave them.
+/// {"<code>": {"message": …}}}, "request_id": …}`. A repeated key keeps its last value; causes
+/// are listed sorted by field, then code.
 #[derive(Default)]
 struct Said {
     code: Option<String>,
@@ -405,7 +405,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_come_before_field_errors() {
-        // serde checked the whole body's syntax before looking inside `data`.
+        // The whole body's syntax is checked before anything inside `data`.
         let e = fails(r#"{"data":["x"],"request_id":"r","oops"}"#);
         assert_eq!(e.kind, ErrorKind::Decode, "{}", e.message);
         let e = fails(r#"{"data":["x"],"status":"error","message":"boom"}"#);

@@ -1,15 +1,15 @@
-//! A small JSON reader for response bodies, replacing serde_json in the wasm build (the serde
-//! stack was ~60 KB of the `.wasm`; docs/README-bench.md, "Size").
+//! A small JSON reader for response bodies (why not serde_json: docs/dependencies.md).
 //!
 //! It is a cursor, not a tree: each endpoint's decoder walks the body once, checks each field as
-//! it passes, and writes the normalized JSON text for JavaScript's `JSON.parse` as it goes. What
-//! it must keep from serde_json, so errors and values stay the same:
-//! - syntax errors are `decode` errors naming the line and column, and "truncated" at the end;
-//! - strings that are read are checked strictly (no lone surrogates, no control characters);
-//!   skipped values only need to be well-formed, as serde_json's `IgnoredAny`;
-//! - numbers become `f64` exactly as serde_json computes them ([`Num::to_f64`]);
+//! it passes, and writes the normalized JSON text for JavaScript's `JSON.parse` as it goes. Its
+//! rules (docs/decoding.md has the whole list):
+//! - a syntax error is a `decode` error naming its line and column; a body that ends early says
+//!   "EOF while parsing …";
+//! - a string that is read must be valid: no raw control character, no lone surrogate escape
+//!   (`"\ud800"`); a skipped value need only be well-formed JSON, so a lone surrogate there passes;
+//! - a number becomes an `f64` by the rule of [`Num::to_f64`];
 //! - skipping is iterative, so 100,000-deep nesting in an unknown field cannot overflow the stack;
-//! - type errors name the path (`data[3].amount`) and what was found instead.
+//! - a type error names the path (`data[3].amount`) and what was found instead.
 
 use std::borrow::Cow;
 
@@ -93,7 +93,11 @@ impl<'a> Str<'a> {
     /// The string's value.
     pub(crate) fn text(&self) -> Cow<'a, str> {
         let inner = self.literal.get(1..self.literal.len().saturating_sub(1)).unwrap_or_default();
-        if self.escaped { Cow::Owned(unescape(inner)) } else { Cow::Borrowed(inner) }
+        if self.escaped {
+            Cow::Owned(unescape(inner))
+        } else {
+            Cow::Borrowed(inner)
+        }
     }
 }
 
@@ -104,12 +108,12 @@ pub(crate) struct Num<'a> {
     pub(crate) text: &'a str,
 }
 
-/// What serde_json makes of a number: an integer when it is written as one and fits.
+/// A number written as a plain integer (no fraction, no exponent) that fits a `u64` or `i64`.
 #[derive(Clone, Copy, PartialEq, Debug)]
 pub(crate) enum Integer {
     /// A non-negative integer within `u64`.
     U64(u64),
-    /// A negative integer within `i64` (`-0` is a float, as in serde_json).
+    /// A negative integer within `i64` (`-0` is not one: it reads as the float `-0.0`).
     I64(i64),
 }
 
@@ -134,9 +138,11 @@ impl Num<'_> {
         (negated < 0).then_some(Integer::I64(negated))
     }
 
-    /// The value as serde_json computes it without its `float_roundtrip` feature (the first ~19
-    /// significant digits, scaled by a power of ten), so amounts round exactly as before;
-    /// `None` when it overflows (`1e400`).
+    /// The value: the significant digits while they fit a `u64` (about 19; later integer digits
+    /// only raise the exponent, later fraction digits are dropped), times or divided by the
+    /// correctly rounded power of ten. That is one rounding after the significand, so it can miss
+    /// the nearest `f64` by one unit in the last place for long inputs, which the 4-place rounding
+    /// of amounts absorbs. `None` when it overflows (`1e400`).
     pub(crate) fn to_f64(self) -> Option<f64> {
         let bytes = self.text.as_bytes();
         let negative = bytes.first() == Some(&b'-');
@@ -147,8 +153,7 @@ impl Num<'_> {
             match c {
                 b'0'..=b'9' => {
                     let d = u64::from(c - b'0');
-                    overflowed = overflowed
-                        || (significand >= u64::MAX / 10 && (significand > u64::MAX / 10 || d > u64::MAX % 10));
+                    overflowed = overflowed || (significand >= u64::MAX / 10 && (significand > u64::MAX / 10 || d > u64::MAX % 10));
                     if !overflowed {
                         significand = significand * 10 + d;
                         exponent -= i32::from(fraction);
@@ -170,7 +175,7 @@ impl Num<'_> {
             let mut e: i32 = 0;
             while let Some(d) = bytes.get(i).filter(|c| c.is_ascii_digit()).map(|c| i32::from(c - b'0')) {
                 if e >= i32::MAX / 10 && (e > i32::MAX / 10 || d > i32::MAX % 10) {
-                    // serde_json: an exponent beyond i32 is zero, or out of range when it scales up.
+                    // An exponent beyond i32: the value is zero, or out of range when it scales up.
                     if significand != 0 && positive {
                         return None;
                     }
@@ -212,18 +217,10 @@ impl Num<'_> {
 }
 
 /// 10^0 … 10^22: exact in an `f64`, so multiplying is exact too.
-const SMALL_POW10: [f64; 23] = {
-    let mut table = [1.0; 23];
-    let mut i = 1;
-    while i < 23 {
-        table[i] = table[i - 1] * 10.0;
-        i += 1;
-    }
-    table
-};
+const SMALL_POW10: [f64; 23] =
+    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
-/// 10^n correctly rounded for n ≤ 308 (serde_json's table holds the same values as literals;
-/// a test compares all 309). Beyond 10^22, 5^n is carried in double-double arithmetic (Dekker's
+/// 10^n correctly rounded for n ≤ 308 (a test compares all 309 with rustc's literals). Beyond 10^22, 5^n is carried in double-double arithmetic (Dekker's
 /// exact products) and scaled by 2^n: a literal table would add ~2.4 KB of incompressible bytes
 /// to the `.wasm`, for exponents that real amounts never use.
 fn pow10(n: u32) -> Option<f64> {
@@ -296,11 +293,8 @@ impl<'a> Reader<'a> {
         let before = self.bytes().get(..self.pos).unwrap_or(self.bytes());
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = before.len() - before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-        let mut message = String::from(if self.pos >= self.bytes().len() {
-            "The response ends early (truncated): "
-        } else {
-            "The response is not valid JSON: "
-        });
+        let mut message =
+            String::from(if self.pos >= self.bytes().len() { "The response ends early (truncated): " } else { "The response is not valid JSON: " });
         message.push_str(what);
         message.push_str(" at line ");
         push_uint(&mut message, line as u64);
@@ -339,7 +333,7 @@ impl<'a> Reader<'a> {
     fn literal(&mut self, word: &str) -> Result<(), Error> {
         let end = self.pos + word.len();
         if self.text.get(self.pos..end) != Some(word) {
-            // Point at the first byte that differs, as serde_json does.
+            // The error's column is the first byte that differs from the literal.
             let same = self.bytes().get(self.pos..).unwrap_or_default().iter().zip(word.bytes()).take_while(|(a, b)| *a == b).count();
             self.pos += same;
             return Err(self.syntax("expected value"));
@@ -488,8 +482,8 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// A string literal at the cursor (which is at its `"`). `strict` refuses lone surrogates,
-    /// as serde_json does for strings it reads (but not for those it skips).
+    /// A string literal at the cursor (which is at its `"`). `strict` (strings that are read)
+    /// refuses lone surrogate escapes; skipped strings accept them.
     fn string(&mut self, strict: bool) -> Result<Str<'a>, Error> {
         let start = self.pos;
         self.pos += 1;
@@ -733,7 +727,16 @@ pub(crate) fn push_units(out: &mut Vec<u8>, units: i64) {
     }
 }
 
-/// Writes `text` as a JSON string literal (escaping as serde_json does).
+/// The lowercase hex digit of the low four bits of `nibble`.
+pub(crate) fn hex_digit(nibble: u8) -> u8 {
+    match nibble & 15 {
+        n @ 0..=9 => b'0' + n,
+        n => b'a' + (n - 10),
+    }
+}
+
+/// Writes `text` as a JSON string literal: `"`, `\\`, `\n`, `\r`, `\t` escaped by name, other
+/// control characters as `\u00XX`, everything else (including non-ASCII) as it is.
 pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
     for &b in text.as_bytes() {
@@ -744,10 +747,9 @@ pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
             b'\r' => out.extend_from_slice(b"\\r"),
             b'\t' => out.extend_from_slice(b"\\t"),
             0..=0x1F => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.extend_from_slice(b"\\u00");
-                out.push(HEX[usize::from(b >> 4)]);
-                out.push(HEX[usize::from(b & 15)]);
+                out.push(hex_digit(b >> 4));
+                out.push(hex_digit(b));
             }
             _ => out.push(b),
         }
@@ -759,7 +761,7 @@ pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
 mod tests {
     use super::*;
 
-    /// serde_json's table: every power of ten as a literal, each rounded correctly by rustc.
+    /// Every power of ten as a literal, each rounded correctly by rustc.
     #[rustfmt::skip]
     const LITERALS: [f64; 309] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,

@@ -97,8 +97,9 @@ mod tests {
 
     #[test]
     fn retries_only_transient_failures() {
-        for attempt in [Attempt::NetworkError, Attempt::TimedOut, Attempt::Status(429), Attempt::Status(502),
-            Attempt::Status(503), Attempt::Status(504)] {
+        for attempt in
+            [Attempt::NetworkError, Attempt::TimedOut, Attempt::Status(429), Attempt::Status(502), Attempt::Status(503), Attempt::Status(504)]
+        {
             assert!(matches!(POLICY.decide(attempt, 0, None, 0.0), Outcome::Retry { .. }), "{attempt:?}");
         }
         for status in [200, 400, 401, 403, 404, 409, 410, 422, 423, 451, 500, 501] {

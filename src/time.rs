@@ -97,14 +97,17 @@ pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
             s.expect(b':')?;
             let m = s.number(2, 0, 59, "offset minute")?;
             let minutes = h * 60 + m;
-            if sign == b'-' { -minutes } else { minutes }
+            if sign == b'-' {
+                -minutes
+            } else {
+                minutes
+            }
         }
         None => return Err(format!("{} has no UTC offset (add 'Z' or '+HH:MM')", quote(text))),
         Some(_) => return Err(format!("{} is not an RFC 3339 timestamp (bad offset)", quote(text))),
     };
     s.end()?;
-    let unix = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
-        - offset * 60;
+    let unix = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second - offset * 60;
     if !(MIN_UNIX..=MAX_UNIX).contains(&unix) {
         return Err(format!("{} falls outside the years 0000–9999 in UTC", quote(text)));
     }
@@ -139,8 +142,7 @@ pub fn parse_query_date(text: &str, end_of_day: bool) -> Result<Instant, String>
 /// assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784111777));
 /// ```
 pub fn parse_http_date(text: &str) -> Option<i64> {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let text = text.trim();
     let rest = text.get(crate::error::find(text, ", ")? + 2..)?;
     let mut parts = rest.split(' ');
@@ -207,8 +209,11 @@ impl<'a> Scanner<'a> {
         self.expect(b'-')?;
         let day = self.number(2, 1, 31, "day")?;
         if day > days_in_month(year, month) {
-            return Err(format!("{} names a day that does not exist ({year:04}-{month:02} has {} days)",
-                quote(self.text), days_in_month(year, month)));
+            return Err(format!(
+                "{} names a day that does not exist ({year:04}-{month:02} has {} days)",
+                quote(self.text),
+                days_in_month(year, month)
+            ));
         }
         Ok((year, month, day))
     }
@@ -283,7 +288,15 @@ fn push_padded(out: &mut String, value: i64, width: usize) {
         out.push_str(&digits);
         return;
     }
-    let len = if value >= 1000 { 4 } else if value >= 100 { 3 } else if value >= 10 { 2 } else { 1 };
+    let len = if value >= 1000 {
+        4
+    } else if value >= 100 {
+        3
+    } else if value >= 10 {
+        2
+    } else {
+        1
+    };
     out.extend(std::iter::repeat_n('0', width.saturating_sub(len)));
     for place in [1000, 100, 10, 1].into_iter().skip(4 - len) {
         out.push(char::from(b'0' + (value / place % 10) as u8));

@@ -18,7 +18,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{add_money, currency, decode_to_text, finite, opt_bool, opt_finite, opt_money, opt_timestamp, read_object, text, units_of, Field, ObjectWriter};
+use super::{add_money, currency, decode_to_text, finite, member, opt_bool, opt_finite, opt_money, opt_timestamp, or_null, read_object, text, units_of, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{push_str, Num, Path, Reader};
 
@@ -60,9 +60,9 @@ impl Items {
 
 fn summary(r: &mut Reader, out: &mut Vec<u8>, default_currency: &str) -> Result<(), Error> {
     let data = Path::Root("data");
-    let mut invoices = Field::new("invoices", invoices);
-    let mut plan_items = Field::new("items", plan_items);
-    let mut cycle = Field::new("billing_cycle", billing_cycle);
+    let mut invoices = Field::new("invoices", |r, at| or_null(r, at, invoices));
+    let mut plan_items = Field::new("items", |r, at| or_null(r, at, plan_items));
+    let mut cycle = Field::new("billing_cycle", |r, at| member(r, at, Field::new("next", opt_timestamp)));
     let mut standing = Field::new("in_good_standing", opt_bool);
     let mut sent_currency = Field::new("currency", Reader::opt_str);
     read_object(r, &data, &mut [&mut invoices, &mut plan_items, &mut cycle, &mut standing, &mut sent_currency])?;
@@ -87,17 +87,14 @@ fn summary(r: &mut Reader, out: &mut Vec<u8>, default_currency: &str) -> Result<
     Ok(())
 }
 
-/// `invoices` (4.3+), or `null` as `None`: every invoice's items, and their totals.
-fn invoices(r: &mut Reader, path: &Path) -> Result<Option<Items>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
+/// `invoices` (4.3+): every invoice's items, and their totals.
+fn invoices(r: &mut Reader, path: &Path) -> Result<Items, Error> {
     r.array(path, "an array")?;
     let (mut all, mut first, mut i) = (Items::default(), true, 0);
     while r.next_item(&mut first)? {
         let at = path.index(i);
-        let mut items = Field::new("items", invoice_items);
-        let mut summary = Field::new("summary", invoice_summary);
+        let mut items = Field::new("items", |r, at| or_null(r, at, invoice_items));
+        let mut summary = Field::new("summary", |r, at| or_null(r, at, invoice_summary));
         read_object(r, &at, &mut [&mut items, &mut summary])?;
         let items = items.opt().unwrap_or_default();
         let (today, recurring) = summary.opt().unwrap_or_default();
@@ -108,25 +105,19 @@ fn invoices(r: &mut Reader, path: &Path) -> Result<Option<Items>, Error> {
         }
         i += 1;
     }
-    Ok(Some(all))
+    Ok(all)
 }
 
 /// An invoice's `summary`: what is due today and what recurs (either may be absent).
-fn invoice_summary(r: &mut Reader, path: &Path) -> Result<Option<(Option<i64>, Option<i64>)>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
+fn invoice_summary(r: &mut Reader, path: &Path) -> Result<(Option<i64>, Option<i64>), Error> {
     let mut today = Field::new("today", opt_money);
     let mut recurring = Field::new("recurring", opt_money);
     read_object(r, path, &mut [&mut today, &mut recurring])?;
-    Ok(Some((today.opt(), recurring.opt())))
+    Ok((today.opt(), recurring.opt()))
 }
 
 /// An invoice's `items`, written as `BillingItem`s; `recurring` is the sum of their totals.
-fn invoice_items(r: &mut Reader, path: &Path) -> Result<Option<Items>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
+fn invoice_items(r: &mut Reader, path: &Path) -> Result<Items, Error> {
     r.array(path, "an array")?;
     let (mut items, mut first, mut i, mut item) = (Items::default(), true, 0, Vec::new());
     while r.next_item(&mut first)? {
@@ -137,7 +128,7 @@ fn invoice_items(r: &mut Reader, path: &Path) -> Result<Option<Items>, Error> {
         items.recurring = add_money(items.recurring, total, &at)?;
         i += 1;
     }
-    Ok(Some(items))
+    Ok(items)
 }
 
 /// One item of an invoice, `{"category","item","name"?,"quantity","billable"?,"rate"?,
@@ -149,7 +140,7 @@ fn invoice_item(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<i64, E
     let mut quantity = Field::new("quantity", finite);
     let mut billable = Field::new("billable", opt_finite);
     let mut rate = Field::new("rate", opt_money);
-    let mut discounts = Field::new("discounts", discount_total);
+    let mut discounts = Field::new("discounts", |r, at| member(r, at, Field::new("total", opt_money)));
     let mut total = Field::new("total", opt_money);
     read_object(r, path, &mut [&mut category, &mut item, &mut name, &mut quantity, &mut billable, &mut rate, &mut discounts, &mut total])?;
     let (quantity, billable, rate, discount) = (quantity.required(path)?, billable.opt(), rate.opt(), discounts.opt().flatten());
@@ -171,16 +162,6 @@ fn invoice_item(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<i64, E
     Ok(total)
 }
 
-/// An item's `discounts` (or `null`): their `total`, when given.
-fn discount_total(r: &mut Reader, path: &Path) -> Result<Option<Option<i64>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    let mut total = Field::new("total", opt_money);
-    read_object(r, path, &mut [&mut total])?;
-    Ok(Some(total.opt()))
-}
-
 /// `quantity × rate − discount`, in units of $0.0001 (a missing rate charges nothing).
 fn line_total(quantity: Num, rate: Option<i64>, discount: Option<i64>, path: &Path) -> Result<i64, Error> {
     let quantity = quantity.to_f64().unwrap_or(0.0);
@@ -188,22 +169,9 @@ fn line_total(quantity: Num, rate: Option<i64>, discount: Option<i64>, path: &Pa
     units_of(raw).ok_or_else(|| path.key("total").invalid("quantity × rate is not an amount of money (at most 1e11 in size)"))
 }
 
-/// `billing_cycle` (or `null`): when the next one starts, if it says.
-fn billing_cycle(r: &mut Reader, path: &Path) -> Result<Option<Option<String>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    let mut next = Field::new("next", opt_timestamp);
-    read_object(r, path, &mut [&mut next])?;
-    Ok(Some(next.opt()))
-}
-
-/// `items` of `/service_plans/current` (≤ 4.2), or `null`: category → item → priced quantity,
-/// written sorted.
-fn plan_items(r: &mut Reader, path: &Path) -> Result<Option<Items>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
+/// `items` of `/service_plans/current` (≤ 4.2): category → item → priced quantity, written
+/// sorted.
+fn plan_items(r: &mut Reader, path: &Path) -> Result<Items, Error> {
     // BTreeMaps: sorted output, and no quadratic insertion however a hostile body orders its
     // keys. A repeated category or item replaces the earlier one.
     let mut categories: BTreeMap<String, BTreeMap<String, (Vec<u8>, i64)>> = BTreeMap::new();
@@ -225,7 +193,7 @@ fn plan_items(r: &mut Reader, path: &Path) -> Result<Option<Items>, Error> {
         all.push(item);
         all.recurring = add_money(all.recurring, *total, path)?;
     }
-    Ok(Some(all))
+    Ok(all)
 }
 
 /// One priced item of the current plan, written as a `BillingItem`; returns its total.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{data_array, decode_to_text, id, money, opt_finite, opt_timestamp, page_to_text, read_object, rows_to_text, Field, ObjectWriter};
+use super::{data_array, decode_to_text, id, member, money, opt_finite, opt_timestamp, or_null, page_to_text, read_object, rows_to_text, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
 
@@ -77,7 +77,7 @@ fn ledger_usage(r: &mut Reader, path: &Path, name: &str, out: &mut Vec<u8>) -> R
         b'-' | b'0'..=b'9' => (money(r, path)?, None),
         b'{' => {
             let mut amount = Field::new("amount", money);
-            let mut usage = Field::new("usage", usage);
+            let mut usage = Field::new("usage", |r, at| or_null(r, at, usage));
             read_object(r, path, &mut [&mut amount, &mut usage])?;
             (amount.required(path)?, usage.opt())
         }
@@ -99,16 +99,13 @@ struct Usage<'a> {
     unit: Option<Str<'a>>,
 }
 
-/// `usage`, or `null` as `None`.
-fn usage<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<Usage<'a>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
+/// `usage`.
+fn usage<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Usage<'a>, Error> {
     let mut quantity = Field::new("quantity", opt_finite);
     let mut kind = Field::new("type", Reader::opt_str);
     let mut unit = Field::new("unit", Reader::opt_str);
     read_object(r, path, &mut [&mut quantity, &mut kind, &mut unit])?;
-    Ok(Some(Usage { quantity: quantity.opt(), kind: kind.opt(), unit: unit.opt() }))
+    Ok(Usage { quantity: quantity.opt(), kind: kind.opt(), unit: unit.opt() })
 }
 
 /// `"quantity"?,"unit"?,"usageType"?`.
@@ -125,11 +122,12 @@ fn entry(r: &mut Reader, path: &Path, out: &mut Vec<u8>, ledger: &str) -> Result
     let mut id_ = Field::new("id", id);
     let mut amount = Field::new("amount", money);
     let mut description = Field::new("description", Reader::opt_str);
-    let mut source = Field::new("source", source);
-    let mut period = Field::new("period", period);
+    // The ledger that wrote the entry, when it says.
+    let mut source = Field::new("source", |r, at| member(r, at, Field::new("service", Reader::opt_str)));
+    let mut period = Field::new("period", |r, at| member(r, at, Field::new("start", opt_timestamp)));
     let mut created = Field::new("created", opt_timestamp);
-    let mut usage = Field::new("usage", usage);
-    let mut account = Field::new("account", account);
+    let mut usage = Field::new("usage", |r, at| or_null(r, at, usage));
+    let mut account = Field::new("account", |r, at| or_null(r, at, account));
     read_object(r, path, &mut [&mut id_, &mut amount, &mut description, &mut source, &mut period, &mut created, &mut usage, &mut account])?;
     let (id_, units) = (id_.required(path)?, amount.required(path)?);
     // When the charge happened is the period's start; `created` is when Kazoo wrote it down.
@@ -146,7 +144,7 @@ fn entry(r: &mut Reader, path: &Path, out: &mut Vec<u8>, ledger: &str) -> Result
     }
     o.money("amount", units);
     o.key("description").extend_from_slice(description.opt().map_or("\"\"", |s| s.literal).as_bytes());
-    o.text("created", Some(&created));
+    o.plain("created", &created);
     write_usage(&mut o, usage.opt());
     o.str("accountId", account_id);
     o.str("accountName", account_name);
@@ -154,35 +152,12 @@ fn entry(r: &mut Reader, path: &Path, out: &mut Vec<u8>, ledger: &str) -> Result
     Ok(())
 }
 
-/// `source` (or `null`): the ledger that wrote the entry, `service`.
-fn source<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<Option<Str<'a>>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    let mut service = Field::new("service", Reader::opt_str);
-    read_object(r, path, &mut [&mut service])?;
-    Ok(Some(service.opt()))
-}
-
-/// `period` (or `null`): its `start`, as RFC 3339.
-fn period(r: &mut Reader, path: &Path) -> Result<Option<Option<String>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    let mut start = Field::new("start", opt_timestamp);
-    read_object(r, path, &mut [&mut start])?;
-    Ok(Some(start.opt()))
-}
-
-/// `account` (or `null`): the (sub-)account charged, `id` and `name`.
-fn account<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<(Option<Str<'a>>, Option<Str<'a>>)>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
+/// `account`: the (sub-)account charged, `id` and `name`.
+fn account<'a>(r: &mut Reader<'a>, path: &Path) -> Result<(Option<Str<'a>>, Option<Str<'a>>), Error> {
     let mut id_ = Field::new("id", Reader::opt_str);
     let mut name = Field::new("name", Reader::opt_str);
     read_object(r, path, &mut [&mut id_, &mut name])?;
-    Ok(Some((id_.opt(), name.opt())))
+    Ok((id_.opt(), name.opt()))
 }
 
 #[cfg(test)]

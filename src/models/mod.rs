@@ -1,9 +1,15 @@
 //! Each endpoint's decoder: it reads `data` with the JSON reader, checks every field where it
 //! stands, and writes the normalized JSON text that JavaScript's `JSON.parse` turns into the
-//! contract's objects (building objects field by field across the wasm boundary costs ~10× a
-//! `JSON.parse` of the same data, shared/PERF-NOTES.md).
+//! contract's objects (building the objects field by field across the wasm boundary measured
+//! about ten times the cost of one `JSON.parse` of the same data).
 //!
-//! The field rules shared by the endpoints live here; each failure names its JSON path.
+//! A decoder reads like the schema of its object: it lists the object's fields once, each a
+//! `Field` with its JSON name and its rule (`id`, `money`, `timestamp`, …, or a nested reader),
+//! `read_object` fills them in one pass (a repeated field is a `duplicate field` error,
+//! unknown ones are skipped), `Field::required` reports a `missing field`, and an
+//! `ObjectWriter` writes the output object member by member, an absent optional member
+//! writing nothing. The rules shared by the endpoints live here; each failure names its JSON
+//! path (`data[3].amount`).
 
 pub mod account;
 pub mod balance;
@@ -58,12 +64,26 @@ pub(crate) fn money(r: &mut Reader, path: &Path) -> Result<i64, Error> {
     money_units(raw).ok_or_else(|| path.invalid(&[num.text, " is not an amount of money (finite, at most 1e11 in size)"].concat()))
 }
 
-/// Like [`money`]; `null` reads as `None`.
-pub(crate) fn opt_money(r: &mut Reader, path: &Path) -> Result<Option<i64>, Error> {
+/// `null` as `None`, else what `rule` reads.
+pub(crate) fn or_null<'a, T>(r: &mut Reader<'a>, path: &Path, rule: impl FnOnce(&mut Reader<'a>, &Path) -> Result<T, Error>) -> Result<Option<T>, Error> {
     if r.null()? {
         return Ok(None);
     }
-    money(r, path).map(Some)
+    rule(r, path).map(Some)
+}
+
+/// A nested object, or `null` as `None`, of which one member, `field`, is read (`Some(None)`
+/// when that member is absent or `null`).
+pub(crate) fn member<'a, T>(r: &mut Reader<'a>, path: &Path, mut field: Field<'a, Option<T>>) -> Result<Option<Option<T>>, Error> {
+    or_null(r, path, |r, path| {
+        read_object(r, path, &mut [&mut field])?;
+        Ok(field.opt())
+    })
+}
+
+/// Like [`money`]; `null` reads as `None`.
+pub(crate) fn opt_money(r: &mut Reader, path: &Path) -> Result<Option<i64>, Error> {
+    or_null(r, path, money)
 }
 
 /// A finite number (a quantity, not money), as written.
@@ -114,26 +134,17 @@ pub(crate) fn text<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Str<'a>, Error
 
 /// Like [`timestamp`]; `null` reads as `None`.
 pub(crate) fn opt_timestamp(r: &mut Reader, path: &Path) -> Result<Option<String>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    timestamp(r, path).map(Some)
+    or_null(r, path, timestamp)
 }
 
 /// Like [`finite`]; `null` reads as `None`.
 pub(crate) fn opt_finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<Num<'a>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    finite(r, path).map(Some)
+    or_null(r, path, finite)
 }
 
 /// A boolean, or `null` as `None`.
 pub(crate) fn opt_bool(r: &mut Reader, path: &Path) -> Result<Option<bool>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    r.bool(path).map(Some)
+    or_null(r, path, |r, path| r.bool(path))
 }
 
 /// The currency sent (`currency`, a string or null at `path`), else `default`; either must be an
@@ -196,6 +207,7 @@ pub(crate) trait Slot<'a> {
 }
 
 impl<'a, T> Slot<'a> for Field<'a, T> {
+    #[inline]
     fn name(&self) -> &'static str {
         self.name
     }
@@ -204,7 +216,7 @@ impl<'a, T> Slot<'a> for Field<'a, T> {
         // Duplicates are refused rather than letting the last one win: a body that says two
         // things about one field is not trusted with either.
         if self.seen {
-            return Err(at.invalid(&["duplicate field `", self.name, "`"].concat()));
+            return Err(duplicate(at, self.name));
         }
         self.seen = true;
         self.value = Some((self.rule)(r, at)?);
@@ -214,6 +226,7 @@ impl<'a, T> Slot<'a> for Field<'a, T> {
 
 /// Reads the JSON object at `path`, giving each member named by one of `fields` to that field;
 /// other members are skipped (checked for syntax only).
+#[inline]
 pub(crate) fn read_object<'a>(r: &mut Reader<'a>, path: &Path, fields: &mut [&mut dyn Slot<'a>]) -> Result<(), Error> {
     r.object(path, "a JSON object")?;
     let mut first = true;
@@ -235,6 +248,7 @@ pub(crate) struct ObjectWriter<'o> {
 
 impl<'o> ObjectWriter<'o> {
     /// Opens the object.
+    #[inline]
     pub(crate) fn new(out: &'o mut Vec<u8>) -> Self {
         out.push(b'{');
         ObjectWriter { out, empty: true }
@@ -242,6 +256,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Writes `"name":` (names are this crate's constants: nothing to escape) and returns the
     /// output for the value.
+    #[inline]
     pub(crate) fn key(&mut self, name: &str) -> &mut Vec<u8> {
         if !self.empty {
             self.out.push(b',');
@@ -254,6 +269,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A string as the body wrote it (the reader checked it; `JSON.parse` gives the same value).
+    #[inline]
     pub(crate) fn str<'s>(&mut self, name: &str, value: impl Into<Option<Str<'s>>>) {
         if let Some(s) = value.into() {
             self.key(name).extend_from_slice(s.literal.as_bytes());
@@ -261,13 +277,26 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A string of this crate's making, escaped.
+    #[inline]
     pub(crate) fn text(&mut self, name: &str, value: Option<&str>) {
         if let Some(text) = value {
             crate::json::push_str(self.key(name), text);
         }
     }
 
+    /// Text that needs no escaping (an RFC 3339 timestamp this crate wrote, a constant): copied
+    /// between quotes as it is, which the hot path's timestamps need.
+    #[inline]
+    pub(crate) fn plain(&mut self, name: &str, text: &str) {
+        debug_assert!(!text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+        let out = self.key(name);
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    }
+
     /// An amount of money, from units of $0.0001.
+    #[inline]
     pub(crate) fn money(&mut self, name: &str, units: impl Into<Option<i64>>) {
         if let Some(units) = units.into() {
             push_units(self.key(name), units);
@@ -275,6 +304,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A number as the body wrote it (a quantity: `JSON.parse` reads the same number).
+    #[inline]
     pub(crate) fn num<'s>(&mut self, name: &str, value: impl Into<Option<Num<'s>>>) {
         if let Some(num) = value.into() {
             self.key(name).extend_from_slice(num.text.as_bytes());
@@ -282,6 +312,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// A boolean.
+    #[inline]
     pub(crate) fn bool(&mut self, name: &str, value: impl Into<Option<bool>>) {
         if let Some(value) = value.into() {
             self.key(name).extend_from_slice(if value { b"true" } else { b"false" });
@@ -289,6 +320,7 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// JSON text written elsewhere (a nested object or array).
+    #[inline]
     pub(crate) fn raw(&mut self, name: &str, json: Option<&[u8]>) {
         if let Some(json) = json {
             self.key(name).extend_from_slice(json);
@@ -296,9 +328,16 @@ impl<'o> ObjectWriter<'o> {
     }
 
     /// Closes the object.
+    #[inline]
     pub(crate) fn end(self) {
         self.out.push(b'}');
     }
+}
+
+/// The error for a field given twice (one function for every field type: kept out of the
+/// generic [`Field`] so the `.wasm` holds it once).
+fn duplicate(at: &Path, name: &str) -> Error {
+    at.invalid(&["duplicate field `", name, "`"].concat())
 }
 
 /// The error for a required field that is absent.

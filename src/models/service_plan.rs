@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{data_array, decode_to_text, id, money, opt_finite, opt_money, push_sorted_map, read_object, text, Field, ObjectWriter};
+use super::{data_array, decode_to_text, id, money, opt_finite, opt_money, or_null, push_sorted_map, read_object, text, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{push_units, Path, Reader};
 
@@ -34,7 +34,7 @@ fn plan(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut name = Field::new("name", text);
     let mut description = Field::new("description", Reader::opt_str);
     let mut category = Field::new("category", Reader::opt_str);
-    let mut categories = Field::new("plan", |r, at| if r.null()? { Ok(None) } else { map(r, at, items).map(Some) });
+    let mut categories = Field::new("plan", |r, at| or_null(r, at, |r, at| map(r, at, items)));
     read_object(r, path, &mut [&mut id_, &mut name, &mut description, &mut category, &mut categories])?;
     let mut o = ObjectWriter::new(out);
     o.str("id", id_.required(path)?);
@@ -80,7 +80,7 @@ fn rates(r: &mut Reader, path: &Path) -> Result<Vec<u8>, Error> {
 fn item(r: &mut Reader, path: &Path) -> Result<Vec<u8>, Error> {
     let mut name = Field::new("name", Reader::opt_str);
     let mut rate = Field::new("rate", opt_money);
-    let mut tiers = Field::new("rates", |r, at| if r.null()? { Ok(None) } else { rates(r, at).map(Some) });
+    let mut tiers = Field::new("rates", |r, at| or_null(r, at, rates));
     let mut activation = Field::new("activation_charge", opt_money);
     let mut minimum = Field::new("minimum", opt_finite);
     read_object(r, path, &mut [&mut name, &mut rate, &mut tiers, &mut activation, &mut minimum])?;

@@ -11,9 +11,9 @@
 //! - any other row (Kazoo ≤ 4.2's ledger rows, Audian's page): negative is a `credit`, else a
 //!   `debit`.
 
-use super::{data_array, id, money, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
+use super::{data_array, id, member, money, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
 use crate::error::Error;
-use crate::json::{Path, Reader, Str};
+use crate::json::{Path, Reader};
 
 /// The four kinds of ledger entry, as written in the output.
 const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
@@ -54,7 +54,8 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut reason = Field::new("reason", Reader::opt_str);
     let mut status = Field::new("status", Reader::opt_str);
     let mut executor = Field::new("executor", object_or_null);
-    let mut bookkeeper = Field::new("bookkeeper", bookkeeper);
+    // A failed payment's `bookkeeper` says why in its `message`.
+    let mut bookkeeper = Field::new("bookkeeper", |r, at| member(r, at, Field::new("message", Reader::opt_str)));
     read_object(r, path, &mut [&mut id_, &mut amount, &mut description, &mut created, &mut kind, &mut reason, &mut status, &mut executor, &mut bookkeeper])?;
     let id_ = id_.required(path)?;
     let units = amount.required(path)?;
@@ -72,8 +73,8 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     o.str("id", id_);
     o.money("amount", units);
     o.key("description").extend_from_slice(description.opt().or(reason).map_or("\"\"", |s| s.literal).as_bytes());
-    o.text("created", Some(&created));
-    o.text("type", Some(kind));
+    o.plain("created", &created);
+    o.plain("type", kind);
     o.str("reason", reason);
     o.str("status", status);
     o.bool("refund", refund.then_some(true));
@@ -102,16 +103,6 @@ fn object_or_null(r: &mut Reader, path: &Path) -> Result<Option<()>, Error> {
         b'{' => r.skip().map(Some),
         _ => Err(r.invalid_type(path, "a JSON object or null")),
     }
-}
-
-/// A payment's `bookkeeper` (or `null` as `None`): its `message`, set when a payment failed.
-fn bookkeeper<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<Option<Str<'a>>>, Error> {
-    if r.null()? {
-        return Ok(None);
-    }
-    let mut message = Field::new("message", Reader::opt_str);
-    read_object(r, path, &mut [&mut message])?;
-    Ok(Some(message.opt()))
 }
 
 #[cfg(test)]

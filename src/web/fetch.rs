@@ -1,8 +1,10 @@
 //! [`Transport`] over the browser's `fetch`, through web-sys.
 //!
-//! Not gloo-net: it panics (`unreachable!`) when a fetch rejects with something that is not an
-//! `Error`, has no timeout, and costs ~15 KB gzip here (shared/TOOLCHAIN.md). What is needed is
-//! small: one `fetch`, a body read with a size cap, and `AbortSignal.any` for timeout + caller.
+//! Not gloo-net (docs/dependencies.md): its `js_to_js_error` reaches `unreachable!` when a fetch
+//! rejects with a reason that is not an `Error`, such as `controller.abort("user left")`, which
+//! callers may do; it has no timeout and no capped body reader, and adds 3–5 KiB gzip. What is
+//! needed is small: one `fetch`, a body read with a size cap, and `AbortSignal.any` for timeout +
+//! caller.
 
 use js_sys::{Array, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;

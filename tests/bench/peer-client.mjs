@@ -1,6 +1,6 @@
-// The honest alternative: a careful hand-written JavaScript client of the same contract
-// (shared/API-CONTRACT.md), as a web developer would write it without the package. Same checks
-// as the package's `transactions()`: envelope shape and status, object rows, non-empty string
+// The honest alternative: a careful hand-written JavaScript client of the same contract (the
+// README's "Methods" and "Objects", src/web/types.d.ts), as a web developer would write it
+// without the package. Same checks as the package's `transactions()`: envelope shape and status, object rows, non-empty string
 // ids, finite amounts within 1e11 rounded to 4 places, RFC 3339 dates with calendar validation
 // or integer Gregorian seconds → RFC 3339 UTC, the type enum, default type and description, and
 // errors with a path (`data[3].amount`, built only on failure). Used only by the benchmark (tests/bench/run.mjs).

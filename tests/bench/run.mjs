@@ -8,14 +8,14 @@
 // Prints a table and writes it into docs/README-bench.md between the bench markers.
 import http from 'node:http';
 import os from 'node:os';
-import { readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { transactionsEnvelope } from './payload.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.mjs';
+import { packageSizes } from '../../scripts/package-size.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = join(here, '..', '..');
@@ -35,26 +35,6 @@ const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 const sizes = args.sizes.split(',').map(Number);
 if (!existsSync(join(pkgDir, 'audian_billing_bg.wasm'))) throw new Error('pkg/ is not built: run `make build` (or `make bench`)');
-
-// ---------------------------------------------------------------- sizes
-
-function packageSizes() {
-  const files = { wasm: [join(pkgDir, 'audian_billing_bg.wasm')], glue: [join(pkgDir, 'audian_billing.js')] };
-  const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
-  files.glue.push(...walk(join(pkgDir, 'snippets')).filter((f) => f.endsWith('.js')));
-  const measure = (paths) => {
-    const all = Buffer.concat(paths.map((p) => readFileSync(p)));
-    const each = paths.map((p) => readFileSync(p));
-    return {
-      raw: all.length,
-      gzip: each.reduce((n, b) => n + gzipSync(b, { level: 9 }).length, 0),
-      brotli: each.reduce((n, b) => n + brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length, 0),
-    };
-  };
-  const wasm = measure(files.wasm);
-  const glue = measure(files.glue);
-  return { wasm, glue, total: { raw: wasm.raw + glue.raw, gzip: wasm.gzip + glue.gzip, brotli: wasm.brotli + glue.brotli } };
-}
 
 // ---------------------------------------------------------------- server
 
@@ -101,7 +81,7 @@ try {
   const init = await page.evaluate((n) => window.benchInit(n), Number(args['init-runs']));
   const decode = await page.evaluate(([s, r, w]) => window.benchDecode(s, r, w), [sizes, runs, warmup]);
   const memory = await page.evaluate((n) => window.benchMemory(n), Math.max(...sizes));
-  report = { init, decode, memory, sizes: packageSizes(), chromium: browser.version() };
+  report = { init, decode, memory, sizes: packageSizes(pkgDir), chromium: browser.version() };
 } finally {
   await browser.close();
   server.close();

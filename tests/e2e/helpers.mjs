@@ -208,7 +208,7 @@ export async function clearRequests(mock, id) {
 
 const GREGORIAN_OFFSET = 62167219200;
 
-/** What the contract says the package returns for one raw row (API-NOTES normalization). */
+/** What the contract says the package returns for one raw row (the README's "Normalization"). */
 export function normalize(raw) {
   const created =
     typeof raw.created === "number"
