@@ -305,13 +305,13 @@ export class AudianBillingWidget extends HTMLElement {
     // endpoint on the right path (no 404 on Kazoo 5.x), and the period depends on its creation date.
     let account;
     try {
-      if (status) await status.run(ctx);
       account = await ctx.store.account();
     } catch (e) {
       if (!signal.aborted) this.pageError(e, "status");
       return;
     }
     if (signal.aborted) return;
+    if (status) await status.run(ctx); // renders the account just fetched
     this.#ui.titleName.textContent = account.name || account.id;
     this.#setPeriod(ctx, account);
     // The currency comes with the balance: every card loads at once, and renders amounts once it is known.
