@@ -70,13 +70,6 @@ export function signedAmount(tx) {
   return tx.type === "credit" ? abs : -abs;
 }
 
-/** Same as signedAmount, in integer units. */
-export function signedUnits(tx) {
-  const abs = Math.abs(toUnits(tx.amount));
-  if (abs === 0) return 0;
-  return tx.type === "credit" ? abs : -abs;
-}
-
 /**
  * A refund: a row the package marks as one (`refund: true`, a Kazoo 4.3+ payment row with a
  * negative amount), a credit that came negative from the server, or a credit that says it is one.
@@ -551,25 +544,6 @@ export function niceScale(max, ticks = 4) {
   const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((f) => f * mag).find((s) => s >= raw);
   return { max: step * Math.ceil(max / step - 1e-9), step };
-}
-
-const MAX_WINDOW_MS = 31 * DAY_MS;
-
-/**
- * Splits [from, to] into windows the API accepts (created_from/created_to at most 31 days
- * apart), newest first, matching the API's newest-first order. Windows do not overlap: each
- * older window ends 1 second before the newer one starts (the API counts in whole seconds).
- */
-export function splitRange(from, to, maxMs = MAX_WINDOW_MS) {
-  const f = new Date(from).getTime();
-  let end = new Date(to).getTime();
-  const windows = [];
-  while (end >= f) {
-    const start = Math.max(f, end - maxMs);
-    windows.push({ from: new Date(start), to: new Date(end) });
-    end = start - 1000;
-  }
-  return windows;
 }
 
 /**
