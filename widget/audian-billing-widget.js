@@ -40,14 +40,17 @@ const TOKEN_ATTRIBUTES = ["authtoken", "auth-token"]; // HTML lower-cases authTo
 /** Errors that concern the whole page, not one section: one notice instead of an error per card. */
 const PAGE_LEVEL = new Set(["unauthorized", "forbidden", "network", "timeout"]);
 const CONSOLE = "<audian-billing-widget>";
+const DARK_SYSTEM = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
 
 // Vite's dev server pre-bundles dependencies into node_modules/.vite/deps/, where a URL relative to
 // this module no longer reaches the .wasm; from there the package's own folder is
-// ../../audian-billing/. Everywhere else (a plain page, a Vite or webpack build, which emit the
-// .wasm from the literal URL below) the .wasm sits next to the client module, one folder up.
-const PREBUNDLED = /\/node_modules\/\.vite\/deps(_temp_[^/]*)?\/[^/]*$/.test(new URL(import.meta.url).pathname);
-const WASM_URL = PREBUNDLED
-  ? new URL(["..", "..", "audian-billing", "audian_billing_bg.wasm"].join("/"), import.meta.url)
+// node_modules/audian-billing/. Everywhere else (a plain page, a Vite or webpack build, which emit the
+// .wasm from the literal URL below) the .wasm sits next to the client module, one folder up. The
+// pre-bundled case builds its URL from a string, which bundlers do not take for an asset.
+const HERE = new URL(import.meta.url);
+const VITE_DEPS = /\/node_modules\/\.vite\/deps(_temp_[^/]*)?\/[^/]*$/;
+const WASM_URL = VITE_DEPS.test(HERE.pathname)
+  ? new URL(HERE.pathname.replace(VITE_DEPS, "/node_modules/audian-billing/audian_billing_bg.wasm"), HERE)
   : new URL("../audian_billing_bg.wasm", import.meta.url);
 
 let initPromise = null;
@@ -164,12 +167,22 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   connectedCallback() {
+    DARK_SYSTEM?.addEventListener("change", this.#applyScheme);
+    this.#applyScheme();
     this.#queueReload();
   }
 
   disconnectedCallback() {
+    DARK_SYSTEM?.removeEventListener("change", this.#applyScheme);
     this.#abort();
   }
+
+  /** theme="dark", or "auto" (the default) in a dark system: the dark styles. */
+  #applyScheme = () => {
+    const theme = this.getAttribute("theme");
+    const dark = theme === "dark" || (theme !== "light" && Boolean(DARK_SYSTEM?.matches));
+    this.#ui.main.dataset.scheme = dark ? "dark" : "light";
+  };
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (TOKEN_ATTRIBUTES.includes(name)) {
@@ -183,6 +196,7 @@ export class AudianBillingWidget extends HTMLElement {
       );
       return;
     }
+    if (name === "theme") this.#applyScheme();
     if (oldValue === newValue || STYLE_ONLY.has(name)) return;
     this.#queueReload();
   }
@@ -291,13 +305,13 @@ export class AudianBillingWidget extends HTMLElement {
     // endpoint on the right path (no 404 on Kazoo 5.x), and the period depends on its creation date.
     let account;
     try {
-      if (status) await status.run(ctx);
       account = await ctx.store.account();
     } catch (e) {
       if (!signal.aborted) this.pageError(e, "status");
       return;
     }
     if (signal.aborted) return;
+    if (status) await status.run(ctx); // renders the account just fetched
     this.#ui.titleName.textContent = account.name || account.id;
     this.#setPeriod(ctx, account);
     // The currency comes with the balance: every card loads at once, and renders amounts once it is known.

@@ -12,12 +12,14 @@ import {
   ROOT,
   startEnvironment,
   openPage,
+  openEmbed,
   waitSettled,
   connect,
   widgetState,
   sectionStates,
   assertCleanConsole,
   dataset,
+  downloadText,
   money,
   norm,
   ensureArtifacts,
@@ -28,7 +30,6 @@ import {
 // The documented demo credentials (README, the demo page).
 const DEMO_USER = { username: "demo@northwind.example", password: "audian-demo-password", accountName: "northwind-dental" };
 const DEMO_API_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
-const EMBED = "/tests/e2e/fixtures/embed.html";
 
 let env;
 let setupError;
@@ -40,11 +41,7 @@ async function demo(options = {}) {
   return p;
 }
 
-async function embed(width = 1100) {
-  const p = await openPage(env.browser, env.mock, EMBED, { width, height: 900 });
-  await p.page.evaluate(() => window.__widgetDefined);
-  return p;
-}
+const embed = (width) => openEmbed(env.browser, env.mock, width);
 
 describe("the demo page and the widget's configuration", () => {
   before(async () => {
@@ -284,6 +281,67 @@ describe("the demo page and the widget's configuration", () => {
       const box = await cells.first().boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the activation column is on screen: ${JSON.stringify(box)}`);
       assert.equal(await cells.first().getAttribute("data-label"), "Activation", "labelled when the head is hidden");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a host-supplied client; CSV export of 20,000 rows in chunks with progress, a BOM and every row", async () => {
+    const { page, context, log } = await embed();
+    try {
+      // A stand-in client (what el.client accepts) whose range holds 20,000 transactions.
+      await page.evaluate(() => {
+        const now = Date.now();
+        const rows = Array.from({ length: 20000 }, (_, i) => ({
+          id: `t${String(i).padStart(5, "0")}`,
+          amount: 0.0125,
+          description: `Call ${i}`,
+          created: new Date(now - 60000 * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
+          type: "usage",
+        }));
+        const inRange = (q) => rows.filter((r) => Date.parse(r.created) >= new Date(q.from).getTime() && Date.parse(r.created) <= new Date(q.to).getTime());
+        const client = {
+          accountId: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0",
+          account: async () => ({ id: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", name: "Bulk Test Account", enabled: true, created: "2025-01-03T09:30:00Z" }),
+          balance: async () => ({ balance: 10, currency: "USD" }),
+          servicePlans: async () => [],
+          allTransactions(q) {
+            const list = inRange(q);
+            return (async function* pages() {
+              for (let i = 0; i < list.length; i += q.pageSize ?? 50) {
+                await new Promise((r) => setTimeout(r, 0)); // one "request" per page
+                q.signal?.throwIfAborted();
+                yield* list.slice(i, i + (q.pageSize ?? 50));
+              }
+            })();
+          },
+        };
+        const w = document.getElementById("w");
+        w.setAttribute("sections", "transactions");
+        w.client = client;
+        window.__progress = [];
+        new MutationObserver(() => {
+          const p = w.shadowRoot.querySelector('[data-part="export-progress"]');
+          if (p && !p.hidden) window.__progress.push(p.textContent);
+        }).observe(w.shadowRoot, { subtree: true, childList: true, characterData: true });
+      });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      await page.locator('[data-part="date-from"]').fill("2026-11-01");
+      await waitSettled(page);
+      assert.equal(await page.locator('[data-part="transaction-row"]').count(), 50, "the view shows one page");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
+      const text = await downloadText(download);
+      assert.ok(text.startsWith("\uFEFF"));
+      const lines = text.slice(1).split("\r\n").filter(Boolean);
+      assert.equal(lines.length, 20001, "the header and every row");
+      assert.equal(lines[1].split(",")[7], "t00000");
+      assert.equal(lines[20000].split(",")[7], "t19999");
+      const progress = await page.evaluate(() => window.__progress);
+      assert.ok(progress.some((p) => /Exporting… 2,000 transactions/.test(p)), "progress while it runs (the page is painted between chunks)");
+      assert.ok(progress.some((p) => /Exported 20,000 transactions/.test(p)));
+      await assertCleanConsole(page, log);
     } finally {
       await context.close();
     }

@@ -8,7 +8,7 @@ import {
   NOW,
   TOKEN,
   startEnvironment,
-  openPage,
+  openEmbed,
   waitSettled,
   connect,
   sectionStates,
@@ -30,7 +30,6 @@ import {
   testAfterSetup,
 } from "./helpers.mjs";
 
-const FIXTURE = "/tests/e2e/fixtures/embed.html";
 
 /** A loopback port nothing listens on. */
 async function closedPort() {
@@ -46,11 +45,7 @@ let setupError;
 
 const it = testAfterSetup(() => setupError);
 
-async function fresh(width = 1100) {
-  const p = await openPage(env.browser, env.mock, FIXTURE, { width, height: 900 });
-  await p.page.evaluate(() => window.__widgetDefined);
-  return p;
-}
+const fresh = (width) => openEmbed(env.browser, env.mock, width);
 
 function defaultRange() {
   const today = localDay(NOW);
