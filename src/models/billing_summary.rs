@@ -176,8 +176,9 @@ fn line_total(quantity: Num, rate: Option<i64>, discount: Option<i64>, path: &Pa
 /// sorted.
 fn plan_items(r: &mut Reader, path: &Path) -> Result<Items, Error> {
     // BTreeMaps: sorted output, and no quadratic insertion however a hostile body orders its
-    // keys. A repeated category or item replaces the earlier one.
-    let mut categories: BTreeMap<String, BTreeMap<String, (Vec<u8>, i64)>> = BTreeMap::new();
+    // keys. A repeated category or item replaces the earlier one. Both maps are `name → index`
+    // (into `lists`, and into `written`): one BTreeMap type in the `.wasm`, not two.
+    let (mut categories, mut lists, mut written) = (BTreeMap::new(), Vec::new(), Vec::new());
     r.object(path, "a JSON object")?;
     let mut first = true;
     while let Some(category) = r.next_key(&mut first)? {
@@ -187,12 +188,15 @@ fn plan_items(r: &mut Reader, path: &Path) -> Result<Items, Error> {
         while let Some(item) = r.next_key(&mut first)? {
             let mut out = Vec::new();
             let total = plan_item(r, &at.key(&item), &category, &item, &mut out)?;
-            items.insert(item.into_owned(), (out, total));
+            items.insert(item.into_owned(), written.len());
+            written.push((out, total));
         }
-        categories.insert(category.into_owned(), items);
+        categories.insert(category.into_owned(), lists.len());
+        lists.push(items);
     }
     let mut all = Items::default();
-    for (item, total) in categories.values().flat_map(BTreeMap::values) {
+    let items = categories.values().filter_map(|&c| lists.get(c)).flat_map(BTreeMap::values).filter_map(|&i| written.get(i));
+    for (item, total) in items {
         all.push(item);
         all.recurring = add_money(all.recurring, *total, path)?;
     }
