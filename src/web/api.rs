@@ -6,11 +6,10 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::fetch::FetchTransport;
-use super::js::{paged_iterable, to_js_error};
+use super::js::{paged_iterable, spawn, to_js_error};
 use super::session::{Session, Source};
 use crate::client::{self, DateArg, Endpoints, Need, Pager, Resource, TransactionQuery};
 use crate::config::{check_path_segment, check_token, Config, Options};
@@ -250,7 +249,7 @@ fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Er
 /// Runs a job as a Promise whose rejection is always an `AudianError` without any secret.
 fn start(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
     let session = Rc::clone(&call.session);
-    future_to_promise(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &session.secrets())) })
+    spawn(Box::pin(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &session.secrets())) }))
 }
 
 /// A typed, validated client for one Audian account.

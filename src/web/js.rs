@@ -1,7 +1,11 @@
 //! Bindings to JavaScript: the package's own JS module and the globals the client needs.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use crate::error::Error;
@@ -40,4 +44,13 @@ extern "C" {
 pub fn to_js_error<S: AsRef<str>>(error: Error, secrets: &[S]) -> JsValue {
     let e = error.redact(secrets);
     AudianError::new(e.kind.as_str(), &e.message, e.status, e.request_id, e.path).into()
+}
+
+/// A boxed future for [`spawn`].
+pub type Task<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// `future_to_promise` behind one type: each future type given to the generic function is a
+/// copy of its wrapper in the `.wasm`, so every method's future is boxed and spawned here.
+pub fn spawn(task: Task<Result<JsValue, JsValue>>) -> Promise {
+    future_to_promise(task)
 }

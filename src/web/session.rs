@@ -14,9 +14,10 @@ use std::rc::Rc;
 
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 
 use super::fetch::{describe, FetchTransport};
+use super::js::{spawn, Task};
 use crate::auth::{self, jwt_claims, Claims, Lease};
 use crate::client;
 use crate::config::{check_token, Config};
@@ -231,22 +232,22 @@ impl Session {
 
     /// Starts (or joins) a call of the host function.
     fn ask(self: &Rc<Self>, function: Function) -> Promise {
-        self.single_flight(async move { call_host(&function).await })
+        self.single_flight(Box::pin(async move { call_host(&function).await }))
     }
 
     /// Starts (or joins) a renewal of `token`.
     fn renew(self: &Rc<Self>, token: &str) -> Promise {
         let request = self.auth_request(Method::Put, auth::REFRESH, token, Some(auth::REFRESH_BODY.to_owned()));
         let (config, transport) = (Rc::clone(&self.config), self.transport());
-        self.single_flight(async move {
+        self.single_flight(Box::pin(async move {
             let response = client::send(&transport, &config, &request).await?;
             auth::renewed_token(&response.body)
-        })
+        }))
     }
 
     /// Runs `fetch_token` unless another fetch is running; the returned promise settles once
-    /// the state holds the outcome.
-    fn single_flight(self: &Rc<Self>, fetch_token: impl std::future::Future<Output = Result<String, Error>> + 'static) -> Promise {
+    /// the state holds the outcome. Boxed, so both fetches share one copy of what follows.
+    fn single_flight(self: &Rc<Self>, fetch_token: Task<Result<String, Error>>) -> Promise {
         let generation = {
             let s = self.state.borrow();
             if let Some(pending) = &s.pending {
@@ -255,7 +256,7 @@ impl Session {
             s.generation
         };
         let session = Rc::clone(self);
-        let promise = future_to_promise(async move {
+        let promise = spawn(Box::pin(async move {
             let result = fetch_token.await;
             let mut s = session.state.borrow_mut();
             if s.generation == generation {
@@ -272,7 +273,7 @@ impl Session {
                 push_secret(&mut s, Rc::from(token));
             }
             Ok(JsValue::UNDEFINED)
-        });
+        }));
         self.state.borrow_mut().pending = Some(promise.clone());
         promise
     }

@@ -5,12 +5,11 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::AbortSignal;
 
 use super::api::{argument, opt_number, opt_string, property, signal_of, BillingClient, Shared};
 use super::fetch::FetchTransport;
-use super::js::to_js_error;
+use super::js::{spawn, to_js_error};
 use super::session::{Session, Source};
 use crate::auth::{self, SignIn, SignInOptions};
 use crate::client;
@@ -113,7 +112,7 @@ impl BillingClient {
         let mut secrets = Secrets::default();
         match parse(options, &mut secrets) {
             Ok((request, config, signal)) => {
-                future_to_promise(async move { sign_in(request, config, signal).await.map(JsValue::from).map_err(|e| secrets.error(e)) })
+                spawn(Box::pin(async move { sign_in(request, config, signal).await.map(JsValue::from).map_err(|e| secrets.error(e)) }))
             }
             Err(e) => Promise::reject(&secrets.error(e)),
         }
@@ -143,10 +142,10 @@ impl BillingClient {
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
     pub fn sign_out(&self) -> Promise {
         let session = Rc::clone(&self.shared.session);
-        future_to_promise(async move {
+        spawn(Box::pin(async move {
             let result = Rc::clone(&session).sign_out().await;
             result.map(|()| JsValue::UNDEFINED).map_err(|e| to_js_error(e, &session.secrets()))
-        })
+        }))
     }
 }
 
