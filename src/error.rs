@@ -132,17 +132,17 @@ impl Error {
     /// Replaces every occurrence of each secret (token, password, its hash, API key) in the text
     /// fields, so a server that echoes one cannot get it into an error.
     pub fn redact<S: AsRef<str>>(self, secrets: &[S]) -> Self {
-        self.redact_with(secrets, true)
+        self.redact_with(&as_strs(secrets), true)
     }
 
     /// Like [`Error::redact`], but only whole occurrences: for a password, which never leaves
     /// the page (only its hash is sent), so no server can echo a cut piece of it, while pieces
     /// of a person's password are often words a message needs ("password").
     pub fn redact_exact<S: AsRef<str>>(self, secrets: &[S]) -> Self {
-        self.redact_with(secrets, false)
+        self.redact_with(&as_strs(secrets), false)
     }
 
-    fn redact_with<S: AsRef<str>>(mut self, secrets: &[S], fragments: bool) -> Self {
+    fn redact_with(mut self, secrets: &[&str], fragments: bool) -> Self {
         for text in [Some(&mut self.message), self.request_id.as_mut(), self.path.as_mut(), self.code.as_mut()]
             .into_iter()
             .flatten()
@@ -153,6 +153,12 @@ impl Error {
     }
 }
 
+/// The secrets as `&str`: the redaction below is then one function in the `.wasm`, not one per
+/// type of secret list (`String`, `Rc<str>`, `&str`).
+fn as_strs<S: AsRef<str>>(secrets: &[S]) -> Vec<&str> {
+    secrets.iter().map(AsRef::as_ref).collect()
+}
+
 /// Stretches this long that occur in a secret are masked too: a message cut to length (or a
 /// quoted value cut at 80 characters) can hold part of an echoed token.
 const FRAGMENT: usize = 8;
@@ -160,10 +166,10 @@ const FRAGMENT: usize = 8;
 /// Replaces with "[redacted]" every occurrence of a secret and (with `fragments`) every run of
 /// text made of `FRAGMENT`-long pieces of one. The ranges of all secrets are found in the original text and
 /// merged before anything is replaced, so one secret's mask never garbles another's.
-fn redact_text<S: AsRef<str>>(text: &mut String, secrets: &[S], fragments: bool) {
+fn redact_text(text: &mut String, secrets: &[&str], fragments: bool) {
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
-    for secret in secrets.iter().map(|s| s.as_ref().as_bytes()).filter(|s| !s.is_empty()) {
+    for secret in secrets.iter().map(|s| s.as_bytes()).filter(|s| !s.is_empty()) {
         let mut at = 0;
         while let Some(i) = bytes.get(at..).and_then(|rest| rest.windows(secret.len()).position(|w| w == secret)) {
             ranges.push((at + i, at + i + secret.len()));

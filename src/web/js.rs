@@ -42,7 +42,11 @@ extern "C" {
 
 /// Turns an [`Error`] into a thrown/rejected `AudianError`, never carrying any of `secrets`.
 pub fn to_js_error<S: AsRef<str>>(error: Error, secrets: &[S]) -> JsValue {
-    let e = error.redact(secrets);
+    audian_error(error.redact(secrets))
+}
+
+/// The `AudianError` of an already redacted error (not generic: one copy in the `.wasm`).
+fn audian_error(e: Error) -> JsValue {
     AudianError::new(e.kind.as_str(), &e.message, e.status, e.request_id, e.path).into()
 }
 
