@@ -16,11 +16,9 @@
 //! `summary.today`, when any gives one. Money is rounded to $0.0001; quantities are copied as
 //! written.
 
-use std::collections::BTreeMap;
-
 use super::{
     add_money, currency, decode_to_text, finite, member, opt_bool, opt_finite, opt_money, opt_timestamp, or_null, read_object, text, units_of, Field,
-    ObjectWriter,
+    ObjectWriter, Sorted,
 };
 use crate::error::Error;
 use crate::json::{push_str, Num, Path, Reader};
@@ -175,28 +173,23 @@ fn line_total(quantity: Num, rate: Option<i64>, discount: Option<i64>, path: &Pa
 /// `items` of `/service_plans/current` (≤ 4.2): category → item → priced quantity, written
 /// sorted.
 fn plan_items(r: &mut Reader, path: &Path) -> Result<Items, Error> {
-    // BTreeMaps: sorted output, and no quadratic insertion however a hostile body orders its
-    // keys. A repeated category or item replaces the earlier one. Both maps are `name → index`
-    // (into `lists`, and into `written`): one BTreeMap type in the `.wasm`, not two.
-    let (mut categories, mut lists, mut written) = (BTreeMap::new(), Vec::new(), Vec::new());
+    // Sorted output; a repeated category or item replaces the earlier one.
+    let mut categories = Sorted::default();
     r.object(path, "a JSON object")?;
     let mut first = true;
     while let Some(category) = r.next_key(&mut first)? {
         let at = path.key(&category);
         r.object(&at, "a JSON object")?;
-        let (mut items, mut first) = (BTreeMap::new(), true);
+        let (mut items, mut first) = (Sorted::default(), true);
         while let Some(item) = r.next_key(&mut first)? {
             let mut out = Vec::new();
             let total = plan_item(r, &at.key(&item), &category, &item, &mut out)?;
-            items.insert(item.into_owned(), written.len());
-            written.push((out, total));
+            items.insert(item.into_owned(), (out, total));
         }
-        categories.insert(category.into_owned(), lists.len());
-        lists.push(items);
+        categories.insert(category.into_owned(), items);
     }
     let mut all = Items::default();
-    let items = categories.values().filter_map(|&c| lists.get(c)).flat_map(BTreeMap::values).filter_map(|&i| written.get(i));
-    for (item, total) in items {
+    for (item, total) in categories.values().flat_map(Sorted::values) {
         all.push(item);
         all.recurring = add_money(all.recurring, *total, path)?;
     }

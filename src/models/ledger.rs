@@ -4,10 +4,9 @@
 //!
 //! Amounts keep Kazoo's sign: in `/ledgers` money spent is negative (`per-minute-voip: -54.7404`).
 
-use std::collections::BTreeMap;
-
 use super::{
     data_array, decode_to_text, id, member, money, opt_finite, opt_timestamp, or_null, page_to_text, read_object, rows_to_text, Field, ObjectWriter,
+    Sorted,
 };
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
@@ -55,8 +54,7 @@ pub fn entries_data_json(body: &[u8], ledger: &str) -> Result<(String, Option<St
 fn ledgers(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
     let data = Path::Root("data");
     r.object(&data, "a JSON object")?;
-    // A BTreeMap: sorted output, and no quadratic insertion whatever order a hostile body uses.
-    let (mut ledgers, mut first) = (BTreeMap::new(), true);
+    let (mut ledgers, mut first) = (Sorted::default(), true);
     while let Some(name) = r.next_key(&mut first)? {
         let mut text = Vec::new();
         ledger_usage(r, &data.key(&name), &name, &mut text)?;

@@ -413,8 +413,41 @@ pub(crate) fn into_text(out: Vec<u8>) -> String {
 /// Causes listed from a validation error's body: enough to explain it, and a bound on the work.
 pub(crate) const MAX_CAUSES: usize = 16;
 
+/// Values by name, read in name order; a repeated name replaces the earlier value. A BTreeMap,
+/// not insertion into a sorted Vec: a hostile body with many keys in descending order would make
+/// that quadratic. The map holds indices into `values`, so every decoder that sorts shares one
+/// BTreeMap type in the `.wasm` (each `BTreeMap<K, V>` is a copy of its code).
+pub(crate) struct Sorted<V> {
+    names: std::collections::BTreeMap<String, usize>,
+    values: Vec<V>,
+}
+
+impl<V> Default for Sorted<V> {
+    fn default() -> Self {
+        Sorted { names: std::collections::BTreeMap::new(), values: Vec::new() }
+    }
+}
+
+impl<V> Sorted<V> {
+    /// Sets the value of `name`.
+    pub(crate) fn insert(&mut self, name: String, value: V) {
+        self.names.insert(name, self.values.len());
+        self.values.push(value);
+    }
+
+    /// Names and values, in name order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.names.iter().filter_map(|(name, &i)| Some((name.as_str(), self.values.get(i)?)))
+    }
+
+    /// The values, in name order.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.iter().map(|(_, value)| value)
+    }
+}
+
 /// Writes the members of a map, in key order, as a JSON object.
-pub(crate) fn push_sorted_map(out: &mut Vec<u8>, members: std::collections::BTreeMap<String, Vec<u8>>) {
+pub(crate) fn push_sorted_map(out: &mut Vec<u8>, members: &Sorted<Vec<u8>>) {
     out.push(b'{');
     for (i, (key, value)) in members.iter().enumerate() {
         if i > 0 {

@@ -6,9 +6,7 @@
 //! Kazoo ≤ 4.2's plan document nests category → item (or `_all`) → priced item; those maps are
 //! written sorted by key, a repeated key keeping its last value.
 
-use std::collections::BTreeMap;
-
-use super::{data_array, decode_to_text, id, money, opt_finite, opt_money, or_null, push_sorted_map, read_object, text, Field, ObjectWriter};
+use super::{data_array, decode_to_text, id, money, opt_finite, opt_money, or_null, push_sorted_map, read_object, text, Field, ObjectWriter, Sorted};
 use crate::error::Error;
 use crate::json::{push_units, Path, Reader};
 
@@ -49,15 +47,13 @@ fn plan(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
 /// An object whose every value is read by `value`, written sorted by key.
 fn map(r: &mut Reader, path: &Path, value: fn(&mut Reader, &Path) -> Result<Vec<u8>, Error>) -> Result<Vec<u8>, Error> {
     r.object(path, "a JSON object")?;
-    // A BTreeMap, not insertion into a sorted Vec: a hostile body with many keys in descending
-    // order would make that quadratic.
-    let (mut members, mut first) = (BTreeMap::new(), true);
+    let (mut members, mut first) = (Sorted::default(), true);
     while let Some(key) = r.next_key(&mut first)? {
         let text = value(r, &path.key(&key))?;
         members.insert(key.into_owned(), text);
     }
     let mut out = Vec::new();
-    push_sorted_map(&mut out, members);
+    push_sorted_map(&mut out, &members);
     Ok(out)
 }
 
