@@ -44,7 +44,11 @@ export const usageCard = {
       const task = new Task({
         onPending: () => clear(entries).append(skeleton("usage", `Loading ${ledgerLabel(u.ledger)}…`, 2)),
         onComplete: (page) => renderEntries(entries, page, ctx),
-        onError: (e) => section.showInlineError(entries, e, () => load()),
+        onError: (e) => {
+          if (section.host.pageError(e, "usage")) return;
+          section.host.reportError(e, "usage"); // the event and the console; the card itself stays ready
+          section.showInlineError(entries, e, () => load());
+        },
       });
       const load = () =>
         task.run((signal) => ctx.client.ledgerEntries(u.ledger, { from: ctx.period.start, to: ctx.period.end, pageSize: ENTRIES_PAGE, signal }), ctx.signal);
