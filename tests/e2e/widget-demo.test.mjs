@@ -347,6 +347,60 @@ describe("the demo page and the widget's configuration", () => {
     }
   });
 
+  it("a token that expires mid-session: the page's notice, the unauthorized event, and a new client resumes", async () => {
+    const { page, context, log } = await embed();
+    try {
+      await page.evaluate(() => {
+        const now = Date.now();
+        const rows = Array.from({ length: 30 }, (_, i) => ({
+          id: `p${i}`, amount: 10, description: `Payment ${i}`, type: "credit",
+          created: new Date(now - 86400000 * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        }));
+        const unauthorized = () => Object.assign(new Error("401 from the server"), { kind: "unauthorized", status: 401, requestId: "e".repeat(32) });
+        const makeClient = (name) => ({
+          accountId: "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0",
+          account: async () => ({ id: "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0", name, enabled: true, created: "2025-01-03T09:30:00Z" }),
+          balance: async () => ({ balance: 5, currency: "USD" }),
+          servicePlans: async () => [],
+          allTransactions(q) {
+            return (async function* pages() {
+              if (window.__expired && name === "first") throw unauthorized();
+              yield* rows.filter((r) => Date.parse(r.created) >= new Date(q.from).getTime() && Date.parse(r.created) <= new Date(q.to).getTime());
+            })();
+          },
+        });
+        window.__makeClient = makeClient;
+        window.__events = [];
+        for (const type of ["audian-billing-error", "audian-billing-unauthorized", "audian-billing-load"]) {
+          document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
+        }
+        document.getElementById("w").client = makeClient("first");
+      });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      await page.evaluate(() => { window.__expired = true; });
+      await page.locator('[data-part="date-from"]').fill("2025-06-01"); // outside the loaded months: the pager asks
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "error");
+      assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /session has ended/i);
+      const events = await page.evaluate(() => window.__events);
+      assert.deepEqual(events.filter((e) => e.type !== "audian-billing-load").map((e) => [e.type, e.detail.section ?? null]), [
+        ["audian-billing-error", "transactions"],
+        ["audian-billing-unauthorized", null],
+      ]);
+      // The host signs in again and hands over the new client: the widget resumes by itself.
+      await page.evaluate(() => { document.getElementById("w").client = window.__makeClient("second"); });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), "second");
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("screenshots: light and dark, at 1280 and 390 px", async () => {
     const dir = ensureArtifacts();
     for (const colorScheme of ["light", "dark"]) {
