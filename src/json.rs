@@ -486,17 +486,24 @@ impl<'a> Reader<'a> {
     /// refuses lone surrogate escapes; skipped strings accept them.
     fn string(&mut self, strict: bool) -> Result<Str<'a>, Error> {
         let start = self.pos;
-        self.pos += 1;
+        let bytes = self.bytes();
+        let mut pos = start + 1;
         let mut escaped = false;
         loop {
-            match self.bytes().get(self.pos) {
+            // The hot loop of every body: the run of plain bytes up to the next quote, backslash
+            // or control character, scanned over a local slice rather than byte by byte through
+            // `self.pos`.
+            let run = bytes.get(pos..).unwrap_or_default().iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            pos = run.map_or(bytes.len(), |n| pos + n);
+            self.pos = pos;
+            match bytes.get(pos) {
                 Some(b'"') => break,
                 Some(b'\\') => {
                     escaped = true;
                     self.escape(strict)?;
+                    pos = self.pos;
                 }
-                Some(0..=0x1F) => return Err(self.syntax("control character (\\u0000-\\u001F) found while parsing a string")),
-                Some(_) => self.pos += 1,
+                Some(_) => return Err(self.syntax("control character (\\u0000-\\u001F) found while parsing a string")),
                 None => return Err(self.syntax("EOF while parsing a string")),
             }
         }
@@ -792,6 +799,20 @@ mod tests {
             assert_eq!(pow10(n as u32).map(f64::to_bits), Some(literal.to_bits()), "10^{n}");
         }
         assert_eq!(pow10(309), None);
+    }
+
+    #[test]
+    fn strings_are_scanned_run_by_run_with_exact_error_positions() {
+        let read = |text: &str| Reader::new(text).str(&Path::Root(""), "a string").map(|s| (s.literal.to_owned(), s.text().into_owned()));
+        assert_eq!(read(r#""plain""#).unwrap(), (r#""plain""#.to_owned(), "plain".to_owned()));
+        assert_eq!(read(r#""a\"b\\c\u00e9d\n""#).unwrap().1, "a\"b\\céd\n");
+        assert_eq!(read("\"é→\"").unwrap().1, "é→");
+        let e = read("\"ab\u{1}c\"").unwrap_err();
+        assert!(e.message.ends_with("control character (\\u0000-\\u001F) found while parsing a string at line 1 column 3"), "{}", e.message);
+        let e = read("\"abc").unwrap_err();
+        assert!(e.message.starts_with("The response ends early (truncated): EOF while parsing a string at line 1 column 4"), "{}", e.message);
+        let e = read("\"ab\\").unwrap_err();
+        assert!(e.message.contains("EOF while parsing a string"), "{}", e.message);
     }
 
     #[test]

@@ -34,17 +34,16 @@ impl Instant {
         let secs = self.unix.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
         let mut out = String::with_capacity(20 + self.fraction.len() + 1);
-        push_padded(&mut out, y, 4);
-        out.push('-');
-        push_padded(&mut out, m, 2);
-        out.push('-');
-        push_padded(&mut out, d, 2);
-        out.push('T');
-        push_padded(&mut out, secs / 3600, 2);
-        out.push(':');
-        push_padded(&mut out, secs / 60 % 60, 2);
-        out.push(':');
-        push_padded(&mut out, secs % 60, 2);
+        // Once per row of a page: the digits are written from fixed-width pairs, no formatting.
+        if (0..=9999).contains(&y) {
+            let ([y1, y2], [y3, y4]) = (two_digits(y / 100), two_digits(y % 100));
+            out.extend([y1, y2, y3, y4].map(char::from));
+        } else {
+            push_year(&mut out, y);
+        }
+        let ([m1, m2], [d1, d2]) = (two_digits(m), two_digits(d));
+        let ([h1, h2], [i1, i2], [s1, s2]) = (two_digits(secs / 3600), two_digits(secs / 60 % 60), two_digits(secs % 60));
+        out.extend([b'-', m1, m2, b'-', d1, d2, b'T', h1, h2, b':', i1, i2, b':', s1, s2].map(char::from));
         if !self.fraction.is_empty() {
             out.push('.');
             out.push_str(&self.fraction);
@@ -52,6 +51,12 @@ impl Instant {
         out.push('Z');
         out
     }
+}
+
+/// The two ASCII digits of `value` (0–99).
+fn two_digits(value: i64) -> [u8; 2] {
+    let v = value.rem_euclid(100) as u8;
+    [b'0' + v / 10, b'0' + v % 10]
 }
 
 /// Reads Kazoo's Gregorian seconds.
@@ -279,28 +284,11 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-fn push_padded(out: &mut String, value: i64, width: usize) {
-    // Digits written by hand: `to_string` per field costs an allocation and the fmt machinery,
-    // six times per row of a 100,000-row page. Fields in range are 0..=9999.
-    if !(0..=9999).contains(&value) {
-        let digits = value.to_string();
-        out.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
-        out.push_str(&digits);
-        return;
-    }
-    let len = if value >= 1000 {
-        4
-    } else if value >= 100 {
-        3
-    } else if value >= 10 {
-        2
-    } else {
-        1
-    };
-    out.extend(std::iter::repeat_n('0', width.saturating_sub(len)));
-    for place in [1000, 100, 10, 1].into_iter().skip(4 - len) {
-        out.push(char::from(b'0' + (value / place % 10) as u8));
-    }
+/// A year outside 0000–9999 (only in an `Instant` built by hand): its digits, zero-padded to four.
+fn push_year(out: &mut String, year: i64) {
+    let digits = year.to_string();
+    out.extend(std::iter::repeat_n('0', 4usize.saturating_sub(digits.len())));
+    out.push_str(&digits);
 }
 
 #[cfg(test)]
@@ -359,6 +347,17 @@ mod tests {
             let err = parse_rfc3339(input).expect_err(input);
             assert!(err.contains(want), "{input}: {err}");
         }
+    }
+
+    #[test]
+    fn writes_fixed_width_fields_at_every_bound() {
+        let at = |unix: i64, fraction: &str| Instant { unix, fraction: fraction.to_owned() }.to_rfc3339();
+        assert_eq!(at(MAX_UNIX, ""), "9999-12-31T23:59:59Z");
+        assert_eq!(at(MIN_UNIX, "000000001"), "0000-01-01T00:00:00.000000001Z");
+        assert_eq!(at(951_782_400 + 86_399, ""), "2000-02-29T23:59:59Z");
+        assert_eq!(at(-1, ""), "1969-12-31T23:59:59Z");
+        // Only an Instant built by hand can leave the years 0000–9999; its year keeps every digit.
+        assert_eq!(at(MAX_UNIX + 1, "5"), "10000-01-01T00:00:00.5Z");
     }
 
     #[test]

@@ -18,7 +18,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{add_money, currency, decode_to_text, finite, member, opt_bool, opt_finite, opt_money, opt_timestamp, or_null, read_object, text, units_of, Field, ObjectWriter};
+use super::{
+    add_money, currency, decode_to_text, finite, member, opt_bool, opt_finite, opt_money, opt_timestamp, or_null, read_object, text, units_of, Field,
+    ObjectWriter,
+};
 use crate::error::Error;
 use crate::json::{push_str, Num, Path, Reader};
 
@@ -212,7 +215,8 @@ fn plan_item(r: &mut Reader, path: &Path, category: &str, item: &str, out: &mut 
         Some(count) => count.to_f64().unwrap_or(0.0) * cumulative_rate.opt().unwrap_or(0) as f64,
         None => 0.0,
     };
-    let discount = units_of(single as f64 + cumulative).ok_or_else(|| path.invalid("the discount is not an amount of money (at most 1e11 in size)"))?;
+    let discount =
+        units_of(single as f64 + cumulative).ok_or_else(|| path.invalid("the discount is not an amount of money (at most 1e11 in size)"))?;
     let rate = rate.opt();
     let total = line_total(quantity, rate, Some(discount), path)?;
     let mut o = ObjectWriter::new(out);
@@ -280,18 +284,35 @@ mod tests {
     #[test]
     fn current_service_plan_items_are_priced_and_sorted() {
         let out = summary(CURRENT).unwrap();
-        let names: Vec<String> = out["items"].as_array().unwrap().iter().map(|i| format!("{}/{}", i["category"].as_str().unwrap(), i["item"].as_str().unwrap())).collect();
+        let names: Vec<String> =
+            out["items"].as_array().unwrap().iter().map(|i| format!("{}/{}", i["category"].as_str().unwrap(), i["item"].as_str().unwrap())).collect();
         assert_eq!(
             names,
             [
-                "devices/sip_devices", "limits/inbound_trunks", "limits/twoway_trunks", "number_services/e911", "number_services/inbound_cnam",
-                "number_services/outbound_cnam", "number_services/port", "phone_numbers/did_us", "phone_numbers/tollfree_us", "users/user"
+                "devices/sip_devices",
+                "limits/inbound_trunks",
+                "limits/twoway_trunks",
+                "number_services/e911",
+                "number_services/inbound_cnam",
+                "number_services/outbound_cnam",
+                "number_services/port",
+                "phone_numbers/did_us",
+                "phone_numbers/tollfree_us",
+                "users/user"
             ]
         );
         let items = &out["items"];
-        assert_eq!(items[0], jn!({"category":"devices","item":"sip_devices","quantity":3,"rate":5,"discount":15,"total":0}), "3 × 5 − 3 × 5 cumulative");
+        assert_eq!(
+            items[0],
+            jn!({"category":"devices","item":"sip_devices","quantity":3,"rate":5,"discount":15,"total":0}),
+            "3 × 5 − 3 × 5 cumulative"
+        );
         assert_eq!(items[2], jn!({"category":"limits","item":"twoway_trunks","quantity":10,"rate":29.99,"total":299.9}));
-        assert_eq!(items[3], jn!({"category":"number_services","item":"e911","quantity":0,"rate":2,"total":0}), "single_discount false: its rate is not applied");
+        assert_eq!(
+            items[3],
+            jn!({"category":"number_services","item":"e911","quantity":0,"rate":2,"total":0}),
+            "single_discount false: its rate is not applied"
+        );
         assert_eq!(items[6], jn!({"category":"number_services","item":"port","quantity":0,"total":0}), "no rate: no charge");
         assert_eq!(items[8]["rate"], jn!(4.99));
         assert_eq!((&out["recurringTotal"], &out["inGoodStanding"]), (&jn!(387.8), &jn!(true)), "69.9 + 299.9 + 8 + 10");
@@ -325,7 +346,8 @@ mod tests {
 
     #[test]
     fn every_bad_field_names_its_path() {
-        let invoice = |item: &str| format!(r#"{{"data":{{"invoices":[{{"items":[{{"category":"c","item":"i","quantity":1,"total":1}},{item}]}}]}}}}"#);
+        let invoice =
+            |item: &str| format!(r#"{{"data":{{"invoices":[{{"items":[{{"category":"c","item":"i","quantity":1,"total":1}},{item}]}}]}}}}"#);
         let cases = [
             (invoice(r#"{"item":"i","quantity":1}"#), "data.invoices[0].items[1].category", "missing field `category`"),
             (invoice(r#"{"category":"c","quantity":1}"#), "data.invoices[0].items[1].item", "missing field `item`"),
@@ -336,7 +358,11 @@ mod tests {
             (invoice(r#"{"category":"c","item":"i","quantity":1,"billable":true}"#), "data.invoices[0].items[1].billable", "expected a number"),
             (invoice(r#"{"category":"c","item":"i","quantity":1,"rate":"1"}"#), "data.invoices[0].items[1].rate", "expected an amount of money"),
             (invoice(r#"{"category":"c","item":"i","quantity":1,"total":1e12}"#), "data.invoices[0].items[1].total", "not an amount of money"),
-            (invoice(r#"{"category":"c","item":"i","quantity":1,"discounts":{"total":"x"}}"#), "data.invoices[0].items[1].discounts.total", "expected an amount"),
+            (
+                invoice(r#"{"category":"c","item":"i","quantity":1,"discounts":{"total":"x"}}"#),
+                "data.invoices[0].items[1].discounts.total",
+                "expected an amount",
+            ),
             (invoice(r#"{"category":"c","item":"i","quantity":1,"discounts":5}"#), "data.invoices[0].items[1].discounts", "expected a JSON object"),
             (invoice(r#"{"category":"c","item":"i","quantity":1e300,"rate":1}"#), "data.invoices[0].items[1].total", "not an amount of money"),
             (invoice(r#"{"category":"c","item":"i","name":1,"quantity":1}"#), "data.invoices[0].items[1].name", "expected a string or null"),
@@ -346,7 +372,11 @@ mod tests {
             (r#"{"data":{"invoices":[{"items":{}}]}}"#.to_owned(), "data.invoices[0].items", "expected an array"),
             (r#"{"data":{"invoices":[{"summary":{"recurring":"1"}}]}}"#.to_owned(), "data.invoices[0].summary.recurring", "expected an amount"),
             (r#"{"data":{"invoices":[{"summary":{"today":[]}}]}}"#.to_owned(), "data.invoices[0].summary.today", "expected an amount"),
-            (r#"{"data":{"invoices":[{"summary":{"recurring":1e11}},{"summary":{"recurring":1e11}}]}}"#.to_owned(), "data.invoices[1]", "the total is not an amount"),
+            (
+                r#"{"data":{"invoices":[{"summary":{"recurring":1e11}},{"summary":{"recurring":1e11}}]}}"#.to_owned(),
+                "data.invoices[1]",
+                "the total is not an amount",
+            ),
             (r#"{"data":{"billing_cycle":{"next":"tomorrow"}}}"#.to_owned(), "data.billing_cycle.next", "RFC 3339"),
             (r#"{"data":{"billing_cycle":7}}"#.to_owned(), "data.billing_cycle", "expected a JSON object"),
             (r#"{"data":{"in_good_standing":"yes"}}"#.to_owned(), "data.in_good_standing", "expected a boolean"),
@@ -355,11 +385,31 @@ mod tests {
             (r#"{"data":{"items":{"users":[]}}}"#.to_owned(), "data.items.users", "expected a JSON object"),
             (r#"{"data":{"items":{"users":{"user":{"rate":5}}}}}"#.to_owned(), "data.items.users.user.quantity", "missing field `quantity`"),
             (r#"{"data":{"items":{"users":{"user":{"quantity":1,"rate":"5"}}}}}"#.to_owned(), "data.items.users.user.rate", "expected an amount"),
-            (r#"{"data":{"items":{"users":{"user":{"quantity":1,"single_discount":"true"}}}}}"#.to_owned(), "data.items.users.user.single_discount", "expected a boolean"),
-            (r#"{"data":{"items":{"users":{"user":{"quantity":1,"single_discount_rate":true}}}}}"#.to_owned(), "data.items.users.user.single_discount_rate", "expected an amount"),
-            (r#"{"data":{"items":{"users":{"user":{"quantity":1,"cumulative_discount":"3"}}}}}"#.to_owned(), "data.items.users.user.cumulative_discount", "expected a number"),
-            (r#"{"data":{"items":{"users":{"user":{"quantity":1,"cumulative_discount":1e300,"cumulative_discount_rate":1}}}}}"#.to_owned(), "data.items.users.user", "the discount is not an amount"),
-            (r#"{"data":{"items":{"users":{"user":{"quantity":1,"cumulative_discount_rate":null,"cumulative_discount_rate":1}}}}}"#.to_owned(), "data.items.users.user.cumulative_discount_rate", "duplicate field"),
+            (
+                r#"{"data":{"items":{"users":{"user":{"quantity":1,"single_discount":"true"}}}}}"#.to_owned(),
+                "data.items.users.user.single_discount",
+                "expected a boolean",
+            ),
+            (
+                r#"{"data":{"items":{"users":{"user":{"quantity":1,"single_discount_rate":true}}}}}"#.to_owned(),
+                "data.items.users.user.single_discount_rate",
+                "expected an amount",
+            ),
+            (
+                r#"{"data":{"items":{"users":{"user":{"quantity":1,"cumulative_discount":"3"}}}}}"#.to_owned(),
+                "data.items.users.user.cumulative_discount",
+                "expected a number",
+            ),
+            (
+                r#"{"data":{"items":{"users":{"user":{"quantity":1,"cumulative_discount":1e300,"cumulative_discount_rate":1}}}}}"#.to_owned(),
+                "data.items.users.user",
+                "the discount is not an amount",
+            ),
+            (
+                r#"{"data":{"items":{"users":{"user":{"quantity":1,"cumulative_discount_rate":null,"cumulative_discount_rate":1}}}}}"#.to_owned(),
+                "data.items.users.user.cumulative_discount_rate",
+                "duplicate field",
+            ),
             (r#"{"data":[]}"#.to_owned(), "data", "expected a JSON object"),
         ];
         for (body, path, says) in cases {

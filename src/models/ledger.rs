@@ -6,7 +6,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{data_array, decode_to_text, id, member, money, opt_finite, opt_timestamp, or_null, page_to_text, read_object, rows_to_text, Field, ObjectWriter};
+use super::{
+    data_array, decode_to_text, id, member, money, opt_finite, opt_timestamp, or_null, page_to_text, read_object, rows_to_text, Field, ObjectWriter,
+};
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
 
@@ -183,7 +185,11 @@ mod tests {
         );
         assert_eq!(usage_json(LEDGERS_40.as_bytes()).unwrap(), r#"[{"ledger":"per-minute-voip","amount":-825},{"ledger":"support","amount":-148}]"#);
         let odd = br#"{"data":{"z\"q":{"amount":-0.00004,"usage":null},"b":{"amount":1,"usage":{"quantity":0}},"a":1,"a":{"amount":2}}}"#;
-        assert_eq!(usage_json(odd).unwrap(), r#"[{"ledger":"a","amount":2},{"ledger":"b","amount":1,"quantity":0},{"ledger":"z\"q","amount":0}]"#, "sorted, the last duplicate kept");
+        assert_eq!(
+            usage_json(odd).unwrap(),
+            r#"[{"ledger":"a","amount":2},{"ledger":"b","amount":1,"quantity":0},{"ledger":"z\"q","amount":0}]"#,
+            "sorted, the last duplicate kept"
+        );
         assert_eq!(usage_json(br#"{"data":{}}"#).unwrap(), "[]");
     }
 

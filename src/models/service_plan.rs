@@ -151,8 +151,14 @@ mod tests {
             (r#"{"data":[{"name":"x"}]}"#, "data[0].id"),
             (r#"{"data":[{"id":"p"}]}"#, "data[0].name"),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rate":"1"}}}}]}"#, "data[0].plan.phone_numbers.did_us.rate"),
-            (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rates":{"10":null}}}}}]}"#, "data[0].plan.phone_numbers.did_us.rates.10"),
-            (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"minimum":1e999}}}}]}"#, "data[0].plan.phone_numbers.did_us.minimum"),
+            (
+                r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"rates":{"10":null}}}}}]}"#,
+                "data[0].plan.phone_numbers.did_us.rates.10",
+            ),
+            (
+                r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":{"minimum":1e999}}}}]}"#,
+                "data[0].plan.phone_numbers.did_us.minimum",
+            ),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":{"did_us":[]}}}]}"#, "data[0].plan.phone_numbers.did_us"),
             (r#"{"data":[{"id":"p","name":"x","plan":{"phone_numbers":[]}}]}"#, "data[0].plan.phone_numbers"),
             (r#"{"data":[{"id":"p","name":"x","plan":[]}]}"#, "data[0].plan"),

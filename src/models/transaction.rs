@@ -56,7 +56,11 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut executor = Field::new("executor", object_or_null);
     // A failed payment's `bookkeeper` says why in its `message`.
     let mut bookkeeper = Field::new("bookkeeper", |r, at| member(r, at, Field::new("message", Reader::opt_str)));
-    read_object(r, path, &mut [&mut id_, &mut amount, &mut description, &mut created, &mut kind, &mut reason, &mut status, &mut executor, &mut bookkeeper])?;
+    read_object(
+        r,
+        path,
+        &mut [&mut id_, &mut amount, &mut description, &mut created, &mut kind, &mut reason, &mut status, &mut executor, &mut bookkeeper],
+    )?;
     let id_ = id_.required(path)?;
     let units = amount.required(path)?;
     let created = created.required(path)?;
@@ -64,7 +68,13 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let payment = status.is_some() || executor.opt().is_some() || bookkeeper.is_some();
     let (kind, refund) = match kind.opt() {
         Some(kind) => (kind, false),
-        None if payment => if units < 0 { ("debit", true) } else { ("credit", false) },
+        None if payment => {
+            if units < 0 {
+                ("debit", true)
+            } else {
+                ("credit", false)
+            }
+        }
         None => (if units < 0 { "credit" } else { "debit" }, false),
     };
     let reason = reason.opt();

@@ -4,7 +4,7 @@ import { PeerClient } from './peer-client.mjs';
 
 const TOKEN = 'bench-token';
 const base = location.origin;
-const accountOf = (n) => `bench${n}`;
+const accountOf = (form, n) => `bench-${form}-${n}`;
 let wasmBytes;
 
 async function bytes() {
@@ -37,13 +37,13 @@ window.benchInit = async (runs) => {
   return { median: median(times), p25: quantile(times, 0.25), p75: quantile(times, 0.75) };
 };
 
-/** floor, peer and ours, interleaved run by run (rotating who goes first), after warm-up. */
-window.benchDecode = async (sizes, runs, warmup) => {
+/** floor, peer and ours, interleaved run by run (rotating who goes first), after warm-up; per form and size. */
+window.benchDecode = async (forms, sizes, runs, warmup) => {
   const pkg = await freshPackage('decode');
   await pkg.default({ module_or_path: await bytes() });
   const results = {};
-  for (const n of sizes) {
-    const account = accountOf(n);
+  for (const [form, n] of forms.flatMap((f) => sizes.map((n) => [f, n]))) {
+    const account = accountOf(form, n);
     const url = `${base}/v2/accounts/${account}/transactions`;
     const ours = new pkg.BillingClient({ accountId: account, authToken: TOKEN, baseUrl: base });
     const peer = new PeerClient({ accountId: account, authToken: TOKEN, baseUrl: base });
@@ -68,17 +68,17 @@ window.benchDecode = async (sizes, runs, warmup) => {
       }
     }
     ours.free();
-    results[n] = { same, rows: a.data.length, ...Object.fromEntries(names.map((k) => [k, median(times[k])])) };
+    results[`${form}-${n}`] = { same, rows: a.data.length, ...Object.fromEntries(names.map((k) => [k, median(times[k])])) };
   }
   return results;
 };
 
 /** Wasm memory after one `transactions()` of n rows, in a fresh instance (memory never shrinks). */
-window.benchMemory = async (n) => {
+window.benchMemory = async (form, n) => {
   const pkg = await freshPackage(`memory${n}`);
   const wasm = await pkg.default({ module_or_path: await bytes() });
   const before = wasm.memory.buffer.byteLength;
-  const client = new pkg.BillingClient({ accountId: accountOf(n), authToken: TOKEN, baseUrl: base });
+  const client = new pkg.BillingClient({ accountId: accountOf(form, n), authToken: TOKEN, baseUrl: base });
   await client.transactions();
   client.free();
   return { before, after: wasm.memory.buffer.byteLength };

@@ -3,7 +3,7 @@
 // and the fetch + text + JSON.parse floor, in one headless Chromium page; plus init() time,
 // package size and wasm memory. Run with `make bench` (builds pkg/ first) or, with pkg/ built,
 //
-//   node tests/bench/run.mjs [--runs 21] [--warmup 5] [--sizes 100,10000,100000] [--no-write]
+//   node tests/bench/run.mjs [--runs 21] [--warmup 5] [--sizes 100,10000,100000] [--forms kazoo,tidy] [--no-write]
 //
 // Prints a table and writes it into docs/README-bench.md between the bench markers.
 import http from 'node:http';
@@ -13,7 +13,7 @@ import { join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { transactionsEnvelope } from './payload.mjs';
+import { transactionsEnvelope, FORMS } from './payload.mjs';
 import { CHROMIUM, CHROMIUM_ARGS } from '../support/chromium.mjs';
 import { packageSizes } from '../../scripts/package-size.mjs';
 
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '21' },
     warmup: { type: 'string', default: '5' },
     sizes: { type: 'string', default: '100,10000,100000' },
+    forms: { type: 'string', default: Object.keys(FORMS).join(',') },
     'init-runs': { type: 'string', default: '25' },
     'no-write': { type: 'boolean', default: false },
   },
@@ -34,6 +35,8 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 const warmup = Number(args.warmup);
 const sizes = args.sizes.split(',').map(Number);
+const forms = args.forms.split(',');
+for (const f of forms) if (!FORMS[f]) throw new Error(`unknown form ${f}: one of ${Object.keys(FORMS).join(', ')}`);
 if (!existsSync(join(pkgDir, 'audian_billing_bg.wasm'))) throw new Error('pkg/ is not built: run `make build` (or `make bench`)');
 
 // ---------------------------------------------------------------- server
@@ -48,9 +51,9 @@ function startServer(payloads) {
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'content-length': body.length, ...extra });
       res.end(body);
     };
-    const rows = /^\/v2\/accounts\/bench(\d+)\/transactions$/.exec(url.pathname);
-    if (rows && payloads.has(Number(rows[1]))) {
-      return send(200, 'application/json', payloads.get(Number(rows[1])), { 'x-request-id': 'f'.repeat(32) });
+    const rows = /^\/v2\/accounts\/bench-(\w+-\d+)\/transactions$/.exec(url.pathname);
+    if (rows && payloads.has(rows[1])) {
+      return send(200, 'application/json', payloads.get(rows[1]), { 'x-request-id': 'f'.repeat(32) });
     }
     if (url.pathname === '/') return send(200, 'text/html', Buffer.from(PAGE));
     const [, dir, rest] = /^\/(bench|pkg)\/([\w./-]+)$/.exec(url.pathname) ?? [];
@@ -68,7 +71,8 @@ function startServer(payloads) {
 const fmtKiB = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const ratio = (a, b) => (a / b).toFixed(2);
 
-const payloads = new Map(sizes.map((n) => [n, Buffer.from(transactionsEnvelope(n))]));
+// Keyed `${form}-${rows}`, the account id's tail in the page's URLs.
+const payloads = new Map(forms.flatMap((f) => sizes.map((n) => [`${f}-${n}`, Buffer.from(transactionsEnvelope(n, f))])));
 const server = await startServer(payloads);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -79,8 +83,8 @@ try {
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => typeof window.benchDecode === 'function');
   const init = await page.evaluate((n) => window.benchInit(n), Number(args['init-runs']));
-  const decode = await page.evaluate(([s, r, w]) => window.benchDecode(s, r, w), [sizes, runs, warmup]);
-  const memory = await page.evaluate((n) => window.benchMemory(n), Math.max(...sizes));
+  const decode = await page.evaluate(([f, s, r, w]) => window.benchDecode(f, s, r, w), [forms, sizes, runs, warmup]);
+  const memory = await page.evaluate(([f, n]) => window.benchMemory(f, n), [forms[0], Math.max(...sizes)]);
   report = { init, decode, memory, sizes: packageSizes(pkgDir), chromium: browser.version() };
 } finally {
   await browser.close();
@@ -93,11 +97,13 @@ const lines = [];
 lines.push(`Medians of ${runs} interleaved runs after ${warmup} warm-up runs each; one headless Chromium page; localhost HTTP.`);
 lines.push(`Machine: ${machine}. Date: ${new Date().toISOString().slice(0, 10)}.`);
 lines.push('');
-lines.push('| rows | body | floor ms | peer ms | ours ms | ours / peer | ours / floor | peer / floor | same output |');
-lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
-for (const n of sizes) {
-  const d = report.decode[n];
-  lines.push(`| ${n.toLocaleString('en-US')} | ${fmtKiB(payloads.get(n).length)} | ${d.floor.toFixed(2)} | ${d.peer.toFixed(2)} | ${d.ours.toFixed(2)} | **${ratio(d.ours, d.peer)}** | **${ratio(d.ours, d.floor)}** | ${ratio(d.peer, d.floor)} | ${d.same ? 'yes' : 'NO'} |`);
+lines.push('| form | rows | body | floor ms | peer ms | ours ms | ours / peer | ours / floor | peer / floor | same output |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|');
+for (const f of forms) {
+  for (const n of sizes) {
+    const d = report.decode[`${f}-${n}`];
+    lines.push(`| ${f} | ${n.toLocaleString('en-US')} | ${fmtKiB(payloads.get(`${f}-${n}`).length)} | ${d.floor.toFixed(2)} | ${d.peer.toFixed(2)} | ${d.ours.toFixed(2)} | **${ratio(d.ours, d.peer)}** | **${ratio(d.ours, d.floor)}** | ${ratio(d.peer, d.floor)} | ${d.same ? 'yes' : 'NO'} |`);
+  }
 }
 lines.push('');
 const s = report.sizes;
@@ -108,7 +114,7 @@ lines.push(`| JS glue (entry + snippets) | ${fmtKiB(s.glue.raw)} | ${fmtKiB(s.gl
 lines.push(`| **total** | ${fmtKiB(s.total.raw)} | **${fmtKiB(s.total.gzip)}** | ${fmtKiB(s.total.brotli)} |`);
 lines.push('');
 lines.push(`\`init()\` from the \`.wasm\` bytes (compile + instantiate), median of ${args['init-runs']} fresh instances: **${report.init.median.toFixed(2)} ms** (p25 ${report.init.p25.toFixed(2)}, p75 ${report.init.p75.toFixed(2)}).`);
-lines.push(`Wasm memory: ${fmtKiB(report.memory.before)} after \`init()\`, **${(report.memory.after / 2 ** 20).toFixed(1)} MiB** after one \`transactions()\` of ${Math.max(...sizes).toLocaleString('en-US')} rows (${fmtKiB(payloads.get(Math.max(...sizes)).length)} body).`);
+lines.push(`Wasm memory: ${fmtKiB(report.memory.before)} after \`init()\`, **${(report.memory.after / 2 ** 20).toFixed(1)} MiB** after one \`transactions()\` of ${Math.max(...sizes).toLocaleString('en-US')} ${forms[0]}-form rows (${fmtKiB(payloads.get(`${forms[0]}-${Math.max(...sizes)}`).length)} body).`);
 const table = lines.join('\n');
 console.log(table);
 
