@@ -43,6 +43,48 @@ async function demo(options = {}) {
 
 const embed = (width) => openEmbed(env.browser, env.mock, width);
 
+/**
+ * Defines window.__makeClient({ name, count, type, amount, stepMs, failWhen }) in the page: a
+ * stand-in for a BillingClient (what el.client accepts) whose account is `name` and whose
+ * transactions are `count` rows `stepMs` apart before now, paged as the pager pages them;
+ * allTransactions throws a 401 AudianError-like error while `failWhen()` is true.
+ */
+function installStandInClient(page) {
+  return page.evaluate(() => {
+    window.__makeClient = ({ name, count, type, amount, stepMs, failWhen = () => false }) => {
+      const now = Date.now();
+      const rows = Array.from({ length: count }, (_, i) => ({
+        id: `t${String(i).padStart(5, "0")}`,
+        amount,
+        description: `${type} ${i}`,
+        created: new Date(now - stepMs * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        type,
+      }));
+      const id = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
+      return {
+        accountId: id,
+        account: async () => ({ id, name, enabled: true, created: "2025-01-03T09:30:00Z" }),
+        balance: async () => ({ balance: 5, currency: "USD" }),
+        servicePlans: async () => [],
+        allTransactions(q) {
+          const from = new Date(q.from).getTime();
+          const to = new Date(q.to).getTime();
+          const list = rows.filter((r) => Date.parse(r.created) >= from && Date.parse(r.created) <= to);
+          const size = q.pageSize ?? 50;
+          return (async function* pages() {
+            for (let i = 0; i < list.length || i === 0; i += size) {
+              await new Promise((r) => setTimeout(r, 0)); // one "request" per page
+              if (failWhen()) throw Object.assign(new Error("401 from the server"), { kind: "unauthorized", status: 401, requestId: "e".repeat(32) });
+              q.signal?.throwIfAborted();
+              yield* list.slice(i, i + size);
+            }
+          })();
+        },
+      };
+    };
+  });
+}
+
 describe("the demo page and the widget's configuration", () => {
   before(async () => {
     try {
@@ -289,33 +331,9 @@ describe("the demo page and the widget's configuration", () => {
   it("a host-supplied client; CSV export of 20,000 rows in chunks with progress, a BOM and every row", async () => {
     const { page, context, log } = await embed();
     try {
-      // A stand-in client (what el.client accepts) whose range holds 20,000 transactions.
+      await installStandInClient(page);
       await page.evaluate(() => {
-        const now = Date.now();
-        const rows = Array.from({ length: 20000 }, (_, i) => ({
-          id: `t${String(i).padStart(5, "0")}`,
-          amount: 0.0125,
-          description: `Call ${i}`,
-          created: new Date(now - 60000 * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
-          type: "usage",
-        }));
-        const inRange = (q) => rows.filter((r) => Date.parse(r.created) >= new Date(q.from).getTime() && Date.parse(r.created) <= new Date(q.to).getTime());
-        const client = {
-          accountId: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0",
-          account: async () => ({ id: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", name: "Bulk Test Account", enabled: true, created: "2025-01-03T09:30:00Z" }),
-          balance: async () => ({ balance: 10, currency: "USD" }),
-          servicePlans: async () => [],
-          allTransactions(q) {
-            const list = inRange(q);
-            return (async function* pages() {
-              for (let i = 0; i < list.length; i += q.pageSize ?? 50) {
-                await new Promise((r) => setTimeout(r, 0)); // one "request" per page
-                q.signal?.throwIfAborted();
-                yield* list.slice(i, i + (q.pageSize ?? 50));
-              }
-            })();
-          },
-        };
+        const client = window.__makeClient({ name: "Bulk Test Account", count: 20000, type: "usage", amount: 0.0125, stepMs: 60000 });
         const w = document.getElementById("w");
         w.setAttribute("sections", "transactions");
         w.client = client;
@@ -350,26 +368,11 @@ describe("the demo page and the widget's configuration", () => {
   it("a token that expires mid-session: the page's notice, the unauthorized event, and a new client resumes", async () => {
     const { page, context, log } = await embed();
     try {
+      await installStandInClient(page);
       await page.evaluate(() => {
-        const now = Date.now();
-        const rows = Array.from({ length: 30 }, (_, i) => ({
-          id: `p${i}`, amount: 10, description: `Payment ${i}`, type: "credit",
-          created: new Date(now - 86400000 * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
-        }));
-        const unauthorized = () => Object.assign(new Error("401 from the server"), { kind: "unauthorized", status: 401, requestId: "e".repeat(32) });
-        const makeClient = (name) => ({
-          accountId: "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0",
-          account: async () => ({ id: "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0", name, enabled: true, created: "2025-01-03T09:30:00Z" }),
-          balance: async () => ({ balance: 5, currency: "USD" }),
-          servicePlans: async () => [],
-          allTransactions(q) {
-            return (async function* pages() {
-              if (window.__expired && name === "first") throw unauthorized();
-              yield* rows.filter((r) => Date.parse(r.created) >= new Date(q.from).getTime() && Date.parse(r.created) <= new Date(q.to).getTime());
-            })();
-          },
-        });
-        window.__makeClient = makeClient;
+        const makeClient = (name) =>
+          window.__makeClient({ name, count: 30, type: "credit", amount: 10, stepMs: 86400000, failWhen: () => window.__expired && name === "first" });
+        window.__makeClientNamed = makeClient;
         window.__events = [];
         for (const type of ["audian-billing-error", "audian-billing-unauthorized", "audian-billing-load"]) {
           document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
@@ -390,7 +393,7 @@ describe("the demo page and the widget's configuration", () => {
         ["audian-billing-unauthorized", null],
       ]);
       // The host signs in again and hands over the new client: the widget resumes by itself.
-      await page.evaluate(() => { document.getElementById("w").client = window.__makeClient("second"); });
+      await page.evaluate(() => { document.getElementById("w").client = window.__makeClientNamed("second"); });
       await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "ready");
