@@ -154,6 +154,17 @@ async fn each_sign_in_form_gets_a_client_for_the_named_account() {
 }
 
 #[wasm_bindgen_test]
+async fn a_signed_in_client_knows_its_servers_version_and_asks_no_path_that_404s() {
+    clear_log().await;
+    let client = sign_in(user_login(&[])).await;
+    ok(balance(&client)).await;
+    ok(call(&client, "servicePlans", &[])).await;
+    let paths: Vec<String> = log().await.iter().skip(1).map(|r| text(r, "path")).collect();
+    let account = format!("/v2/accounts/{DEMO}");
+    assert_eq!(paths, [format!("{account}/ledgers/total"), format!("{account}/services/available")], "Kazoo 5.x's endpoints at once");
+}
+
+#[wasm_bindgen_test]
 async fn a_plain_token_client_knows_its_account_and_a_jwt_its_expiry() {
     let plain = BillingClient::new(obj(&[("accountId", DEMO.into()), ("authToken", TOKEN.into()), ("baseUrl", MOCK.into())])).unwrap();
     assert_eq!(plain.account_id(), DEMO);

@@ -265,7 +265,8 @@ pub(super) struct Shared {
     pub(super) config: Rc<Config>,
     /// Where tokens come from (web/session.rs).
     pub(super) session: Rc<Session>,
-    endpoints: Rc<RefCell<Endpoints>>,
+    /// What the client has learned about its server (client::Endpoints).
+    pub(super) endpoints: Rc<RefCell<Endpoints>>,
 }
 
 impl Shared {

@@ -15,6 +15,7 @@ use super::session::{Session, Source};
 use crate::auth::{self, SignIn, SignInOptions};
 use crate::client;
 use crate::config::{Config, Options};
+use crate::envelope;
 use crate::error::Error;
 use crate::transport::{Method, Request};
 
@@ -95,7 +96,11 @@ async fn sign_in(sign_in: SignIn, config: Config, signal: Option<AbortSignal>) -
     let config = Rc::new(config);
     let session = Session::new(Rc::clone(&config), Source::SignedIn(Rc::from(grant.token)), grant.account_name);
     session.add_secrets(sign_in.secrets);
-    Ok(BillingClient { shared: Shared::new(config, session) })
+    let shared = Shared::new(config, session);
+    // The sign-in reply names the server's version: the client's first calls go straight to its
+    // endpoints (no 404 on a Kazoo 5.x server).
+    shared.endpoints.borrow_mut().learn_version(envelope::version(&response.body).as_deref());
+    Ok(BillingClient { shared })
 }
 
 #[wasm_bindgen]
