@@ -15,7 +15,7 @@ import init, { BillingClient } from "../audian_billing.js";
 import css from "./styles.js";
 import { h, clear, safeUrl } from "./dom.js";
 import { Section } from "./section.js";
-import { loadContext, setPeriod } from "./context.js";
+import { loadContext } from "./context.js";
 import { dayKey, shiftDay } from "./billing-logic.js";
 import { statusCard } from "./cards/status.js";
 import { balanceCard } from "./cards/balance.js";
@@ -302,7 +302,7 @@ export class AudianBillingWidget extends HTMLElement {
     const ctx = this.#context(client, signal);
     const status = this.#sections.find((s) => s.id === "status");
     // The account first: the client then knows the server's version and asks each later
-    // endpoint on the right path (no 404 on Kazoo 5.x), and the period depends on its creation date.
+    // endpoint on the right path (no 404 on Kazoo 5.x).
     let account;
     try {
       account = await ctx.store.account();
@@ -313,7 +313,6 @@ export class AudianBillingWidget extends HTMLElement {
     if (signal.aborted) return;
     if (status) await status.run(ctx); // renders the account just fetched
     this.#ui.titleName.textContent = account.name || account.id;
-    setPeriod(ctx, account);
     // The currency comes with the balance: every card loads at once, and renders amounts once it is known.
     ctx.currencyReady = ctx.store.balance().then(
       (b) => {

@@ -2,7 +2,7 @@
 // shared Store, the settings read from the attributes, the formatters for the locale and the
 // (balance's) currency, the billing period, and the ways to report errors.
 import { Store } from "./store.js";
-import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthKeys, localDayRange } from "./billing-logic.js";
+import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthKeys, localDayRange, monthStart } from "./billing-logic.js";
 
 /**
  * @param {object} o { client, signal, accountId, keep (the transactions card's kept range and
@@ -10,9 +10,10 @@ import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthK
  */
 export function loadContext({ client, signal, accountId, keep, locale, months, pageSize, currency, words, reportError }) {
   const now = new Date();
-  // The month windows the cards share: the chart's months and the transactions card's first range.
-  const [fy, fm] = lastMonthKeys(now, months)[0].split("-").map(Number);
-  const chartFrom = new Date(fy, fm - 1, 1);
+  // The month windows the cards share: the chart's (UTC) months and the transactions card's first
+  // range (local days).
+  const chartMonths = lastMonthKeys(now, months);
+  const chartFrom = monthStart(chartMonths[0]);
   const today = dayKey(now);
   const first = localDayRange(keep.fromDay, today) || localDayRange(today, today); // up to the end of today
   const range = { from: new Date(Math.min(chartFrom.getTime(), first.from.getTime())), to: first.to };
@@ -25,9 +26,7 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
     pageSize,
     currency,
     keep,
-    store: new Store(client, signal, range),
-    period: null, // set by setPeriod once the account is known
-    cycle: null,
+    store: new Store(client, signal, range, chartMonths),
     currencyReady: Promise.resolve(),
     words,
     reportError,
@@ -43,6 +42,15 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
         throw e;
       }
     },
+    /**
+     * The billing cycle and the period the "this period" cards sum over, {cycle, start, end,
+     * label}: known once the account and the server's next billing date (or its absence) are.
+     */
+    period: (s) =>
+      ctx.store.once("period", async () => {
+        const [account, summary] = await Promise.all([ctx.store.account(s), ctx.optionalSummary(s)]);
+        return billingPeriod(ctx, account, summary);
+      }),
   };
   ctx.fmt = formatters(locale, () => ctx.currency);
   return ctx;
@@ -75,15 +83,17 @@ function formatters(locale, currency) {
   };
 }
 
-/** The current billing period (from the account's creation day, in UTC), else the calendar month. */
-export function setPeriod(ctx, account) {
+/**
+ * The current billing period (UTC): the month before the server's next billing date, else
+ * estimated from the account's creation day, else the calendar month; from its start to now.
+ */
+function billingPeriod(ctx, account, summary) {
   const now = ctx.now;
-  const cycle = billingCycle(account.created || null, now);
-  ctx.cycle = cycle;
+  const cycle = billingCycle(account.created || null, now, summary && summary.nextBillingDate);
   if (cycle.periodStart) {
-    ctx.period = { start: cycle.periodStart, end: now, label: `${ctx.fmt.utcDate(cycle.periodStart)} – ${ctx.fmt.utcDate(now)}` };
-  } else {
-    const start = new Date(now.getFullYear(), now.getMonth(), 1);
-    ctx.period = { start, end: now, label: new Intl.DateTimeFormat(ctx.locale, { month: "long", year: "numeric" }).format(start) };
+    return { cycle, start: cycle.periodStart, end: now, label: `${ctx.fmt.utcDate(cycle.periodStart)} – ${ctx.fmt.utcDate(now)}` };
   }
+  const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const label = new Intl.DateTimeFormat(ctx.locale, { month: "long", year: "numeric", timeZone: "UTC" }).format(start);
+  return { cycle, start, end: now, label };
 }

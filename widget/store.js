@@ -1,7 +1,7 @@
 // What one load of the widget fetched, shared by its cards: each request is made once per load
 // (the chart's months, this period's charges and the first transactions page reuse the same
-// month windows), every request goes out as soon as the account has answered, and a failed
-// request is forgotten so that a card's "Try again" asks again.
+// month windows, which are billing months: UTC), every request goes out as soon as the account
+// has answered, and a failed request is forgotten so that a card's "Try again" asks again.
 
 import { hasCharges, monthWindows } from "./billing-logic.js";
 
@@ -13,13 +13,16 @@ export class Store {
    * @param {AbortSignal} signal aborts every request of this load
    * @param {{ from: Date, to: Date }} range the month windows to fetch (chart months and the
    *   transactions card's first range)
+   * @param {string[]} months the chart's month keys, oldest first (all within `range`)
    */
-  constructor(client, signal, range) {
+  constructor(client, signal, range, months) {
     this.client = client;
     this.signal = signal;
     this.range = range;
     this.windows = monthWindows(range.from, range.to); // newest first
+    this.months = months;
     this.memo = new Map();
+    this.noLedgers = null; // the not_found of a first /ledgers request: the server has none
   }
 
   /** Whether `client[name]` exists (methods added in later package versions). */
@@ -61,10 +64,14 @@ export class Store {
     return this.once("summary", () => this.client.billingSummary({ signal: this.sig(signal) }));
   }
 
-  /** Ledger usage for [from, to]. */
+  /** Ledger usage for [from, to]. Once a request has found no ledgers, the next ones are not sent. */
   usage(from, to, signal) {
+    if (this.noLedgers) return Promise.reject(this.noLedgers);
     return this.once(`usage ${from.getTime()} ${to.getTime()}`, () =>
-      this.client.usage({ from, to, signal: this.sig(signal) }),
+      this.client.usage({ from, to, signal: this.sig(signal) }).catch((e) => {
+        if (e && e.kind === "not_found") this.noLedgers = e;
+        throw e;
+      }),
     );
   }
 
@@ -84,9 +91,9 @@ export class Store {
     return this.rowsOf(this.windows, signal);
   }
 
-  /** The rows of the two newest month windows (the first transactions view, the last payment). */
+  /** The rows of the chart's two newest months (where charges come from, the last payment). */
   recentRows(signal) {
-    return this.rowsOf(this.windows.slice(0, 2), signal);
+    return this.rowsOf(this.months.slice(-2).reverse().map((key) => this.window(key)), signal);
   }
 
   /** The rows of `windows`, newest first, each once; only these windows are fetched. */
@@ -121,23 +128,32 @@ export class Store {
     });
   }
 
-  /** Ledger usage per month window, oldest first: [{key, usages}] (Kazoo 4.1+). */
+  /** The window of the chart's month `key`. */
+  window(key) {
+    return this.windows.find((w) => w.key === key);
+  }
+
+  /** Ledger usage per chart month, oldest first: [{key, usages}] (Kazoo 4.1+). */
   monthUsage(signal) {
     return Promise.all(
-      this.windows.map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages }))),
-    ).then((list) => list.reverse());
+      this.months.map((key) => {
+        const w = this.window(key);
+        return this.usage(w.from, w.to, signal).then((usages) => ({ key, usages }));
+      }),
+    );
   }
 
   /**
    * Where charges come from: "transactions" when /transactions holds charges (Audian's page,
    * Kazoo up to 4.2); "ledgers" when its newest months hold only payments and the server has
-   * ledgers (Kazoo 4.3+/5.x). `period` ({start, end}) is the usage both the usage card and the
-   * categories ask for, so deciding costs no extra request.
+   * ledgers (Kazoo 4.3+/5.x). Whether it has ledgers is asked with the chart's newest month,
+   * which the chart asks for anyway.
    */
-  chargeSource(period, signal) {
+  chargeSource(signal) {
     return this.once("source", async () => {
+      const newest = this.window(this.months[this.months.length - 1]);
       const ledgers = this.offers("usage")
-        ? this.usage(period.start, period.end, signal).then(
+        ? this.usage(newest.from, newest.to, signal).then(
             () => true,
             (e) => {
               if (e && e.kind === "not_found") return false;
@@ -146,7 +162,7 @@ export class Store {
           )
         : Promise.resolve(false);
       if (hasCharges(await this.recentRows(signal))) {
-        ledgers.catch(() => {}); // not needed: its failure is the usage card's to show
+        ledgers.catch(() => {}); // not needed: the transactions hold the charges
         return "transactions";
       }
       return (await ledgers) ? "ledgers" : "transactions";
