@@ -27,6 +27,8 @@ import {
   testAfterSetup,
 } from "./helpers.mjs";
 
+const GREG = 62167219200; // Gregorian seconds at the Unix epoch
+
 // The documented demo credentials (README, the demo page).
 const DEMO_USER = { username: "demo@northwind.example", password: "audian-demo-password", accountName: "northwind-dental" };
 const DEMO_API_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
@@ -105,6 +107,18 @@ describe("the demo page and the widget's configuration", () => {
       assert.equal(await widgetState(page), "ready");
       for (const [part, state] of Object.entries(await sectionStates(page))) assert.equal(state, "ready", part);
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), set.account.name);
+      // What the page shows agrees with itself and with the server: the current period is the
+      // (UTC) month before the next billing date, and that month's bar holds the recurring
+      // charges billed at 00:05 UTC on its first day (the evening before, in New York).
+      const next = new Date((set.summary.billing_cycle.next - GREG) * 1000);
+      const start = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() - 1, next.getUTCDate()));
+      assert.equal(await page.locator('[data-part="cycle-period"]').getAttribute("data-date"), start.toISOString().slice(0, 10));
+      assert.equal(await page.locator('[data-part="cycle-invoice"]').getAttribute("data-date"), next.toISOString().slice(0, 10));
+      const month = start.toISOString().slice(0, 7);
+      const billed = set.ledgers.recurring.filter((e) => new Date((e.period.start - GREG) * 1000).toISOString().startsWith(month));
+      assert.ok(billed.length > 0, "recurring charges this month");
+      const recurringCell = page.locator(`[data-part="chart-table"] tr[data-month="${month}"] td`).nth(1);
+      assert.equal(norm(await recurringCell.textContent()), money(-billed.reduce((sum, e) => sum + Math.round(e.amount * 10000), 0) / 10000));
       const csp = (await page.request.get(`${env.mock.url}/www/index.html`)).headers()["content-security-policy"];
       assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
       assert.match(csp, /style-src 'self'/);
