@@ -12,8 +12,7 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
   const now = new Date();
   // The month windows the cards share: the chart's (UTC) months and the transactions card's first
   // range (local days).
-  const chartMonths = lastMonthKeys(now, months);
-  const chartFrom = monthStart(chartMonths[0]);
+  const chartFrom = monthStart(lastMonthKeys(now, months)[0]);
   const today = dayKey(now);
   const first = localDayRange(keep.fromDay, today) || localDayRange(today, today); // up to the end of today
   const range = { from: new Date(Math.min(chartFrom.getTime(), first.from.getTime())), to: first.to };
@@ -26,7 +25,7 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
     pageSize,
     currency,
     keep,
-    store: new Store(client, signal, range, chartMonths),
+    store: new Store(client, signal, range, { from: chartFrom, now }),
     currencyReady: Promise.resolve(),
     words,
     reportError,

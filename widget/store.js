@@ -1,7 +1,11 @@
 // What one load of the widget fetched, shared by its cards: each request is made once per load
 // (the chart's months, this period's charges and the first transactions page reuse the same
 // month windows, which are billing months: UTC), every request goes out as soon as the account
-// has answered, and a failed request is forgotten so that a card's "Try again" asks again.
+// has answered, and a failed request is forgotten so that a card's "Try again" asks again (a
+// not_found is kept: the server offers no such data).
+// Ledger usage is asked first for the chart's newest month (the month so far): that answer also
+// tells whether the server has ledgers, and with the server's billing period starting on the 1st
+// it is this period's usage as well.
 
 import { hasCharges, monthWindows } from "./billing-logic.js";
 
@@ -11,18 +15,18 @@ export class Store {
   /**
    * @param {object} client a BillingClient
    * @param {AbortSignal} signal aborts every request of this load
-   * @param {{ from: Date, to: Date }} range the month windows to fetch (chart months and the
-   *   transactions card's first range)
-   * @param {string[]} months the chart's month keys, oldest first (all within `range`)
+   * @param {{ from: Date, to: Date }} range the month windows of transactions to fetch (chart
+   *   months and the transactions card's first range)
+   * @param {{ from: Date, now: Date }} chart the chart's months: from the first day of the oldest
+   *   to now (within `range`)
    */
-  constructor(client, signal, range, months) {
+  constructor(client, signal, range, chart) {
     this.client = client;
     this.signal = signal;
     this.range = range;
     this.windows = monthWindows(range.from, range.to); // newest first
-    this.months = months;
+    this.chart = monthWindows(chart.from, chart.now).reverse(); // oldest first, the newest up to now
     this.memo = new Map();
-    this.noLedgers = null; // the not_found of a first /ledgers request: the server has none
   }
 
   /** Whether `client[name]` exists (methods added in later package versions). */
@@ -30,13 +34,17 @@ export class Store {
     return typeof this.client[name] === "function";
   }
 
-  /** `make()` once per key; a rejected promise is dropped so that the next call retries. */
+  /**
+   * `make()` once per key; a rejected promise is dropped so that the next call retries, except a
+   * not_found: the server's answer that it offers no such data, which asking again won't change.
+   */
   once(key, make) {
     let p = this.memo.get(key);
     if (!p) {
       p = make();
       this.memo.set(key, p);
-      p.catch(() => {
+      p.catch((e) => {
+        if (e && e.kind === "not_found") return;
         if (this.memo.get(key) === p) this.memo.delete(key);
       });
     }
@@ -64,15 +72,24 @@ export class Store {
     return this.once("summary", () => this.client.billingSummary({ signal: this.sig(signal) }));
   }
 
-  /** Ledger usage for [from, to]. Once a request has found no ledgers, the next ones are not sent. */
+  /**
+   * Ledger usage for [from, to]. Asked after the chart's newest month has answered, so that a
+   * server without ledgers answers not_found once, not once per range.
+   */
   usage(from, to, signal) {
-    if (this.noLedgers) return Promise.reject(this.noLedgers);
-    return this.once(`usage ${from.getTime()} ${to.getTime()}`, () =>
-      this.client.usage({ from, to, signal: this.sig(signal) }).catch((e) => {
-        if (e && e.kind === "not_found") this.noLedgers = e;
-        throw e;
-      }),
-    );
+    const newest = this.newestMonth();
+    const key = usageKey({ from, to });
+    const ask = () => this.client.usage({ from, to, signal: this.sig(signal) });
+    if (key === usageKey(newest)) return this.once(key, ask);
+    return this.once(key, async () => {
+      await this.usage(newest.from, newest.to, signal);
+      return ask();
+    });
+  }
+
+  /** The chart's newest month: from its first day to now. */
+  newestMonth() {
+    return this.chart[this.chart.length - 1];
   }
 
   /** Every transaction of one month window, every page, newest first. */
@@ -93,7 +110,8 @@ export class Store {
 
   /** The rows of the chart's two newest months (where charges come from, the last payment). */
   recentRows(signal) {
-    return this.rowsOf(this.months.slice(-2).reverse().map((key) => this.window(key)), signal);
+    const keys = new Set(this.chart.slice(-2).map((w) => w.key));
+    return this.rowsOf(this.windows.filter((w) => keys.has(w.key)), signal);
   }
 
   /** The rows of `windows`, newest first, each once; only these windows are fetched. */
@@ -128,19 +146,9 @@ export class Store {
     });
   }
 
-  /** The window of the chart's month `key`. */
-  window(key) {
-    return this.windows.find((w) => w.key === key);
-  }
-
   /** Ledger usage per chart month, oldest first: [{key, usages}] (Kazoo 4.1+). */
   monthUsage(signal) {
-    return Promise.all(
-      this.months.map((key) => {
-        const w = this.window(key);
-        return this.usage(w.from, w.to, signal).then((usages) => ({ key, usages }));
-      }),
-    );
+    return Promise.all(this.chart.map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages }))));
   }
 
   /**
@@ -151,7 +159,7 @@ export class Store {
    */
   chargeSource(signal) {
     return this.once("source", async () => {
-      const newest = this.window(this.months[this.months.length - 1]);
+      const newest = this.newestMonth();
       const ledgers = this.offers("usage")
         ? this.usage(newest.from, newest.to, signal).then(
             () => true,
@@ -168,4 +176,9 @@ export class Store {
       return (await ledgers) ? "ledgers" : "transactions";
     });
   }
+}
+
+/** The memo key of ledger usage over [from, to]. */
+function usageKey({ from, to }) {
+  return `usage ${from.getTime()} ${to.getTime()}`;
 }
