@@ -67,6 +67,13 @@ async function open(accountId) {
   return p;
 }
 
+/** The ranges of the load's /ledgers (usage) requests, as "created_from created_to". */
+const ledgerUsageRanges = (log) =>
+  log.responses
+    .map((r) => new URL(r.url))
+    .filter((u) => /\/v2\/accounts\/[^/]+\/ledgers$/.test(u.pathname))
+    .map((u) => `${u.searchParams.get("created_from")} ${u.searchParams.get("created_to")}`);
+
 async function chartTotals(page) {
   return page.locator('[data-part="chart-table"] tbody tr').evaluateAll((rows) =>
     Object.fromEntries(rows.map((r) => [r.dataset.month, Number(r.dataset.total)])),
@@ -96,6 +103,10 @@ describe("the widget on each dialect", () => {
       for (const [part, state] of Object.entries(states)) assert.equal(state, "ready", `${part} is ${state}`);
       const notFound = log.responses.filter((r) => r.url.includes("/v2/") && r.status === 404);
       assert.deepEqual(notFound, [], "the page load makes no request that answers 404");
+      // Ledger usage: one request per chart month; this period (from the 1st) is the newest month's.
+      const usageAsked = ledgerUsageRanges(log);
+      assert.equal(usageAsked.length, 6, usageAsked.join("\n"));
+      assert.equal(new Set(usageAsked).size, 6, "no range asked twice");
       const events = await page.evaluate(() => window.__events);
       assert.deepEqual(events.map((e) => e.type), ["audian-billing-load"]);
 
@@ -242,6 +253,7 @@ describe("the widget on each dialect", () => {
       assert.equal(await page.locator('[data-part="usage"]').isVisible(), false);
       assert.equal(await page.locator('[data-part="error"]').count(), 0);
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), total(set.balance));
+      assert.equal(ledgerUsageRanges(log).length, 1, "a server without ledgers is asked once");
       await assertCleanConsole(page, log, { allow: [allowHttpError(404, /\/v2\/accounts\/[0-9a-f]{32}\/(ledgers|services|service_plans)/)] });
     } finally {
       await context.close();
