@@ -17,7 +17,7 @@ cargo clippy --quiet --all-targets -- -D warnings
 
 echo "== check: clippy (wasm32: library and browser tests)"
 # The host-only unit tests use serde_json, a host dev-dependency, so only these targets build here.
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --test web -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --test web --test web_auth -- -D warnings
 
 echo "== check: package size"
 if [ -f pkg/audian_billing_bg.wasm ]; then

@@ -7,7 +7,8 @@ node tests/mock/server.mjs --port "$port" --static-root . > >(while read -r line
   case "$line" in
     MOCK_URL=*) url="${line#MOCK_URL=}"
       echo "Audian billing demo: ${url}/www/index.html"
-      echo "(mock API at ${url}/v2/…, token audian-demo-token; Ctrl-C stops it)";;
+      echo "(mock API at ${url}/v2/…; sign in as demo@northwind.example / audian-demo-password,"
+      echo " account name northwind-dental, or with the token audian-demo-token; Ctrl-C stops it)";;
     *) echo "$line";;
   esac
 done) &

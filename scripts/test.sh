@@ -33,11 +33,13 @@ echo "== browser: wasm-bindgen tests in headless Chromium against the mock API"
 # A second server stands for "another origin": redirects point there, and it must receive nothing.
 start_mock record; record_url=$url
 start_mock api --redirect-target "$record_url/__record"; mock_url=$url
-AUDIAN_MOCK_URL="$mock_url" AUDIAN_RECORD_URL="$record_url" \
+# Tokens that live 2 s, for the expired-session test (tests/web_auth.rs).
+start_mock short --token-lifetime 2; short_url=$url
+AUDIAN_MOCK_URL="$mock_url" AUDIAN_RECORD_URL="$record_url" AUDIAN_SHORT_MOCK_URL="$short_url" \
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test web
+  cargo test --target wasm32-unknown-unknown --test web --test web_auth
 cleanup; pids=(); work=$(mktemp -d)
 
 echo "== node: mock API, package and widget suites"

@@ -6,7 +6,7 @@ use crate::envelope::api_error;
 use crate::error::{number_text, Error, ErrorKind};
 use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy};
 use crate::time::{from_gregorian, parse_query_date, GREGORIAN_UNIX_OFFSET};
-use crate::transport::{Failure, Request, Response, Transport};
+use crate::transport::{Failure, Method, Request, Response, Transport};
 
 /// The server refuses `created_to - created_from` beyond 31 days + 1 hour; windows stay at 31 days.
 pub const MAX_WINDOW_SECONDS: i64 = 31 * 86_400;
@@ -372,11 +372,18 @@ pub fn url(config: &Config, path: &str, params: &[(&str, String)]) -> String {
 
 /// Runs one call: attempts under the retry policy; a 2xx response comes back for decoding.
 pub async fn get<T: Transport>(transport: &T, config: &Config, token: &str, path: &str, params: &[(&str, String)]) -> Result<Response, Error> {
-    let request = Request { url: url(config, path, params), token: token.to_owned(), max_response_bytes: config.max_response_bytes };
+    let request =
+        Request { url: url(config, path, params), token: token.to_owned(), max_response_bytes: config.max_response_bytes, ..Request::default() };
+    send(transport, config, &request).await
+}
+
+/// Sends `request` under the retry policy; a 2xx response comes back. A `PUT` or `DELETE` is
+/// sent again only after an answer saying the server did not act on it ([`Attempt::refused`]).
+pub async fn send<T: Transport>(transport: &T, config: &Config, request: &Request) -> Result<Response, Error> {
     let policy = RetryPolicy { max_retries: config.max_retries };
     let mut retries = 0;
     loop {
-        let result = match transport.send(&request).await {
+        let result = match transport.send(request).await {
             Ok(response) if (200..300).contains(&response.status) => return Ok(response),
             other => other,
         };
@@ -387,6 +394,9 @@ pub async fn get<T: Transport>(transport: &T, config: &Config, token: &str, path
             // Aborted, redirected, too large: retrying cannot help.
             Err(_) => return Err(failure_error(result, config, retries)),
         };
+        if request.method != Method::Get && !attempt.refused() {
+            return Err(failure_error(result, config, retries));
+        }
         match policy.decide(attempt, retries, retry_after, transport.jitter()) {
             Outcome::Stop => return Err(failure_error(result, config, retries)),
             Outcome::Retry { delay_ms } => {
@@ -564,6 +574,7 @@ mod tests {
         let r = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(*t.slept.borrow(), vec![300, 1_000], "backoff, then the server's Retry-After");
+        assert!(t.sent.borrow().iter().all(|r| r.method == Method::Get && r.body.is_none()));
         assert_eq!(t.sent.borrow().len(), 3);
         assert!(t.sent.borrow().iter().all(|r| r.token == "token-123" && r.url.ends_with("/balance")));
     }
@@ -599,6 +610,19 @@ mod tests {
             let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
             assert_eq!(e.kind, kind);
             assert_eq!(t.sent.borrow().len(), 1, "{kind:?} must not be retried");
+        }
+    }
+
+    #[test]
+    fn puts_and_deletes_are_resent_only_when_the_server_did_not_act() {
+        let put = Request { method: Method::Put, url: "http://127.0.0.1:9/v2/user_auth".into(), body: Some("{}".into()), ..Request::default() };
+        let t = script(vec![status(429, Some("0")), status(503, None), status(200, None)]);
+        assert_eq!(run(send(&t, &config(), &put)).unwrap().status, 200);
+        assert_eq!(t.sent.borrow().len(), 3);
+        for result in [Err(Failure::Network("reset".into())), Err(Failure::Timeout), status(502, None), status(504, None)] {
+            let t = script(vec![result, status(200, None)]);
+            assert!(run(send(&t, &config(), &put)).is_err());
+            assert_eq!(t.sent.borrow().len(), 1, "the server may have acted: not resent");
         }
     }
 

@@ -99,6 +99,23 @@ impl Config {
         })
     }
 
+    /// Checks every option but the account id and the token, which come later: from the
+    /// server's answer to a sign-in, or from the host's token function.
+    pub fn without_credentials(options: Options) -> Result<Config, Error> {
+        const PENDING: &str = "pending-credentials";
+        let mut config = Config::new(Options { account_id: Some(PENDING.into()), auth_token: Some(PENDING.into()), ..options })?;
+        config.account_id.clear();
+        config.auth_token.clear();
+        Ok(config)
+    }
+
+    /// This configuration for account `account_id`, checked as a path segment.
+    pub fn with_account(mut self, account_id: String) -> Result<Config, Error> {
+        check_account_id(&account_id)?;
+        self.account_id = account_id;
+        Ok(self)
+    }
+
     /// The full URL of an account resource; `resource` is "" or starts with `/`.
     pub fn url(&self, resource: &str) -> String {
         format!("{}/v2/accounts/{}{resource}", self.base_url, self.account_id)
@@ -126,7 +143,8 @@ pub fn is_currency_code(code: &str) -> bool {
     code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-fn check_account_id(id: &str) -> Result<(), Error> {
+/// Checks an account id for use as a path segment.
+pub(crate) fn check_account_id(id: &str) -> Result<(), Error> {
     check_path_segment("accountId", "account id", id)
 }
 

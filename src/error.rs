@@ -129,34 +129,76 @@ impl Error {
         self
     }
 
-    /// Replaces every occurrence of `secret` in the text fields, so a server that echoes the
-    /// token cannot get it into an error.
-    pub fn redact(mut self, secret: &str) -> Self {
-        if secret.is_empty() {
-            return self;
-        }
+    /// Replaces every occurrence of each secret (token, password, its hash, API key) in the text
+    /// fields, so a server that echoes one cannot get it into an error.
+    pub fn redact<S: AsRef<str>>(self, secrets: &[S]) -> Self {
+        self.redact_with(secrets, true)
+    }
+
+    /// Like [`Error::redact`], but only whole occurrences: for a password, which never leaves
+    /// the page (only its hash is sent), so no server can echo a cut piece of it, while pieces
+    /// of a person's password are often words a message needs ("password").
+    pub fn redact_exact<S: AsRef<str>>(self, secrets: &[S]) -> Self {
+        self.redact_with(secrets, false)
+    }
+
+    fn redact_with<S: AsRef<str>>(mut self, secrets: &[S], fragments: bool) -> Self {
         for text in [Some(&mut self.message), self.request_id.as_mut(), self.path.as_mut(), self.code.as_mut()]
             .into_iter()
             .flatten()
         {
-            if find(text, secret).is_some() {
-                *text = replace_all(text, secret, "[redacted]");
-            }
-            mask_fragments(text, secret);
+            redact_text(text, secrets, fragments);
         }
         self
     }
 }
 
-/// Stretches this long that occur in the secret are masked too: a message cut to length (or a
+/// Stretches this long that occur in a secret are masked too: a message cut to length (or a
 /// quoted value cut at 80 characters) can hold part of an echoed token.
 const FRAGMENT: usize = 8;
 
-/// Replaces every run of text made of `FRAGMENT`-long pieces of `secret` with "[redacted]".
-fn mask_fragments(text: &mut String, secret: &str) {
-    let (bytes, secret) = (text.as_bytes(), secret.as_bytes());
+/// Replaces with "[redacted]" every occurrence of a secret and (with `fragments`) every run of
+/// text made of `FRAGMENT`-long pieces of one. The ranges of all secrets are found in the original text and
+/// merged before anything is replaced, so one secret's mask never garbles another's.
+fn redact_text<S: AsRef<str>>(text: &mut String, secrets: &[S], fragments: bool) {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    for secret in secrets.iter().map(|s| s.as_ref().as_bytes()).filter(|s| !s.is_empty()) {
+        let mut at = 0;
+        while let Some(i) = bytes.get(at..).and_then(|rest| rest.windows(secret.len()).position(|w| w == secret)) {
+            ranges.push((at + i, at + i + secret.len()));
+            at += i + secret.len();
+        }
+        if fragments {
+            fragment_runs(bytes, secret, &mut ranges);
+        }
+    }
+    // Merged as they come, kept in order: a handful of ranges, where a sort (core's quicksort)
+    // would cost ~1.5 KB of `.wasm`.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (mut start, mut end) in ranges {
+        merged.retain(|&(s, e)| {
+            let overlaps = s <= end && start <= e;
+            if overlaps {
+                start = start.min(s);
+                end = end.max(e);
+            }
+            !overlaps
+        });
+        let at = merged.iter().position(|&(s, _)| s > start).unwrap_or(merged.len());
+        merged.insert(at, (start, end));
+    }
+    // A run of a non-ASCII secret's bytes may start or end inside a character: widen it.
+    for (start, end) in merged.into_iter().rev() {
+        let start = (0..=start).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let end = (end..=text.len()).find(|&i| text.is_char_boundary(i)).unwrap_or(text.len());
+        text.replace_range(start..end, "[redacted]");
+    }
+}
+
+/// Adds the runs of `bytes` made of `FRAGMENT`-long pieces of `secret`.
+fn fragment_runs(bytes: &[u8], secret: &[u8], runs: &mut Vec<(usize, usize)>) {
     let in_secret = |piece: &[u8]| secret.windows(piece.len()).any(|w| w == piece);
-    let mut runs = Vec::new();
     let mut i = 0;
     while i + FRAGMENT <= bytes.len() {
         match bytes.get(i..i + FRAGMENT) {
@@ -169,12 +211,6 @@ fn mask_fragments(text: &mut String, secret: &str) {
                 i = end;
             }
             _ => i += 1,
-        }
-    }
-    // The secret is ASCII (check_token), so every run starts and ends on a character boundary.
-    for (start, end) in runs.into_iter().rev() {
-        if text.is_char_boundary(start) && text.is_char_boundary(end) {
-            text.replace_range(start..end, "[redacted]");
         }
     }
 }
@@ -196,20 +232,6 @@ pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
         return Some(0);
     }
     text.as_bytes().windows(needle.len()).position(|w| w == needle)
-}
-
-/// `text` with every `needle` replaced. Matches of a UTF-8 needle start and end on character
-/// boundaries, so the bytes stay UTF-8.
-fn replace_all(text: &str, needle: &str, with: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = find(rest, needle) {
-        out.push_str(rest.get(..at).unwrap_or_default());
-        out.push_str(with);
-        rest = rest.get(at + needle.len()..).unwrap_or_default();
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Cuts `text` to at most `max` characters, marking the cut.
@@ -321,12 +343,12 @@ mod tests {
     #[test]
     fn a_token_cut_by_truncation_is_still_masked() {
         let token = "SECRETTOKEN0123456789abcdef";
-        let e = Error::new(ErrorKind::Unauthorized, format!("{}{token}", "x".repeat(MAX_MESSAGE_CHARS - 20))).redact(token);
+        let e = Error::new(ErrorKind::Unauthorized, format!("{}{token}", "x".repeat(MAX_MESSAGE_CHARS - 20))).redact(&[token]);
         assert!(!e.message.contains("SECRETTOKEN0"), "{}", e.message);
         assert!(e.message.ends_with("x[redacted]…"), "{}", e.message);
-        let quoted = Error::new(ErrorKind::Validation, "id \"SECRETTOKEN01…\" is bad").redact(token);
+        let quoted = Error::new(ErrorKind::Validation, "id \"SECRETTOKEN01…\" is bad").redact(&[token]);
         assert_eq!(quoted.message, "id \"[redacted]…\" is bad");
-        let untouched = Error::new(ErrorKind::Validation, "SECRET is a word; 0123 too").redact(token);
+        let untouched = Error::new(ErrorKind::Validation, "SECRET is a word; 0123 too").redact(&[token]);
         assert_eq!(untouched.message, "SECRET is a word; 0123 too");
     }
 
@@ -350,10 +372,21 @@ mod tests {
 
     #[test]
     fn redact_removes_the_secret_everywhere() {
-        let e = Error::new(ErrorKind::Unauthorized, "token s3cr3t is invalid (s3cr3t)")
-            .with_request_id(Some("req-s3cr3t".into()))
-            .redact("s3cr3t");
+        let e =
+            Error::new(ErrorKind::Unauthorized, "token s3cr3t is invalid (s3cr3t)").with_request_id(Some("req-s3cr3t".into())).redact(&["s3cr3t"]);
         assert_eq!(e.message, "token [redacted] is invalid ([redacted])");
         assert_eq!(e.request_id.as_deref(), Some("req-[redacted]"));
+    }
+
+    #[test]
+    fn several_secrets_are_redacted_in_one_pass() {
+        let (password, hash, token) = ("red", "82a2dc91686ec828a67152d45a5c5ef7", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjB9.c2ln");
+        let secrets = [password, hash, token, "Pässwörd", ""];
+        let e = Error::new(ErrorKind::Unauthorized, format!("{token} {hash} {password} {token}{hash} Pässwörd!")).redact(&secrets);
+        assert_eq!(e.message, "[redacted] [redacted] [redacted] [redacted] [redacted]!");
+        let cut = Error::new(ErrorKind::Validation, "cut: \"Pässwör…\", ässwörd").redact(&["Pässwörd"]);
+        assert_eq!(cut.message, "cut: \"[redacted]…\", [redacted]");
+        let words = Error::new(ErrorKind::Unauthorized, "The password was not-the-password").redact_exact(&["not-the-password"]);
+        assert_eq!(words.message, "The password was [redacted]");
     }
 }

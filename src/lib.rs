@@ -12,6 +12,8 @@
 //!   [`time`] reads timestamps).
 //! - [`error`]: the one error type, mirrored by JavaScript's `AudianError`.
 //! - [`config`]: the constructor's options.
+//! - [`auth`]: sign-in as pure functions (checks, credentials hash, bodies, replies, JWT expiry,
+//!   when to renew); `web::session` holds the token behind every call.
 //! - `web` (wasm32 only): the JavaScript-facing `BillingClient`.
 //!
 //! Everything but `web` is plain Rust, tested with `cargo test` on the host.
@@ -28,6 +30,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unreachable, clippy::todo, clippy::unimplemented)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, clippy::unreachable))]
 
+pub mod auth;
 pub mod client;
 pub mod config;
 pub mod envelope;

@@ -20,6 +20,17 @@ pub enum Attempt {
     Status(u16),
 }
 
+impl Attempt {
+    /// Whether the answer says the server did not act on the request (429: refused by the rate
+    /// limit; 503: Crossbar's datastore or a proxy turned it away before any handler ran), so a
+    /// `PUT` or `DELETE` may be sent again. After a network error, a timeout, a 502 or a 504 the
+    /// server may have acted: a resent sign-in would mint a second token and count a wrong
+    /// password twice toward an account lock, so those are reported instead.
+    pub fn refused(self) -> bool {
+        matches!(self, Attempt::Status(429 | 503))
+    }
+}
+
 /// What to do next.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Outcome {

@@ -2,13 +2,41 @@
 //! pagination run on the host in `cargo test` against a scripted transport, and in the
 //! browser against `fetch` (`crate::web::fetch`).
 
-/// A `GET` to send. Headers are fixed: `Accept: application/json` and `X-Auth-Token`.
-#[derive(Clone, Debug, PartialEq)]
+/// The HTTP methods the client uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Method {
+    /// Every billing call.
+    #[default]
+    Get,
+    /// Sign-in and renewal.
+    Put,
+    /// Sign-out.
+    Delete,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// A request to send. Headers are fixed: `Accept: application/json`, `X-Auth-Token` unless the
+/// token is empty (a sign-in), and `Content-Type: application/json` with a body.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
+    /// `GET` unless said otherwise.
+    pub method: Method,
     /// The full URL, built from the configured base URL only.
     pub url: String,
-    /// Goes into `X-Auth-Token`, nowhere else.
+    /// Goes into `X-Auth-Token`, nowhere else; empty for none.
     pub token: String,
+    /// A JSON body (sign-in credentials travel only here).
+    pub body: Option<String>,
     /// Largest body to read.
     pub max_response_bytes: u32,
 }

@@ -2,8 +2,12 @@
 //! `scripts/test.sh` starts the mock and sets AUDIAN_MOCK_URL at compile time.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "support/browser.rs"]
+mod browser;
+
 use audian_billing::web::BillingClient;
-use js_sys::{Array, Object, Promise, Reflect, JSON};
+use browser::*;
+use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -11,30 +15,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const MOCK: &str = match option_env!("AUDIAN_MOCK_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:9",
-};
-const TOKEN: &str = "audian-demo-token";
-const DEMO: &str = "3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a";
 const KAZOO42: &str = "42424242424242424242424242424242";
 const TIDY: &str = "7a1b2c3d4e5f60718293a4b5c6d7e8f9";
 const SUSPENDED: &str = "5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d5d";
 const GREGORIAN_UNIX_OFFSET: f64 = 62_167_219_200.0;
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_url(url: &str) -> Promise;
-}
-
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o.into()
-}
 
 /// A client for `account` with extra options (maxRetries defaults to 0 to keep faults quick).
 fn client_with(account: &str, extra: &[(&str, JsValue)]) -> BillingClient {
@@ -50,49 +34,6 @@ fn client(account: &str) -> BillingClient {
 /// A fresh fault account, so per-account counters in the mock start at zero.
 fn fault(mode: &str) -> String {
     format!("fault-{mode}-{}", (js_sys::Math::random() * 1e9) as u64)
-}
-
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| match key.parse::<u32>() {
-        Ok(i) => Reflect::get_u32(&v, i).unwrap(),
-        Err(_) => Reflect::get(&v, &key.into()).unwrap(),
-    })
-}
-
-fn text(value: &JsValue, path: &str) -> String {
-    get(value, path).as_string().unwrap_or_else(|| panic!("{path} is not a string in {}", json(value)))
-}
-
-fn num(value: &JsValue, path: &str) -> f64 {
-    get(value, path).as_f64().unwrap_or_else(|| panic!("{path} is not a number in {}", json(value)))
-}
-
-fn json(value: &JsValue) -> String {
-    JSON::stringify(value).map(String::from).unwrap_or_default()
-}
-
-async fn ok(promise: Promise) -> JsValue {
-    match JsFuture::from(promise).await {
-        Ok(v) => v,
-        Err(e) => panic!("expected success, got {} {}", text(&e, "kind"), text(&e, "message")),
-    }
-}
-
-/// Awaits a rejection and checks it is an AudianError of `kind`.
-async fn fails(promise: Promise, kind: &str) -> JsValue {
-    let e = match JsFuture::from(promise).await {
-        Ok(v) => panic!("expected a {kind} error, got {}", json(&v)),
-        Err(e) => e,
-    };
-    assert!(e.is_instance_of::<js_sys::Error>(), "rejections are Error instances");
-    assert_eq!(text(&e, "name"), "AudianError");
-    assert_eq!(text(&e, "kind"), kind, "{}", text(&e, "message"));
-    e
-}
-
-async fn fetch_json(url: &str) -> JsValue {
-    let response: web_sys::Response = JsFuture::from(fetch_url(url)).await.unwrap().unchecked_into();
-    JsFuture::from(response.json().unwrap()).await.unwrap()
 }
 
 /// What the mock received for `account` (preflights excluded).

@@ -15,8 +15,8 @@ import init, { BillingClient } from "../audian_billing.js";
 import css from "./styles.js";
 import { h, clear, safeUrl } from "./dom.js";
 import { Section } from "./section.js";
-import { Store } from "./store.js";
-import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthKeys, localDayRange, shiftDay } from "./billing-logic.js";
+import { loadContext, setPeriod } from "./context.js";
+import { dayKey, shiftDay } from "./billing-logic.js";
 import { statusCard } from "./cards/status.js";
 import { balanceCard } from "./cards/balance.js";
 import { cycleCard } from "./cards/cycle.js";
@@ -40,14 +40,17 @@ const TOKEN_ATTRIBUTES = ["authtoken", "auth-token"]; // HTML lower-cases authTo
 /** Errors that concern the whole page, not one section: one notice instead of an error per card. */
 const PAGE_LEVEL = new Set(["unauthorized", "forbidden", "network", "timeout"]);
 const CONSOLE = "<audian-billing-widget>";
+const DARK_SYSTEM = typeof matchMedia === "function" ? matchMedia("(prefers-color-scheme: dark)") : null;
 
 // Vite's dev server pre-bundles dependencies into node_modules/.vite/deps/, where a URL relative to
 // this module no longer reaches the .wasm; from there the package's own folder is
-// ../../audian-billing/. Everywhere else (a plain page, a Vite or webpack build, which emit the
-// .wasm from the literal URL below) the .wasm sits next to the client module, one folder up.
-const PREBUNDLED = /\/node_modules\/\.vite\/deps(_temp_[^/]*)?\/[^/]*$/.test(new URL(import.meta.url).pathname);
-const WASM_URL = PREBUNDLED
-  ? new URL(["..", "..", "audian-billing", "audian_billing_bg.wasm"].join("/"), import.meta.url)
+// node_modules/audian-billing/. Everywhere else (a plain page, a Vite or webpack build, which emit the
+// .wasm from the literal URL below) the .wasm sits next to the client module, one folder up. The
+// pre-bundled case builds its URL from a string, which bundlers do not take for an asset.
+const HERE = new URL(import.meta.url);
+const VITE_DEPS = /\/node_modules\/\.vite\/deps(_temp_[^/]*)?\/[^/]*$/;
+const WASM_URL = VITE_DEPS.test(HERE.pathname)
+  ? new URL(HERE.pathname.replace(VITE_DEPS, "/node_modules/audian-billing/audian_billing_bg.wasm"), HERE)
   : new URL("../audian_billing_bg.wasm", import.meta.url);
 
 let initPromise = null;
@@ -164,12 +167,22 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   connectedCallback() {
+    DARK_SYSTEM?.addEventListener("change", this.#applyScheme);
+    this.#applyScheme();
     this.#queueReload();
   }
 
   disconnectedCallback() {
+    DARK_SYSTEM?.removeEventListener("change", this.#applyScheme);
     this.#abort();
   }
+
+  /** theme="dark", or "auto" (the default) in a dark system: the dark styles. */
+  #applyScheme = () => {
+    const theme = this.getAttribute("theme");
+    const dark = theme === "dark" || (theme !== "light" && Boolean(DARK_SYSTEM?.matches));
+    this.#ui.main.dataset.scheme = dark ? "dark" : "light";
+  };
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (TOKEN_ATTRIBUTES.includes(name)) {
@@ -183,6 +196,7 @@ export class AudianBillingWidget extends HTMLElement {
       );
       return;
     }
+    if (name === "theme") this.#applyScheme();
     if (oldValue === newValue || STYLE_ONLY.has(name)) return;
     this.#queueReload();
   }
@@ -291,15 +305,15 @@ export class AudianBillingWidget extends HTMLElement {
     // endpoint on the right path (no 404 on Kazoo 5.x), and the period depends on its creation date.
     let account;
     try {
-      if (status) await status.run(ctx);
       account = await ctx.store.account();
     } catch (e) {
       if (!signal.aborted) this.pageError(e, "status");
       return;
     }
     if (signal.aborted) return;
+    if (status) await status.run(ctx); // renders the account just fetched
     this.#ui.titleName.textContent = account.name || account.id;
-    this.#setPeriod(ctx, account);
+    setPeriod(ctx, account);
     // The currency comes with the balance: every card loads at once, and renders amounts once it is known.
     ctx.currencyReady = ctx.store.balance().then(
       (b) => {
@@ -319,82 +333,23 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   #context(client, signal) {
-    const locale = this.getAttribute("locale") || undefined;
     const accountId = client.accountId || this.getAttribute("account-id") || "";
-    const now = new Date();
-    const today = dayKey(now);
+    const today = dayKey(new Date());
     if (!this.#keep || this.#keep.accountId !== accountId) {
       this.#keep = { accountId, fromDay: shiftDay(today, -(DEFAULT_RANGE_DAYS - 1)), toDay: today, type: "" };
     }
-    const months = this.#int("months", 2, 24, 6);
-    const [fy, fm] = lastMonthKeys(now, months)[0].split("-").map(Number);
-    const chartFrom = new Date(fy, fm - 1, 1);
-    const first = localDayRange(this.#keep.fromDay, today) || localDayRange(today, today);
-    const range = { from: new Date(Math.min(chartFrom.getTime(), first.from.getTime())), to: first.to };
-    const ctx = {
+    return loadContext({
       client,
       signal,
-      now,
-      locale,
-      months,
+      accountId,
+      keep: this.#keep,
+      locale: this.getAttribute("locale") || undefined,
+      months: this.#int("months", 2, 24, 6),
       pageSize: this.#int("page-size", 1, 500, DEFAULT_PAGE_SIZE),
       currency: (this.getAttribute("currency") || "USD").toUpperCase(),
-      keep: this.#keep,
-      store: new Store(client, signal, range),
-      period: null,
-      cycle: null,
-      currencyReady: Promise.resolve(),
       words,
       reportError: (e, section) => this.reportError(e, section),
-      csvName: (from, to, type) => csvFileName(accountId, from, to).replace(/\.csv$/, type ? `_${type}.csv` : ".csv"),
-      notOffered: (method) => Object.assign(new Error(`this server offers no ${method}`), { kind: "not_found" }),
-      optionalSummary: async (s) => {
-        if (!ctx.store.offers("billingSummary")) return null;
-        try {
-          return await ctx.store.summary(s);
-        } catch (e) {
-          if (e && e.kind === "not_found") return null;
-          throw e;
-        }
-      },
-    };
-    const dtf = (o) => new Intl.DateTimeFormat(locale, o);
-    ctx.fmt = {
-      money: (v, signDisplay = "auto") => formatMoney(v, ctx.currency, { locale, signDisplay }),
-      total: (v, signDisplay = "auto") => formatTotal(v, ctx.currency, { locale, signDisplay }),
-      date: (iso) => dtf({ dateStyle: "medium" }).format(new Date(iso)),
-      dateTime: (iso) => dtf({ dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
-      utcDate: (d) => dtf({ dateStyle: "medium", timeZone: "UTC" }).format(d),
-      localDay: (day) => {
-        const r = localDayRange(day, day);
-        return r ? dtf({ dateStyle: "medium" }).format(r.from) : day;
-      },
-      monthName: (key, style = "short") => {
-        const [y, m] = key.split("-").map(Number);
-        return dtf({ month: style, year: style === "long" ? "numeric" : undefined, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 15)));
-      },
-      compact: (v) => {
-        try {
-          return new Intl.NumberFormat(locale, { style: "currency", currency: ctx.currency, notation: "compact", maximumFractionDigits: 1 }).format(v);
-        } catch {
-          return String(v);
-        }
-      },
-    };
-    return ctx;
-  }
-
-  /** The current billing period (from the account's creation day), else the calendar month. */
-  #setPeriod(ctx, account) {
-    const now = ctx.now;
-    const cycle = billingCycle(account.created || null, now);
-    ctx.cycle = cycle;
-    if (cycle.periodStart) {
-      ctx.period = { start: cycle.periodStart, end: now, label: `${ctx.fmt.utcDate(cycle.periodStart)} – ${ctx.fmt.utcDate(now)}` };
-    } else {
-      const start = new Date(now.getFullYear(), now.getMonth(), 1);
-      ctx.period = { start, end: now, label: new Intl.DateTimeFormat(ctx.locale, { month: "long", year: "numeric" }).format(start) };
-    }
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -70,13 +70,6 @@ export function signedAmount(tx) {
   return tx.type === "credit" ? abs : -abs;
 }
 
-/** Same as signedAmount, in integer units. */
-export function signedUnits(tx) {
-  const abs = Math.abs(toUnits(tx.amount));
-  if (abs === 0) return 0;
-  return tx.type === "credit" ? abs : -abs;
-}
-
 /**
  * A refund: a row the package marks as one (`refund: true`, a Kazoo 4.3+ payment row with a
  * negative amount), a credit that came negative from the server, or a credit that says it is one.
@@ -267,24 +260,23 @@ export function categoryLabel(id) {
  * { id, label, total (positive number), count }, plus the grand total.
  */
 export function chargesByCategory(txs) {
+  return categoryTotals(
+    txs.filter((tx) => isCharge(tx) && isCounted(tx)).map((tx) => ({ id: categorize(tx), units: Math.abs(toUnits(tx.amount)) })),
+  );
+}
+
+/** Every category in display order with { id, label, total, count } of `charges` ([{id, units}]), plus the grand total. */
+function categoryTotals(charges) {
   const units = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
   const counts = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
   let all = 0;
-  for (const tx of txs) {
-    if (!isCharge(tx) || !isCounted(tx)) continue;
-    const u = Math.abs(toUnits(tx.amount));
-    const id = categorize(tx);
+  for (const { id, units: u } of charges) {
     units[id] += u;
     counts[id] += 1;
     all += u;
   }
   return {
-    categories: CATEGORIES.map((c) => ({
-      id: c.id,
-      label: c.label,
-      total: units[c.id] / UNITS,
-      count: counts[c.id],
-    })),
+    categories: CATEGORIES.map((c) => ({ id: c.id, label: c.label, total: units[c.id] / UNITS, count: counts[c.id] })),
     total: all / UNITS,
   };
 }
@@ -554,25 +546,6 @@ export function niceScale(max, ticks = 4) {
   return { max: step * Math.ceil(max / step - 1e-9), step };
 }
 
-const MAX_WINDOW_MS = 31 * DAY_MS;
-
-/**
- * Splits [from, to] into windows the API accepts (created_from/created_to at most 31 days
- * apart), newest first, matching the API's newest-first order. Windows do not overlap: each
- * older window ends 1 second before the newer one starts (the API counts in whole seconds).
- */
-export function splitRange(from, to, maxMs = MAX_WINDOW_MS) {
-  const f = new Date(from).getTime();
-  let end = new Date(to).getTime();
-  const windows = [];
-  while (end >= f) {
-    const start = Math.max(f, end - maxMs);
-    windows.push({ from: new Date(start), to: new Date(end) });
-    end = start - 1000;
-  }
-  return windows;
-}
-
 /**
  * The instants bounding a day range picked in <input type=date> fields ("YYYY-MM-DD"), in the
  * runtime's local zone: from 00:00:00.000 on `fromDay` to 23:59:59.999 on `toDay`.
@@ -667,21 +640,9 @@ export function ledgerCategory(name) {
 
 /** Like chargesByCategory, from ledger usage ([{ledger, amount}]): only money spent counts. */
 export function chargesByCategoryFromLedgers(usages) {
-  const units = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
-  const counts = Object.fromEntries(CATEGORIES.map((c) => [c.id, 0]));
-  let all = 0;
-  for (const u of usages || []) {
-    const spent = toUnits(ledgerSpent(u));
-    if (spent === 0) continue;
-    const id = ledgerCategory(u.ledger);
-    units[id] += spent;
-    counts[id] += 1;
-    all += spent;
-  }
-  return {
-    categories: CATEGORIES.map((c) => ({ id: c.id, label: c.label, total: units[c.id] / UNITS, count: counts[c.id] })),
-    total: all / UNITS,
-  };
+  return categoryTotals(
+    (usages || []).filter((u) => ledgerSpent(u) > 0).map((u) => ({ id: ledgerCategory(u.ledger), units: toUnits(ledgerSpent(u)) })),
+  );
 }
 
 /**

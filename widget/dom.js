@@ -85,3 +85,26 @@ export function skeleton(kind, label, lines) {
     Array.from({ length: lines }, (_, i) => h("span", { class: `abw-skeleton abw-skeleton-${i % 3}`, "aria-hidden": "true" })),
   );
 }
+
+/**
+ * A data table: a caption for screen readers, column heads (a string, or { text, num } for a
+ * right-aligned number column) and the body rows. `className` adds classes; `part` is the test
+ * hook and, with "table", the ::part() name.
+ */
+export function dataTable({ className = "", part, caption, columns, rows }) {
+  return h(
+    "table",
+    { class: `abw-table ${className}`.trim(), part, xpart: part ? `table ${part}` : "table" },
+    h("caption", { class: "abw-sr-only", text: caption }),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        columns.map((c) => (typeof c === "string" ? { text: c } : c)).map((c) => h("th", { scope: "col", class: c.num ? "abw-num" : undefined, text: c.text })),
+      ),
+    ),
+    rows instanceof Node ? rows : h("tbody", {}, rows),
+  );
+}

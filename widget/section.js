@@ -49,11 +49,6 @@ export class Section {
     clear(this.body).append(skeleton(this.id, `Loading ${this.card.title.toLowerCase()}…`, this.card.lines));
   }
 
-  /** Whether the section has settled (ready, error or omitted). */
-  get settled() {
-    return ["ready", "error", "omitted"].includes(this.el.dataset.state);
-  }
-
   fail(e) {
     this.el.removeAttribute("aria-busy");
     clear(this.body);

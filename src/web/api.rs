@@ -11,6 +11,7 @@ use web_sys::AbortSignal;
 
 use super::fetch::FetchTransport;
 use super::js::{paged_iterable, to_js_error};
+use super::session::{Session, Source};
 use crate::client::{self, DateArg, Endpoints, Need, Pager, Resource, TransactionQuery};
 use crate::config::{check_path_segment, check_token, Config, Options};
 use crate::envelope;
@@ -27,14 +28,16 @@ const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs"
 const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
 const USAGE_NAMES: &[&str] = &["from", "to", "signal"];
 const CALL_OPTION_NAMES: &[&str] = &["signal"];
+/// What `Config` holds as the token when a function gives them (it is never sent).
+const FUNCTION_SOURCE: &str = "(authToken function)";
 
 /// Reads `object[name]`; a throwing getter becomes a `config` error.
-fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
+pub(super) fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
     js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| Error::config(format!("{scope}.{name} could not be read")))
 }
 
 /// An optional string property (`undefined` and `null` mean absent).
-fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String>, Error> {
+pub(super) fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String>, Error> {
     let value = property(object, scope, name)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -43,7 +46,7 @@ fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String
 }
 
 /// An optional number property (`undefined` and `null` mean absent).
-fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, Error> {
+pub(super) fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, Error> {
     let value = property(object, scope, name)?;
     if value.is_undefined() || value.is_null() {
         return Ok(None);
@@ -53,7 +56,7 @@ fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, 
 
 /// An options, query or call-options argument: `undefined`/`null` for none, else an object
 /// whose keys are all in `names` (only known names are read, so a misspelt one is caught here).
-fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValue>, Error> {
+pub(super) fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValue>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -68,13 +71,17 @@ fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValu
     Ok(Some(value))
 }
 
-fn token_of(value: &JsValue) -> Result<String, Error> {
-    let token = value.as_string().ok_or_else(|| Error::config("authToken must be a string"))?;
+/// `authToken`: a string, or a function the session asks for one.
+fn source_of(value: &JsValue) -> Result<Source, Error> {
+    if let Some(function) = value.dyn_ref::<js_sys::Function>() {
+        return Ok(Source::Function(function.clone()));
+    }
+    let token = value.as_string().ok_or_else(|| Error::config("authToken must be a string or a function returning one"))?;
     check_token(&token)?;
-    Ok(token)
+    Ok(Source::Fixed(Rc::from(token)))
 }
 
-fn signal_of(value: JsValue) -> Result<Option<AbortSignal>, Error> {
+pub(super) fn signal_of(value: JsValue) -> Result<Option<AbortSignal>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -117,7 +124,8 @@ type Params = Vec<(&'static str, String)>;
 /// Everything one call needs, owned, so the future outlives `&self`.
 struct Call {
     config: Rc<Config>,
-    token: Rc<str>,
+    /// Where the token comes from (web/session.rs).
+    session: Rc<Session>,
     transport: FetchTransport,
     /// What the client has learned about its server, shared by all its calls.
     endpoints: Rc<RefCell<Endpoints>>,
@@ -185,7 +193,7 @@ async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefC
     let (mut tried, mut request_id) = (Vec::new(), None);
     for resource in plan {
         let path = call.path(resource);
-        let text = match client::get(&call.transport, &call.config, &call.token, &path, &params).await {
+        let text = match call.session.get(&call.transport, &path, &params).await {
             Ok(response) => {
                 call.learn(&response.body);
                 in_response(&response, decode(job, &response.body, &call, pager.as_deref()))
@@ -239,32 +247,39 @@ fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Er
     })
 }
 
-/// Runs a job as a Promise whose rejection is always an `AudianError` without the token.
+/// Runs a job as a Promise whose rejection is always an `AudianError` without any secret.
 fn start(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
-    let token = Rc::clone(&call.token);
-    future_to_promise(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &token)) })
+    let session = Rc::clone(&call.session);
+    future_to_promise(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &session.secrets())) })
 }
 
 /// A typed, validated client for one Audian account.
 #[wasm_bindgen]
 pub struct BillingClient {
-    shared: Shared,
+    pub(super) shared: Shared,
 }
 
 /// What a client shares with its calls and running iterators.
 #[derive(Clone)]
-struct Shared {
-    config: Rc<Config>,
-    token: Rc<RefCell<Rc<str>>>,
-    endpoints: Rc<RefCell<Endpoints>>,
+pub(super) struct Shared {
+    pub(super) config: Rc<Config>,
+    /// Where tokens come from (web/session.rs).
+    pub(super) session: Rc<Session>,
+    /// What the client has learned about its server (client::Endpoints).
+    pub(super) endpoints: Rc<RefCell<Endpoints>>,
 }
 
 impl Shared {
-    /// A call with the client's current token.
+    /// What a new client shares: nothing learned yet about its server.
+    pub(super) fn new(config: Rc<Config>, session: Rc<Session>) -> Shared {
+        Shared { config, session, endpoints: Rc::default() }
+    }
+
+    /// A call with the client's token source.
     fn call(&self, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> Rc<Call> {
         Rc::new(Call {
             config: Rc::clone(&self.config),
-            token: Rc::clone(&self.token.borrow()),
+            session: Rc::clone(&self.session),
             transport: FetchTransport { timeout_ms: self.config.timeout_ms, signal },
             endpoints: Rc::clone(&self.endpoints),
             ledger,
@@ -284,7 +299,7 @@ impl BillingClient {
     /// Checks the options; throws `AudianError` (`kind: "config"`) on a bad one.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "ClientOptions")] options: JsValue) -> Result<BillingClient, JsValue> {
-        Self::from_options(options).map_err(|e| to_js_error(e, ""))
+        Self::from_options(options).map_err(|e| to_js_error(e, &[""]))
     }
 
     fn from_options(options: JsValue) -> Result<BillingClient, Error> {
@@ -294,30 +309,38 @@ impl BillingClient {
         const SCOPE: &str = "options";
         // The token is read apart, so its value never enters a message.
         let token = property(&options, SCOPE, "authToken")?;
+        let source = if token.is_undefined() { None } else { Some(source_of(&token)?) };
+        let fixed = match &source {
+            Some(Source::Fixed(token)) => Some(token.to_string()),
+            // A function's tokens come later; Config checks only that there is a source.
+            Some(_) => Some(FUNCTION_SOURCE.to_owned()),
+            None => None,
+        };
         let config = Config::new(Options {
             account_id: opt_string(&options, SCOPE, "accountId")?,
-            auth_token: if token.is_undefined() { None } else { Some(token_of(&token)?) },
+            auth_token: fixed,
             base_url: opt_string(&options, SCOPE, "baseUrl")?,
             timeout_ms: opt_number(&options, SCOPE, "timeoutMs")?,
             max_retries: opt_number(&options, SCOPE, "maxRetries")?,
             currency: opt_string(&options, SCOPE, "currency")?,
             max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
         })?;
-        let token = Rc::new(RefCell::new(Rc::from(config.auth_token.as_str())));
-        Ok(BillingClient { shared: Shared { config: Rc::new(config), token, endpoints: Rc::default() } })
+        let config = Rc::new(config);
+        let session = Session::new(Rc::clone(&config), source.unwrap_or(Source::Fixed(Rc::from(""))), None);
+        Ok(BillingClient { shared: Shared::new(config, session) })
     }
 
-    /// Uses `token` for calls started from now on.
+    /// Uses `token` (a string, or a function returning one) for calls started from now on.
     #[wasm_bindgen(js_name = setAuthToken)]
-    pub fn set_auth_token(&self, #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue) -> Result<(), JsValue> {
-        let token = token_of(&token).map_err(|e| to_js_error(e, ""))?;
-        *self.shared.token.borrow_mut() = Rc::from(token);
+    pub fn set_auth_token(&self, #[wasm_bindgen(unchecked_param_type = "AuthToken")] token: JsValue) -> Result<(), JsValue> {
+        let source = source_of(&token).map_err(|e| self.js_error(e))?;
+        self.shared.session.set_source(source);
         Ok(())
     }
 
-    /// A rejection or throw of this client's, without its token.
+    /// A rejection or throw of this client's, without any secret it has held.
     fn js_error(&self, error: Error) -> JsValue {
-        to_js_error(error, &self.shared.token.borrow())
+        to_js_error(error, &self.shared.session.secrets())
     }
 
     /// Starts `job`, or rejects at once when its arguments were bad.

@@ -45,9 +45,15 @@ impl FetchTransport {
     fn build(&self, request: &Request, signal: &AbortSignal) -> Result<web_sys::Request, JsValue> {
         let headers = Headers::new()?;
         headers.set("Accept", "application/json")?;
-        headers.set("X-Auth-Token", &request.token)?;
+        if !request.token.is_empty() {
+            headers.set("X-Auth-Token", &request.token)?;
+        }
         let init = RequestInit::new();
-        init.set_method("GET");
+        init.set_method(request.method.as_str());
+        if let Some(body) = &request.body {
+            headers.set("Content-Type", "application/json")?;
+            init.set_body(&JsValue::from_str(body));
+        }
         init.set_headers(&headers);
         init.set_mode(RequestMode::Cors);
         init.set_credentials(RequestCredentials::Omit);
@@ -161,7 +167,7 @@ fn cancel(response: &web_sys::Response) {
 }
 
 /// A platform error's message ("Failed to fetch", "network error", …).
-fn describe(error: &JsValue) -> String {
+pub(super) fn describe(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
         Some(e) => String::from(e.message()),
         None => error.as_string().unwrap_or_else(|| "unknown error".into()),

@@ -36,8 +36,8 @@ extern "C" {
     pub fn abort_signal_any(signals: &Array) -> Result<AbortSignal, JsValue>;
 }
 
-/// Turns an [`Error`] into a thrown/rejected `AudianError`, never carrying `token`.
-pub fn to_js_error(error: Error, token: &str) -> JsValue {
-    let e = error.redact(token);
+/// Turns an [`Error`] into a thrown/rejected `AudianError`, never carrying any of `secrets`.
+pub fn to_js_error<S: AsRef<str>>(error: Error, secrets: &[S]) -> JsValue {
+    let e = error.redact(secrets);
     AudianError::new(e.kind.as_str(), &e.message, e.status, e.request_id, e.path).into()
 }

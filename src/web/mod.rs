@@ -3,5 +3,7 @@
 mod api;
 mod fetch;
 mod js;
+mod session;
+mod sign_in;
 
 pub use api::BillingClient;

@@ -68,10 +68,16 @@ export interface Account {
   created?: string;
 }
 
+/**
+ * A token, or a function the client asks for one: for its first call, and again after a 401
+ * (that call is then sent once more; a second 401 is reported).
+ */
+export type AuthToken = string | (() => string | Promise<string>);
+
 export interface ClientOptions {
   accountId: string;
   /** Sent only as the X-Auth-Token header. */
-  authToken: string;
+  authToken: AuthToken;
   /** Default "https://api.audian.com:8443"; http: only to loopback. */
   baseUrl?: string | undefined;
   /** Per attempt; default 15000. */
@@ -83,6 +89,52 @@ export interface ClientOptions {
   /** Largest response body read; default 64 MiB. */
   maxResponseBytes?: number | undefined;
 }
+
+/** What both sign-in forms accept besides the credentials. */
+export interface SignInSettings {
+  /** Default true: the token may only read (Kazoo's `"restrictions": {"get": ["#"]}`). */
+  readOnly?: boolean | undefined;
+  /** Default "https://api.audian.com:8443"; http: only to loopback. */
+  baseUrl?: string | undefined;
+  /** Per attempt; default 15000. */
+  timeoutMs?: number | undefined;
+  /** Extra attempts; a sign-in is sent again only after a 429 or 503; default 2. */
+  maxRetries?: number | undefined;
+  /** ISO 4217 code for balances without one; default "USD". */
+  currency?: string | undefined;
+  /** Largest response body read; default 64 MiB. */
+  maxResponseBytes?: number | undefined;
+  /** Aborts the sign-in. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Sign in with an API key (PUT /v2/api_auth). */
+export interface ApiKeySignIn extends SignInSettings {
+  /** 64 characters; sent only in the sign-in body. */
+  apiKey: string;
+  username?: never;
+  password?: never;
+  accountName?: never;
+  accountRealm?: never;
+  phoneNumber?: never;
+  method?: never;
+}
+
+/** Sign in as a user (PUT /v2/user_auth); exactly one of accountName, accountRealm, phoneNumber. */
+export type UserSignIn = SignInSettings & {
+  username: string;
+  /** Never sent: only the md5 (or sha1) of `lowercase(username):password` is. */
+  password: string;
+  /** Default "md5". */
+  method?: "md5" | "sha" | undefined;
+  apiKey?: never;
+} & (
+  | { accountName: string; accountRealm?: never; phoneNumber?: never }
+  | { accountRealm: string; accountName?: never; phoneNumber?: never }
+  | { phoneNumber: string; accountName?: never; accountRealm?: never }
+);
+
+export type SignInOptions = ApiKeySignIn | UserSignIn;
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;

@@ -16,6 +16,7 @@ import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 import { startMock, ACCOUNTS, DEMO_TOKEN } from "../mock/server.mjs";
+import { packageSizes } from "../../scripts/package-size.mjs";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
 const pkgDir = join(root, "pkg");
@@ -38,11 +39,12 @@ if (!existsSync(join(pkgDir, "widget", "audian-billing-widget.js"))) throw new E
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const walk = (dir) => readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : [join(dir, f)]));
+const client = packageSizes(pkgDir);
 const sizes = {
   date: new Date().toISOString().slice(0, 10),
-  wasmGzip: gz(join(pkgDir, "audian_billing_bg.wasm")),
-  glueGzip: [join(pkgDir, "audian_billing.js"), ...walk(join(pkgDir, "snippets")).filter((f) => f.endsWith(".js"))].reduce((n, f) => n + gz(f), 0),
-  // The widget's modules (styles.js carries the stylesheet; the .css copy is not loaded).
+  wasmGzip: client.wasm.gzip,
+  glueGzip: client.glue.gzip,
+  // The widget's modules, each compressed on its own (styles.js carries the stylesheet; the .css copy is not loaded).
   widgetGzip: walk(join(pkgDir, "widget")).filter((f) => f.endsWith(".js")).reduce((n, f) => n + gz(f), 0),
 };
 

@@ -35,7 +35,6 @@ import {
   roundAmount,
   shiftDay,
   signedAmount,
-  splitRange,
   transactionsToCsv,
   utcLabel,
 } from "../../widget/billing-logic.js";
@@ -368,20 +367,6 @@ describe("months and ranges", () => {
       { key: "2026-10", debit: 0, recurring: 49, usage: 0, total: 49 },
       { key: "2026-11", debit: 0, recurring: 0, usage: 0.025, total: 0.025 },
     ]);
-  });
-  test("splitRange makes non-overlapping windows of at most 31 days, newest first", () => {
-    const from = new Date("2026-05-01T00:00:00Z");
-    const to = new Date("2026-11-20T23:59:59Z");
-    const w = splitRange(from, to);
-    assert.equal(w[0].to.getTime(), to.getTime());
-    assert.equal(w[w.length - 1].from.getTime(), from.getTime());
-    for (let i = 0; i < w.length; i += 1) {
-      assert.ok(w[i].to - w[i].from <= 31 * 86400000);
-      if (i > 0) assert.equal(w[i].to.getTime(), w[i - 1].from.getTime() - 1000);
-    }
-    assert.equal(w.length, 7);
-    assert.equal(splitRange(to, to).length, 1);
-    assert.equal(splitRange(to, from).length, 0);
   });
   test("localDayRange covers whole local days; bad input is null", () => {
     const r = localDayRange("2026-10-22", "2026-11-20");

@@ -101,6 +101,13 @@ export async function openPage(browser, mock, pathname, { width = 1280, height =
   return { context, page, log };
 }
 
+/** Opens the embed fixture (tests/e2e/fixtures/embed.html) at `width` and waits for the element's definition. */
+export async function openEmbed(browser, mock, width = 1100) {
+  const p = await openPage(browser, mock, "/tests/e2e/fixtures/embed.html", { width, height: 900 });
+  await p.page.evaluate(() => window.__widgetDefined);
+  return p;
+}
+
 /** Waits until no section is loading. */
 export async function waitSettled(page, timeout = 20000) {
   await page.waitForFunction(

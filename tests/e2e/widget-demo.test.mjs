@@ -12,12 +12,14 @@ import {
   ROOT,
   startEnvironment,
   openPage,
+  openEmbed,
   waitSettled,
   connect,
   widgetState,
   sectionStates,
   assertCleanConsole,
   dataset,
+  downloadText,
   money,
   norm,
   ensureArtifacts,
@@ -28,7 +30,6 @@ import {
 // The documented demo credentials (README, the demo page).
 const DEMO_USER = { username: "demo@northwind.example", password: "audian-demo-password", accountName: "northwind-dental" };
 const DEMO_API_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
-const EMBED = "/tests/e2e/fixtures/embed.html";
 
 let env;
 let setupError;
@@ -40,10 +41,48 @@ async function demo(options = {}) {
   return p;
 }
 
-async function embed(width = 1100) {
-  const p = await openPage(env.browser, env.mock, EMBED, { width, height: 900 });
-  await p.page.evaluate(() => window.__widgetDefined);
-  return p;
+const embed = (width) => openEmbed(env.browser, env.mock, width);
+
+/**
+ * Defines window.__makeClient({ name, count, type, amount, stepMs, failWhen }) in the page: a
+ * stand-in for a BillingClient (what el.client accepts) whose account is `name` and whose
+ * transactions are `count` rows `stepMs` apart before now, paged as the pager pages them;
+ * allTransactions throws a 401 AudianError-like error while `failWhen()` is true.
+ */
+function installStandInClient(page) {
+  return page.evaluate(() => {
+    window.__makeClient = ({ name, count, type, amount, stepMs, failWhen = () => false }) => {
+      const now = Date.now();
+      const rows = Array.from({ length: count }, (_, i) => ({
+        id: `t${String(i).padStart(5, "0")}`,
+        amount,
+        description: `${type} ${i}`,
+        created: new Date(now - stepMs * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        type,
+      }));
+      const id = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
+      return {
+        accountId: id,
+        account: async () => ({ id, name, enabled: true, created: "2025-01-03T09:30:00Z" }),
+        balance: async () => ({ balance: 5, currency: "USD" }),
+        servicePlans: async () => [],
+        allTransactions(q) {
+          const from = new Date(q.from).getTime();
+          const to = new Date(q.to).getTime();
+          const list = rows.filter((r) => Date.parse(r.created) >= from && Date.parse(r.created) <= to);
+          const size = q.pageSize ?? 50;
+          return (async function* pages() {
+            for (let i = 0; i < list.length || i === 0; i += size) {
+              await new Promise((r) => setTimeout(r, 0)); // one "request" per page
+              if (failWhen()) throw Object.assign(new Error("401 from the server"), { kind: "unauthorized", status: 401, requestId: "e".repeat(32) });
+              q.signal?.throwIfAborted();
+              yield* list.slice(i, i + size);
+            }
+          })();
+        },
+      };
+    };
+  });
 }
 
 describe("the demo page and the widget's configuration", () => {
@@ -284,6 +323,82 @@ describe("the demo page and the widget's configuration", () => {
       const box = await cells.first().boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= 390, `the activation column is on screen: ${JSON.stringify(box)}`);
       assert.equal(await cells.first().getAttribute("data-label"), "Activation", "labelled when the head is hidden");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a host-supplied client; CSV export of 20,000 rows in chunks with progress, a BOM and every row", async () => {
+    const { page, context, log } = await embed();
+    try {
+      await installStandInClient(page);
+      await page.evaluate(() => {
+        const client = window.__makeClient({ name: "Bulk Test Account", count: 20000, type: "usage", amount: 0.0125, stepMs: 60000 });
+        const w = document.getElementById("w");
+        w.setAttribute("sections", "transactions");
+        w.client = client;
+        window.__progress = [];
+        new MutationObserver(() => {
+          const p = w.shadowRoot.querySelector('[data-part="export-progress"]');
+          if (p && !p.hidden) window.__progress.push(p.textContent);
+        }).observe(w.shadowRoot, { subtree: true, childList: true, characterData: true });
+      });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      await page.locator('[data-part="date-from"]').fill("2026-11-01");
+      await waitSettled(page);
+      assert.equal(await page.locator('[data-part="transaction-row"]').count(), 50, "the view shows one page");
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
+      const text = await downloadText(download);
+      assert.ok(text.startsWith("\uFEFF"));
+      const lines = text.slice(1).split("\r\n").filter(Boolean);
+      assert.equal(lines.length, 20001, "the header and every row");
+      assert.equal(lines[1].split(",")[7], "t00000");
+      assert.equal(lines[20000].split(",")[7], "t19999");
+      const progress = await page.evaluate(() => window.__progress);
+      assert.ok(progress.some((p) => /Exporting… 2,000 transactions/.test(p)), "progress while it runs (the page is painted between chunks)");
+      assert.ok(progress.some((p) => /Exported 20,000 transactions/.test(p)));
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a token that expires mid-session: the page's notice, the unauthorized event, and a new client resumes", async () => {
+    const { page, context, log } = await embed();
+    try {
+      await installStandInClient(page);
+      await page.evaluate(() => {
+        const makeClient = (name) =>
+          window.__makeClient({ name, count: 30, type: "credit", amount: 10, stepMs: 86400000, failWhen: () => window.__expired && name === "first" });
+        window.__makeClientNamed = makeClient;
+        window.__events = [];
+        for (const type of ["audian-billing-error", "audian-billing-unauthorized", "audian-billing-load"]) {
+          document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
+        }
+        document.getElementById("w").client = makeClient("first");
+      });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      await page.evaluate(() => { window.__expired = true; });
+      await page.locator('[data-part="date-from"]').fill("2025-06-01"); // outside the loaded months: the pager asks
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "error");
+      assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /session has ended/i);
+      const events = await page.evaluate(() => window.__events);
+      assert.deepEqual(events.filter((e) => e.type !== "audian-billing-load").map((e) => [e.type, e.detail.section ?? null]), [
+        ["audian-billing-error", "transactions"],
+        ["audian-billing-unauthorized", null],
+      ]);
+      // The host signs in again and hands over the new client: the widget resumes by itself.
+      await page.evaluate(() => { document.getElementById("w").client = window.__makeClientNamed("second"); });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), "second");
+      await assertCleanConsole(page, log);
     } finally {
       await context.close();
     }

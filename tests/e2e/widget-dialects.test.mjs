@@ -8,7 +8,7 @@ import {
   ACCOUNTS,
   NOW,
   startEnvironment,
-  openPage,
+  openEmbed,
   connect,
   sectionStates,
   widgetState,
@@ -23,7 +23,6 @@ import {
 } from "./helpers.mjs";
 
 const GREG = 62167219200;
-const FIXTURE = "/tests/e2e/fixtures/embed.html";
 const KAZOO5 = ACCOUNTS.demo;
 const KAZOO42 = "42424242424242424242424242424242";
 
@@ -54,8 +53,7 @@ const localMonth = (ms) => {
 };
 
 async function open(accountId) {
-  const p = await openPage(env.browser, env.mock, FIXTURE, { width: 1280, height: 900 });
-  await p.page.evaluate(() => window.__widgetDefined);
+  const p = await openEmbed(env.browser, env.mock, 1280);
   await recordEvents(p.page);
   await connect(p.page, env.mock, accountId);
   return p;
@@ -112,6 +110,14 @@ describe("the widget on each dialect", () => {
         Object.fromEntries(els.map((el) => [el.dataset.ledger, Number(el.dataset.value)])),
       );
       assert.deepEqual(shown, Object.fromEntries(Object.entries(perLedger).filter(([, u]) => u > 0).map(([k, u]) => [k, fromUnits(u)])));
+
+      // A ledger opens to its entries (ledgerEntries for the period, newest first).
+      const [ledger] = Object.keys(shown);
+      await page.locator(`[data-part="usage-ledger"][data-ledger="${ledger}"] summary`).click();
+      await page.locator('[data-part="usage-entry"]').first().waitFor();
+      const entryIds = await page.locator('[data-part="usage-entry"]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+      const expectedEntries = inPeriod.filter((e) => e.ledger === ledger).sort((a, b) => b.at - a.at).map((e) => e.id);
+      assert.deepEqual(entryIds, expectedEntries.slice(0, 50));
 
       // The chart: ledger spending per local month; a top-up in a month changes nothing.
       const months = {};

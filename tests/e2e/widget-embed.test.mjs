@@ -8,7 +8,7 @@ import {
   NOW,
   TOKEN,
   startEnvironment,
-  openPage,
+  openEmbed,
   waitSettled,
   connect,
   sectionStates,
@@ -30,7 +30,6 @@ import {
   testAfterSetup,
 } from "./helpers.mjs";
 
-const FIXTURE = "/tests/e2e/fixtures/embed.html";
 
 /** A loopback port nothing listens on. */
 async function closedPort() {
@@ -46,11 +45,7 @@ let setupError;
 
 const it = testAfterSetup(() => setupError);
 
-async function fresh(width = 1100) {
-  const p = await openPage(env.browser, env.mock, FIXTURE, { width, height: 900 });
-  await p.page.evaluate(() => window.__widgetDefined);
-  return p;
-}
+const fresh = (width) => openEmbed(env.browser, env.mock, width);
 
 function defaultRange() {
   const today = localDay(NOW);
@@ -310,6 +305,27 @@ describe("embedded widget", () => {
       assert.equal(errors.length, 1);
       assert.equal(errors[0].detail.kind, "network");
       await assertCleanConsole(page, log, { allow: [(e) => /ERR_CONNECTION_REFUSED|Failed to fetch/i.test(e.text)] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("a timeout (the timeout and retries attributes): the notice says so, the event says timeout", async () => {
+    const id = `fault-slowheaders5000-${process.pid}t`;
+    const { page, context, log } = await fresh();
+    try {
+      await recordEvents(page);
+      await page.evaluate(() => {
+        const w = document.getElementById("w");
+        w.setAttribute("timeout", "1000");
+        w.setAttribute("retries", "0");
+      });
+      await connect(page, env.mock, id);
+      assert.equal(await widgetState(page), "error");
+      assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /taking too long/);
+      const errors = (await page.evaluate(() => window.__events)).filter((e) => e.type === "audian-billing-error");
+      assert.deepEqual(errors.map((e) => e.detail.kind), ["timeout"]);
+      await assertCleanConsole(page, log);
     } finally {
       await context.close();
     }

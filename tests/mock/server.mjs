@@ -2,7 +2,7 @@
 // Mock Audian billing API (Kazoo Crossbar style) for the tests and the demo. See README.md.
 //
 //   node tests/mock/server.mjs [--port N] [--static-root DIR] [--now ISO8601]
-//                              [--redirect-target URL] [--verbose]
+//                              [--redirect-target URL] [--token-lifetime SECONDS] [--verbose]
 //
 // Prints one line `MOCK_URL=http://127.0.0.1:PORT` once listening; stops on SIGTERM/SIGINT.
 
@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { ACCOUNTS, VERSIONS, buildDatasets } from './data.mjs';
 import { MODES, parseFaultAccount, hookFor } from './faults.mjs';
 import { serveStatic } from './static.mjs';
+import { createAuth } from './auth.mjs';
 import {
   toJson, jsonReply, errorReply, successEnvelope, stringValues, newRequestId, revisionOf, toGregorian, validationData,
   kazooDollars,
@@ -176,7 +177,8 @@ function successReply(ctx, { data, paging, chunked }, mode) {
 function routeReply(mock, ctx, method, mode) {
   const known = Object.values(ROUTES).some((table) => findRoute(table, ctx.route, {}));
   if (known && method !== 'GET') return errorReply(ctx, 405, { headers: { allow: 'GET, OPTIONS' } });
-  if (ctx.token !== DEMO_TOKEN) return errorReply(ctx, 401);
+  const denied = ctx.token === DEMO_TOKEN ? null : mock.auth.deny(ctx, method); // issued tokens: auth.mjs
+  if (denied) return denied;
   const set = mock.dataset(ctx.accountId);
   if (ctx.accountId && !set) return errorReply(ctx, 404, { data: { message: 'bad identifier', cause: ctx.accountId } });
   try {
@@ -256,6 +258,7 @@ async function handleApi(mock, req, res, url) {
   mock.record(ctx.accountId ?? null, req, url);
   const fault = parseFaultAccount(ctx.accountId);
   if (req.method === 'OPTIONS') return sendEmpty(res, 204, fault?.mode.cors === false ? {} : PREFLIGHT);
+  if (!ctx.accountId && mock.auth.owns(ctx.path)) return deliver(mock, res, await mock.auth.reply(ctx, req), ctx);
   if (fault) {
     ctx.count = mock.countRequest(ctx.accountId);
     if (fault.mode.query) ctx.query = fault.mode.query(ctx.query);
@@ -325,7 +328,7 @@ function dispatch(mock, req, res) {
 
 // ---------------------------------------------------------------- state and lifecycle
 
-function createMock({ staticRoot, now, redirectTarget, verbose }) {
+function createMock({ staticRoot, now, redirectTarget, verbose, tokenLifetimeS }) {
   const anchor = now ?? new Date();
   const datasets = buildDatasets(Math.floor(anchor.getTime() / 1000));
   const log = [];
@@ -335,6 +338,7 @@ function createMock({ staticRoot, now, redirectTarget, verbose }) {
 
   const mock = {
     staticRoot,
+    auth: createAuth({ tokenLifetimeS, now: () => (now ?? new Date()).getTime() }),
     now: () => now ?? new Date(),
     redirectTarget: () => redirectTarget ?? `${selfUrl}/__record`,
     setUrl: (url) => { selfUrl = url; },
@@ -384,9 +388,9 @@ function toDate(value) {
 }
 
 /** Starts the mock in-process. `host` must be loopback; `port` 0 picks a free port. */
-export async function startMock({ port = 0, host = '127.0.0.1', staticRoot, now, redirectTarget, verbose = false } = {}) {
+export async function startMock({ port = 0, host = '127.0.0.1', staticRoot, now, redirectTarget, verbose = false, tokenLifetimeS } = {}) {
   if (host !== 'localhost' && !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`host must be loopback, got ${host}`);
-  const mock = createMock({ staticRoot: staticRoot && path.resolve(staticRoot), now: toDate(now), redirectTarget, verbose });
+  const mock = createMock({ staticRoot: staticRoot && path.resolve(staticRoot), now: toDate(now), redirectTarget, verbose, tokenLifetimeS });
   const server = http.createServer((req, res) => mock.handle(req, res));
   const sockets = new Set();
   server.on('connection', (socket) => {
@@ -411,7 +415,7 @@ export async function startMock({ port = 0, host = '127.0.0.1', staticRoot, now,
 // ---------------------------------------------------------------- CLI
 
 const USAGE = `usage: node tests/mock/server.mjs [--port N] [--static-root DIR] [--now ISO8601]
-                                [--redirect-target URL] [--verbose]`;
+                                [--redirect-target URL] [--token-lifetime SECONDS] [--verbose]`;
 
 function cliOptions(argv) {
   const { values } = parseArgs({
@@ -422,6 +426,7 @@ function cliOptions(argv) {
       now: { type: 'string' },
       'redirect-target': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'token-lifetime': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -433,7 +438,8 @@ function cliOptions(argv) {
   }
   const redirectTarget = values['redirect-target'];
   if (redirectTarget) new URL(redirectTarget); // throws on a malformed URL
-  return { help: values.help, port, staticRoot, now: toDate(values.now), redirectTarget, verbose: values.verbose };
+  const tokenLifetimeS = values['token-lifetime'] === undefined ? undefined : Number(values['token-lifetime']);
+  return { help: values.help, port, staticRoot, now: toDate(values.now), redirectTarget, verbose: values.verbose, tokenLifetimeS };
 }
 
 async function main(argv) {

@@ -18,6 +18,7 @@ import { ACCOUNTS, DEMO_TOKEN, startMock } from "../mock/server.mjs";
 import {
   FIXTURES,
   NOW,
+  STRICT_COMPILER_OPTIONS,
   dataset,
   idsInRange,
   launchChromium,
@@ -74,19 +75,7 @@ describe("the npm package, installed from its tarball", { timeout: 300_000 }, ()
     /** tsc on `file` with `compilerOptions`; strict, and lib checking on (skipLibCheck: false). */
     async function typecheck(name, file, compilerOptions) {
       const config = {
-        compilerOptions: {
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          // Deliberately not esnext: the package's .d.ts must bring the libs it needs.
-          target: "es2022",
-          lib: ["es2022", "dom", "dom.iterable"],
-          types: [],
-          noUnusedLocals: true,
-          noImplicitReturns: true,
-          noFallthroughCasesInSwitch: false,
-          ...compilerOptions,
-        },
+        compilerOptions: { ...STRICT_COMPILER_OPTIONS, ...compilerOptions },
         files: [file],
       };
       await writeFile(path.join(dir, `tsconfig.${name}.json`), JSON.stringify(config, null, 2));

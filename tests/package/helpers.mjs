@@ -20,6 +20,22 @@ export { CHROMIUM, CHROMIUM_ARGS };
 export const NOW = "2026-03-10T12:00:00Z";
 export const GREGORIAN_OFFSET = 62167219200;
 
+/**
+ * The consumers' strict compiler options: lib checking on (skipLibCheck: false), and deliberately
+ * not esnext, so the package's .d.ts must bring the libs it needs.
+ */
+export const STRICT_COMPILER_OPTIONS = Object.freeze({
+  strict: true,
+  noEmit: true,
+  skipLibCheck: false,
+  target: "es2022",
+  lib: ["es2022", "dom", "dom.iterable"],
+  types: [],
+  noUnusedLocals: true,
+  noImplicitReturns: true,
+  noFallthroughCasesInSwitch: false,
+});
+
 /** Fails (never skips) when pkg/ has not been built. */
 export function requirePackage() {
   for (const file of ["package.json", "audian_billing.js", "audian_billing.d.ts", "audian_billing_bg.wasm"]) {

@@ -5,7 +5,8 @@
 //      hand-written declarations), type-checked, then built with Vite 7 and run in Chromium;
 //   3. the same app under the Vite 7 dev server, with no config (the pre-bundled dependency must
 //      still find its .wasm);
-//   4. a plain <script type="module"> page under a strict CSP (`style-src 'self'`), no bundler.
+//   4. a webpack 5 production build with webpack's defaults;
+//   5. a plain <script type="module"> page under a strict CSP (`style-src 'self'`), no bundler.
 // React, react-dom and their types are linked from the repository's node_modules (offline).
 
 import assert from "node:assert/strict";
@@ -16,7 +17,7 @@ import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
 
 import { ACCOUNTS, DEMO_TOKEN, startMock } from "../mock/server.mjs";
-import { FIXTURES, NOW, ROOT, assertRan, launchChromium, makeConsumer, npm, repoTool, run } from "./helpers.mjs";
+import { FIXTURES, NOW, ROOT, STRICT_COMPILER_OPTIONS, assertRan, launchChromium, makeConsumer, npm, repoTool, run } from "./helpers.mjs";
 
 const SLOW = { timeout: 120_000 };
 const REACT_PACKAGES = ["react", "react-dom", "scheduler", "csstype", "@types/react", "@types/react-dom"];
@@ -32,18 +33,7 @@ const vite = async () => import(pathToFileURL(repoTool("vite/dist/node/index.js"
 /** A strict tsconfig for `files` in `dir`; resolves to tsc's result. */
 async function typecheck(dir, files, extra = {}) {
   const config = {
-    compilerOptions: {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      target: "es2022",
-      lib: ["es2022", "dom", "dom.iterable"],
-      types: [],
-      module: "esnext",
-      moduleResolution: "bundler",
-      noUnusedLocals: true,
-      ...extra,
-    },
+    compilerOptions: { ...STRICT_COMPILER_OPTIONS, module: "esnext", moduleResolution: "bundler", ...extra },
     files,
   };
   await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
@@ -197,6 +187,39 @@ describe("the widget from the npm package", { timeout: 600_000 }, () => {
     });
   });
 
+  const PORTAL_JS = `const q = new URLSearchParams(location.search);
+const w = document.querySelector("audian-billing-widget");
+w.setAttribute("base-url", q.get("api"));
+w.setAttribute("account-id", q.get("account"));
+w.authToken = q.get("token");\n`;
+  const apiQuery = () => new URLSearchParams({ api: api.url, account: ACCOUNTS.tidy, token: DEMO_TOKEN });
+
+  test("a webpack 5 build with webpack's defaults (no asyncWebAssembly, no loader)", SLOW, async () => {
+    const dir = path.join(consumer.dir, "webpack-app");
+    const outDir = path.join(consumer.dir, "webpack-dist");
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "main.js"), `import "audian-billing/widget";\n${PORTAL_JS}`);
+    const { default: webpack } = await import(pathToFileURL(repoTool("webpack/lib/index.js", "webpack")).href);
+    const stats = await new Promise((resolve, reject) =>
+      webpack(
+        { mode: "production", context: dir, entry: "./main.js", output: { path: outDir, filename: "main.js", publicPath: "auto" }, performance: { hints: false } },
+        (error, result) => (error ? reject(error) : resolve(result)),
+      ),
+    );
+    const info = stats.toJson({ all: false, errors: true, warnings: true, assets: true });
+    assert.deepEqual(info.errors, [], "webpack errors");
+    assert.deepEqual(info.warnings, [], "webpack warnings");
+    assert.ok(info.assets.some((a) => a.name.endsWith(".wasm")), `the .wasm is emitted: ${info.assets.map((a) => a.name)}`);
+    await writeFile(
+      path.join(outDir, "index.html"),
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><script defer src="./main.js"></script></head>
+<body><main><audian-billing-widget></audian-billing-widget></main></body></html>\n`,
+    );
+    const shown = await openWidget(`${site.url}/webpack-dist/index.html?${apiQuery()}`);
+    assertShowsBalance(shown, "the webpack build");
+    assert.deepEqual(shown.problems.filter((p) => !/status of 404/.test(p)), []);
+  });
+
   test("a plain <script type=module> page under a strict CSP, no bundler, no import map", SLOW, async () => {
     const dir = path.join(consumer.dir, "plain-widget");
     await mkdir(dir, { recursive: true });
@@ -207,15 +230,8 @@ describe("the widget from the npm package", { timeout: 600_000 }, () => {
 <script type="module" src="./portal.js"></script></head>
 <body><main><audian-billing-widget></audian-billing-widget></main></body></html>\n`,
     );
-    await writeFile(
-      path.join(dir, "portal.js"),
-      `const q = new URLSearchParams(location.search);
-const w = document.querySelector("audian-billing-widget");
-w.setAttribute("base-url", q.get("api"));
-w.setAttribute("account-id", q.get("account"));
-w.authToken = q.get("token");\n`,
-    );
-    const shown = await openWidget(`${site.url}/plain-widget/index.html?${new URLSearchParams({ api: api.url, account: ACCOUNTS.tidy, token: DEMO_TOKEN })}`);
+    await writeFile(path.join(dir, "portal.js"), PORTAL_JS);
+    const shown = await openWidget(`${site.url}/plain-widget/index.html?${apiQuery()}`);
     assertShowsBalance(shown, "the plain page");
     assert.deepEqual(shown.problems.filter((p) => !/status of 404/.test(p)), []);
   });

@@ -1,7 +1,7 @@
 // Monthly charges: what the account pays for each month (billingSummary: Kazoo's
 // /services/summary or /service_plans/current), items with a billable quantity, the recurring
 // total and the next billing date. Left out where the server offers no such data.
-import { h, humanize } from "../dom.js";
+import { dataTable, h, humanize } from "../dom.js";
 import { billableItems } from "../billing-logic.js";
 
 export const billingSummaryCard = {
@@ -50,24 +50,12 @@ export const billingSummaryCard = {
       h(
         "div",
         { class: "abw-table-wrap" },
-        h(
-          "table",
-          { class: "abw-table abw-table-compact abw-stack", xpart: "table" },
-          h("caption", { class: "abw-sr-only", text: "Monthly charges by item" }),
-          h(
-            "thead",
-            {},
-            h(
-              "tr",
-              {},
-              h("th", { scope: "col", text: "Item" }),
-              h("th", { scope: "col", class: "abw-num", text: "Rate × quantity" }),
-              h("th", { scope: "col", class: "abw-num", text: "Discount" }),
-              h("th", { scope: "col", class: "abw-num", text: "Total" }),
-            ),
-          ),
-          tbody,
-        ),
+        dataTable({
+          className: "abw-table-compact abw-stack",
+          caption: "Monthly charges by item",
+          columns: ["Item", { text: "Rate × quantity", num: true }, { text: "Discount", num: true }, { text: "Total", num: true }],
+          rows: tbody,
+        }),
       ),
     );
   },

@@ -1,7 +1,7 @@
 // Monthly spending: an inline SVG bar chart of charges per month, stacked by type, with a data
 // table as its text alternative. Charges come from /transactions or, where it holds only
 // payments (Kazoo 4.3+), from the ledgers.
-import { clear, h, nextId, s } from "../dom.js";
+import { clear, dataTable, h, nextId, s } from "../dom.js";
 import { TYPE_LABELS, lastMonthKeys, monthBuckets, monthBucketsFromLedgers, niceScale } from "../billing-logic.js";
 
 const TYPES = ["usage", "recurring", "debit"]; // stacked bottom to top
@@ -31,25 +31,12 @@ export const chartCard = {
       { class: "abw-legend", "aria-hidden": "true" },
       types.map((t) => h("li", {}, h("span", { class: `abw-swatch abw-seg-${t}` }), TYPE_LABELS[t])),
     );
-    const table = h(
-      "table",
-      { class: "abw-table abw-table-compact", part: "chart-table", xpart: "table" },
-      h("caption", { class: "abw-sr-only", text: "Charges per month by type" }),
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          h("th", { scope: "col", text: "Month" }),
-          types.map((t) => h("th", { scope: "col", class: "abw-num", text: TYPE_LABELS[t] })),
-          h("th", { scope: "col", class: "abw-num", text: "Total" }),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        buckets.map((b) => {
+    const table = dataTable({
+      className: "abw-table-compact",
+      part: "chart-table",
+      caption: "Charges per month by type",
+      columns: ["Month", ...types.map((t) => ({ text: TYPE_LABELS[t], num: true })), { text: "Total", num: true }],
+      rows: buckets.map((b) => {
           const tr = h(
             "tr",
             {},
@@ -61,8 +48,7 @@ export const chartCard = {
           tr.dataset.total = String(b.total);
           return tr;
         }),
-      ),
-    );
+    });
     body.append(
       h("p", { class: "abw-note", text: `Charges per month by type, ${first} – ${last}. Payments and refunds are not included.` }),
       wrap,

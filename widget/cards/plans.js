@@ -1,5 +1,5 @@
 // Service plans: name, description and the plan's priced items grouped by category.
-import { h, humanize } from "../dom.js";
+import { dataTable, h, humanize } from "../dom.js";
 
 export const plansCard = {
   id: "plans",
@@ -46,23 +46,12 @@ export const plansCard = {
           h(
             "div",
             { class: "abw-table-wrap" },
-            h(
-              "table",
-              { class: "abw-table abw-table-compact abw-plan-table", xpart: "table" },
-              h("caption", { class: "abw-sr-only", text: `Rates in ${p.name}` }),
-              h(
-                "thead",
-                {},
-                h(
-                  "tr",
-                  {},
-                  h("th", { scope: "col", text: "Service" }),
-                  h("th", { scope: "col", class: "abw-num", text: "Monthly" }),
-                  h("th", { scope: "col", class: "abw-num", text: "Activation" }),
-                ),
-              ),
-              tbody,
-            ),
+            dataTable({
+              className: "abw-table-compact abw-plan-table",
+              caption: `Rates in ${p.name}`,
+              columns: ["Service", { text: "Monthly", num: true }, { text: "Activation", num: true }],
+              rows: tbody,
+            }),
           ),
         );
       }

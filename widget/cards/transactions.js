@@ -2,7 +2,7 @@
 // export of the whole range. The first range (the last 30 days) is read from the month windows the
 // other cards share; another range is walked with the client's allTransactions pager, page by
 // page until the view is full or the range ends.
-import { clear, h, humanize, nextId, skeleton } from "../dom.js";
+import { clear, dataTable, h, humanize, nextId, skeleton } from "../dom.js";
 import {
   TRANSACTION_TYPES,
   TYPE_LABELS,
@@ -214,6 +214,7 @@ class TransactionsView {
 
   showError(e) {
     this.section.el.removeAttribute("aria-busy");
+    if (this.section.host.pageError(e, "transactions")) return; // e.g. the token expired meanwhile
     this.section.reportError(e, this.footer.isConnected && this.data.rows.length ? this.footer : this.content, () =>
       this.data.rows.length ? this.more() : this.reload(),
     );
@@ -244,24 +245,7 @@ class TransactionsView {
         h(
           "div",
           { class: "abw-table-wrap" },
-          h(
-            "table",
-            { class: "abw-table", part: "transactions-table", xpart: "table transactions-table" },
-            h("caption", { class: "abw-sr-only", text: caption }),
-            h(
-              "thead",
-              {},
-              h(
-                "tr",
-                {},
-                h("th", { scope: "col", text: "Date" }),
-                h("th", { scope: "col", text: "Description" }),
-                h("th", { scope: "col", text: "Type" }),
-                h("th", { scope: "col", class: "abw-num", text: "Amount" }),
-              ),
-            ),
-            tbody,
-          ),
+          dataTable({ part: "transactions-table", caption, columns: ["Date", "Description", "Type", { text: "Amount", num: true }], rows: tbody }),
         ),
       );
     }

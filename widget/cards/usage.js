@@ -1,7 +1,7 @@
 // Usage this period: spending per ledger (calls with their minutes, data with its unit, other
 // ledgers by name), each expandable to its entries, which is what Kazoo's own portal lists as
 // call charges. Left out where the server has no ledgers (Audian's documented API).
-import { clear, h, skeleton } from "../dom.js";
+import { clear, dataTable, h, skeleton } from "../dom.js";
 import { ledgerLabel, ledgerQuantity, ledgerSpent } from "../billing-logic.js";
 import { Task } from "../task.js";
 
@@ -26,25 +26,29 @@ export const usageCard = {
       body.append(h("p", { class: "abw-empty-inline", text: "No usage yet this period." }));
       return;
     }
-    const list = h("ul", { class: "abw-usage-list" });
+    const list = h("ul", { class: "abw-ledger-list" });
     for (const u of usages) {
-      const entries = h("div", { class: "abw-usage-entries" });
+      const entries = h("div", { class: "abw-ledger-entries" });
       const details = h(
         "details",
-        { class: "abw-details abw-usage" },
+        { class: "abw-details abw-ledger" },
         h(
           "summary",
-          { class: "abw-usage-head" },
-          h("span", { class: "abw-usage-name", text: ledgerLabel(u.ledger) }),
-          h("span", { class: "abw-usage-qty", text: ledgerQuantity(u, ctx.locale) }),
-          h("span", { class: "abw-usage-amount", text: ctx.fmt.total(ledgerSpent(u)) }),
+          { class: "abw-ledger-head" },
+          h("span", { class: "abw-ledger-name", text: ledgerLabel(u.ledger) }),
+          h("span", { class: "abw-ledger-qty", text: ledgerQuantity(u, ctx.locale) }),
+          h("span", { class: "abw-ledger-amount", text: ctx.fmt.total(ledgerSpent(u)) }),
         ),
         entries,
       );
       const task = new Task({
         onPending: () => clear(entries).append(skeleton("usage", `Loading ${ledgerLabel(u.ledger)}…`, 2)),
         onComplete: (page) => renderEntries(entries, page, ctx),
-        onError: (e) => section.showInlineError(entries, e, () => load()),
+        onError: (e) => {
+          if (section.host.pageError(e, "usage")) return;
+          section.host.reportError(e, "usage"); // the event and the console; the card itself stays ready
+          section.showInlineError(entries, e, () => load());
+        },
       });
       const load = () =>
         task.run((signal) => ctx.client.ledgerEntries(u.ledger, { from: ctx.period.start, to: ctx.period.end, pageSize: ENTRIES_PAGE, signal }), ctx.signal);
@@ -84,24 +88,12 @@ function renderEntries(box, page, ctx) {
     h(
       "div",
       { class: "abw-table-wrap" },
-      h(
-        "table",
-        { class: "abw-table abw-table-compact abw-stack", xpart: "table" },
-        h("caption", { class: "abw-sr-only", text: "Ledger entries" }),
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            h("th", { scope: "col", text: "Date" }),
-            h("th", { scope: "col", text: "Description" }),
-            h("th", { scope: "col", class: "abw-num", text: "Quantity" }),
-            h("th", { scope: "col", class: "abw-num", text: "Amount" }),
-          ),
-        ),
-        tbody,
-      ),
+      dataTable({
+        className: "abw-table-compact abw-stack",
+        caption: "Ledger entries",
+        columns: ["Date", "Description", { text: "Quantity", num: true }, { text: "Amount", num: true }],
+        rows: tbody,
+      }),
     ),
   );
   if (page.nextStartKey) box.append(h("p", { class: "abw-note", text: `The newest ${page.data.length} entries.` }));

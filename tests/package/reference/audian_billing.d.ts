@@ -71,10 +71,16 @@ export interface Account {
     created?: string;
 }
 
+/**
+ * A token, or a function the client asks for one: for its first call, and again after a 401
+ * (that call is then sent once more; a second 401 is reported).
+ */
+export type AuthToken = string | (() => string | Promise<string>);
+
 export interface ClientOptions {
     accountId: string;
     /** Sent only as the X-Auth-Token header. */
-    authToken: string;
+    authToken: AuthToken;
     /** Default "https://api.audian.com:8443"; http: only to loopback. */
     baseUrl?: string | undefined;
     /** Per attempt; default 15000. */
@@ -86,6 +92,52 @@ export interface ClientOptions {
     /** Largest response body read; default 64 MiB. */
     maxResponseBytes?: number | undefined;
 }
+
+/** What both sign-in forms accept besides the credentials. */
+export interface SignInSettings {
+    /** Default true: the token may only read (Kazoo's `"restrictions": {"get": ["#"]}`). */
+    readOnly?: boolean | undefined;
+    /** Default "https://api.audian.com:8443"; http: only to loopback. */
+    baseUrl?: string | undefined;
+    /** Per attempt; default 15000. */
+    timeoutMs?: number | undefined;
+    /** Extra attempts; a sign-in is sent again only after a 429 or 503; default 2. */
+    maxRetries?: number | undefined;
+    /** ISO 4217 code for balances without one; default "USD". */
+    currency?: string | undefined;
+    /** Largest response body read; default 64 MiB. */
+    maxResponseBytes?: number | undefined;
+    /** Aborts the sign-in. */
+    signal?: AbortSignal | undefined;
+}
+
+/** Sign in with an API key (PUT /v2/api_auth). */
+export interface ApiKeySignIn extends SignInSettings {
+    /** 64 characters; sent only in the sign-in body. */
+    apiKey: string;
+    username?: never;
+    password?: never;
+    accountName?: never;
+    accountRealm?: never;
+    phoneNumber?: never;
+    method?: never;
+}
+
+/** Sign in as a user (PUT /v2/user_auth); exactly one of accountName, accountRealm, phoneNumber. */
+export type UserSignIn = SignInSettings & {
+    username: string;
+    /** Never sent: only the md5 (or sha1) of `lowercase(username):password` is. */
+    password: string;
+    /** Default "md5". */
+    method?: "md5" | "sha" | undefined;
+    apiKey?: never;
+} & (
+| { accountName: string; accountRealm?: never; phoneNumber?: never }
+| { accountRealm: string; accountName?: never; phoneNumber?: never }
+| { phoneNumber: string; accountName?: never; accountRealm?: never }
+);
+
+export type SignInOptions = ApiKeySignIn | UserSignIn;
 
 export interface CallOptions {
     signal?: AbortSignal | undefined;
@@ -239,9 +291,20 @@ export class BillingClient {
      */
     servicePlans(options?: CallOptions): Promise<ServicePlan[]>;
     /**
-     * Uses `token` for calls started from now on.
+     * Uses `token` (a string, or a function returning one) for calls started from now on.
      */
-    setAuthToken(token: string): void;
+    setAuthToken(token: AuthToken): void;
+    /**
+     * Signs in with a username, password and account, or with an API key, and resolves to a
+     * client for the account the server names. Rejects with `AudianError`: `config` for bad
+     * options (nothing is sent), `unauthorized` for credentials that were not accepted.
+     */
+    static signIn(options: SignInOptions): Promise<BillingClient>;
+    /**
+     * Revokes the token on the server (`DELETE /v2/token_auth`); calls made afterwards fail
+     * with a `config` error until `setAuthToken` gives a new token.
+     */
+    signOut(): Promise<void>;
     /**
      * One page of transactions, newest first.
      */
@@ -250,6 +313,19 @@ export class BillingClient {
      * Spending per ledger in the range (`/ledgers`, Kazoo 4.0+).
      */
     usage(query?: UsageQuery): Promise<LedgerUsage[]>;
+    /**
+     * The account this client reads.
+     */
+    readonly accountId: string;
+    /**
+     * The account's name, when a sign-in reply gave it (Kazoo 5.x); else `null`.
+     */
+    readonly accountName: string | null;
+    /**
+     * When the current token expires (RFC 3339, read from the JWT's `exp` without
+     * verifying); `null` when the token is not a JWT or there is none yet.
+     */
+    readonly tokenExpiresAt: string | null;
 }
 
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
@@ -258,6 +334,8 @@ export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_billingclient_free: (a: number, b: number) => void;
     readonly billingclient_account: (a: number, b: any) => any;
+    readonly billingclient_accountId: (a: number) => [number, number];
+    readonly billingclient_accountName: (a: number) => any;
     readonly billingclient_allLedgerEntries: (a: number, b: any, c: any) => [number, number, number];
     readonly billingclient_allTransactions: (a: number, b: any) => [number, number, number];
     readonly billingclient_balance: (a: number, b: any) => any;
@@ -266,11 +344,14 @@ export interface InitOutput {
     readonly billingclient_new: (a: any) => [number, number, number];
     readonly billingclient_servicePlans: (a: number, b: any) => any;
     readonly billingclient_setAuthToken: (a: number, b: any) => [number, number];
+    readonly billingclient_signIn: (a: any) => any;
+    readonly billingclient_signOut: (a: number) => any;
+    readonly billingclient_tokenExpiresAt: (a: number) => any;
     readonly billingclient_transactions: (a: number, b: any) => any;
     readonly billingclient_usage: (a: number, b: any) => any;
     readonly wasm_bindgen__convert__closures_____invoke__h60702a48838d1764: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb98d63cc49481475: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__hd2966229b6ec1487: (a: number, b: number) => any;
+    readonly wasm_bindgen__convert__closures_____invoke__h4ddb84b445745e04: (a: number, b: number) => any;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

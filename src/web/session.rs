@@ -1,0 +1,330 @@
+//! The token behind every call, from one of three sources:
+//! - a fixed string (`authToken: "…"`), used as it is;
+//! - a host function (`authToken: () => string | Promise<string>`), asked for the first call and
+//!   again after a 401, after which that call is sent once more;
+//! - a signed-in session (`BillingClient.signIn`), renewed with `PUT /v2/auth` when a call finds
+//!   less than a few minutes left ([`Lease::should_renew`]).
+//!
+//! Asking the function and renewing are single-flight: one shared pending `Promise`, however many
+//! calls run in parallel. The token itself never crosses into JavaScript: the promise resolves to
+//! `undefined` once the new token is in the session's state.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::fetch::{describe, FetchTransport};
+use crate::auth::{self, jwt_claims, Claims, Lease};
+use crate::client;
+use crate::config::{check_token, Config};
+use crate::error::{Error, ErrorKind};
+use crate::transport::{Method, Request, Response};
+
+/// Tokens kept for redaction: the current one and those before it (renewals add one an hour).
+const MAX_SECRETS: usize = 32;
+
+/// Where tokens come from.
+#[derive(Clone)]
+pub enum Source {
+    /// A string given by the host.
+    Fixed(Rc<str>),
+    /// `() => string | Promise<string>`, owned by the host.
+    Function(Function),
+    /// The first token from `signIn`; the session renews it.
+    SignedIn(Rc<str>),
+}
+
+struct State {
+    source: Source,
+    token: Option<Rc<str>>,
+    claims: Option<Claims>,
+    lease: Option<Lease>,
+    /// The one running function call or renewal; it resolves once `token` is updated.
+    pending: Option<Promise>,
+    /// Why the last function call gave no token.
+    failure: Option<Error>,
+    signed_out: bool,
+    /// Bumped by `setAuthToken` and `signOut`, so a late answer for an older source is dropped.
+    generation: u32,
+    /// Every token held, and the sign-in's password, hash or key: redacted from every error.
+    secrets: Vec<Rc<str>>,
+    account_name: Option<String>,
+}
+
+/// The token source of one client, shared by its calls and iterators.
+pub struct Session {
+    config: Rc<Config>,
+    state: RefCell<State>,
+}
+
+impl Session {
+    /// A session for `source`; `account_name` as a sign-in reported it.
+    pub fn new(config: Rc<Config>, source: Source, account_name: Option<String>) -> Rc<Session> {
+        let state = State {
+            source: Source::Fixed(Rc::from("")),
+            token: None,
+            claims: None,
+            lease: None,
+            pending: None,
+            failure: None,
+            signed_out: false,
+            generation: 0,
+            secrets: Vec::new(),
+            account_name,
+        };
+        let session = Rc::new(Session { config, state: RefCell::new(state) });
+        session.set_source(source);
+        session
+    }
+
+    /// Replaces the source (`setAuthToken`); also undoes `signOut`.
+    pub fn set_source(&self, source: Source) {
+        let mut s = self.state.borrow_mut();
+        s.generation = s.generation.wrapping_add(1);
+        s.pending = None;
+        s.failure = None;
+        s.signed_out = false;
+        s.token = None;
+        s.claims = None;
+        s.lease = None;
+        if let Source::Fixed(token) | Source::SignedIn(token) = &source {
+            adopt(&mut s, Rc::clone(token));
+        }
+        s.source = source;
+    }
+
+    /// Adds secrets (a sign-in's password, hash or key) to those redacted from errors.
+    pub fn add_secrets(&self, secrets: impl IntoIterator<Item = String>) {
+        let mut s = self.state.borrow_mut();
+        s.secrets.extend(secrets.into_iter().map(Rc::from));
+    }
+
+    /// Every secret this client has held.
+    pub fn secrets(&self) -> Vec<Rc<str>> {
+        self.state.borrow().secrets.clone()
+    }
+
+    /// `data.account_name` of the sign-in, when the server sent it.
+    pub fn account_name(&self) -> Option<String> {
+        self.state.borrow().account_name.clone()
+    }
+
+    /// The current token's `exp` as RFC 3339; `None` when there is none or it is not a JWT.
+    pub fn expires_at(&self) -> Option<String> {
+        self.state.borrow().claims.map(|c| c.expires_at())
+    }
+
+    /// The token for a call: asks the host function the first time, renews a signed-in token
+    /// that is close to expiry (a failed renewal leaves the current token in use: it is still
+    /// valid, and the next call tries again).
+    pub async fn token(self: &Rc<Self>) -> Result<Rc<str>, Error> {
+        if let Some(pending) = self.pending()? {
+            let _ = JsFuture::from(pending).await;
+        }
+        let (source, token, renew) = {
+            let s = self.state.borrow();
+            let renew = s.lease.is_some_and(|l| l.should_renew(js_sys::Date::now()));
+            (s.source.clone(), s.token.clone(), renew)
+        };
+        match (source, token) {
+            (Source::SignedIn(_), Some(token)) if renew => {
+                let _ = JsFuture::from(self.renew(&token)).await;
+                self.current()
+            }
+            (Source::Function(function), None) => {
+                let _ = JsFuture::from(self.ask(function)).await;
+                self.current()
+            }
+            (_, Some(token)) => Ok(token),
+            (_, None) => self.current(),
+        }
+    }
+
+    /// After a 401 to a call sent with `used`: a new token from the host function (or one that
+    /// another call already got), or `None` when the 401 stands (fixed and signed-in tokens).
+    pub async fn after_unauthorized(self: &Rc<Self>, used: &str) -> Option<Rc<str>> {
+        if let Ok(Some(pending)) = self.pending() {
+            let _ = JsFuture::from(pending).await;
+        }
+        let (source, token) = {
+            let s = self.state.borrow();
+            (s.source.clone(), s.token.clone())
+        };
+        let Source::Function(function) = source else { return None };
+        if let Some(token) = token.filter(|t| &**t != used) {
+            return Some(token);
+        }
+        let _ = JsFuture::from(self.ask(function)).await;
+        self.current().ok().filter(|t| &**t != used)
+    }
+
+    /// `GET`s `path` (of the account) with the session's token; after a 401, once more with a new token from
+    /// the host function. A second 401 is reported.
+    pub async fn get(self: &Rc<Self>, transport: &FetchTransport, path: &str, params: &[(&str, String)]) -> Result<Response, Error> {
+        let mut token = self.token().await?;
+        let mut retried = false;
+        // A loop rather than a second `client::get`: each await of it is a copy of the retry
+        // loop's state machine in the `.wasm`.
+        loop {
+            match client::get(transport, &self.config, &token, path, params).await {
+                Err(e) if e.kind == ErrorKind::Unauthorized && !retried => match self.after_unauthorized(&token).await {
+                    Some(fresh) => (token, retried) = (fresh, true),
+                    None => return Err(e),
+                },
+                other => return other,
+            }
+        }
+    }
+
+    /// Signs out: later calls fail with a `config` error at once; the token (after a running
+    /// renewal settles) is revoked with `DELETE /v2/token_auth`. A 401 there means it was
+    /// already expired or revoked, which is what was wanted.
+    pub async fn sign_out(self: Rc<Self>) -> Result<(), Error> {
+        let pending = {
+            let mut s = self.state.borrow_mut();
+            s.signed_out = true;
+            s.pending.clone()
+        };
+        if let Some(pending) = pending {
+            let _ = JsFuture::from(pending).await;
+        }
+        let token = {
+            let mut s = self.state.borrow_mut();
+            s.generation = s.generation.wrapping_add(1);
+            s.signed_out = true;
+            s.claims = None;
+            s.lease = None;
+            s.token.take()
+        };
+        let Some(token) = token else { return Ok(()) };
+        let request = self.auth_request(Method::Delete, auth::TOKEN_AUTH, &token, None);
+        match client::send(&self.transport(), &self.config, &request).await {
+            Err(e) if e.kind != ErrorKind::Unauthorized => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// The current token, or why there is none.
+    fn current(&self) -> Result<Rc<str>, Error> {
+        let s = self.state.borrow();
+        if s.signed_out {
+            return Err(signed_out());
+        }
+        match (&s.token, &s.failure) {
+            (Some(token), _) => Ok(Rc::clone(token)),
+            (None, Some(failure)) => Err(failure.clone()),
+            (None, None) => Err(Error::new(ErrorKind::Unauthorized, "No auth token: the authToken function gave none.")),
+        }
+    }
+
+    /// The running function call or renewal, after checking the client is not signed out.
+    fn pending(&self) -> Result<Option<Promise>, Error> {
+        let s = self.state.borrow();
+        if s.signed_out {
+            return Err(signed_out());
+        }
+        Ok(s.pending.clone())
+    }
+
+    /// Starts (or joins) a call of the host function.
+    fn ask(self: &Rc<Self>, function: Function) -> Promise {
+        self.single_flight(async move { call_host(&function).await })
+    }
+
+    /// Starts (or joins) a renewal of `token`.
+    fn renew(self: &Rc<Self>, token: &str) -> Promise {
+        let request = self.auth_request(Method::Put, auth::REFRESH, token, Some(auth::REFRESH_BODY.to_owned()));
+        let (config, transport) = (Rc::clone(&self.config), self.transport());
+        self.single_flight(async move {
+            let response = client::send(&transport, &config, &request).await?;
+            auth::renewed_token(&response.body)
+        })
+    }
+
+    /// Runs `fetch_token` unless another fetch is running; the returned promise settles once
+    /// the state holds the outcome.
+    fn single_flight(self: &Rc<Self>, fetch_token: impl std::future::Future<Output = Result<String, Error>> + 'static) -> Promise {
+        let generation = {
+            let s = self.state.borrow();
+            if let Some(pending) = &s.pending {
+                return pending.clone();
+            }
+            s.generation
+        };
+        let session = Rc::clone(self);
+        let promise = future_to_promise(async move {
+            let result = fetch_token.await;
+            let mut s = session.state.borrow_mut();
+            if s.generation == generation {
+                s.pending = None;
+                match result {
+                    Ok(token) => {
+                        s.failure = None;
+                        adopt(&mut s, Rc::from(token));
+                    }
+                    Err(e) => s.failure = Some(e),
+                }
+            } else if let Ok(token) = result {
+                // Too late for this source, but still a secret to keep out of errors.
+                push_secret(&mut s, Rc::from(token));
+            }
+            Ok(JsValue::UNDEFINED)
+        });
+        self.state.borrow_mut().pending = Some(promise.clone());
+        promise
+    }
+
+    fn transport(&self) -> FetchTransport {
+        // No caller's signal: a renewal or sign-out serves every call, not the one that started it.
+        FetchTransport { timeout_ms: self.config.timeout_ms, signal: None }
+    }
+
+    fn auth_request(&self, method: Method, path: &str, token: &str, body: Option<String>) -> Request {
+        Request {
+            method,
+            url: auth::url(&self.config.base_url, path),
+            token: token.to_owned(),
+            body,
+            max_response_bytes: self.config.max_response_bytes,
+        }
+    }
+}
+
+/// Makes `token` the current one, with its lease when it is a JWT.
+fn adopt(s: &mut State, token: Rc<str>) {
+    let claims = jwt_claims(&token).ok();
+    s.lease = claims.map(|c| Lease::new(c, js_sys::Date::now()));
+    s.claims = claims;
+    push_secret(s, Rc::clone(&token));
+    s.token = Some(token);
+}
+
+fn push_secret(s: &mut State, token: Rc<str>) {
+    if s.secrets.contains(&token) {
+        return;
+    }
+    if s.secrets.len() >= MAX_SECRETS {
+        // The oldest token is long expired; sign-in secrets come first and stay.
+        if let Some(at) = s.secrets.iter().position(|t| jwt_claims(t).is_ok()) {
+            s.secrets.remove(at);
+        }
+    }
+    s.secrets.push(token);
+}
+
+fn signed_out() -> Error {
+    Error::config("This client is signed out (signOut was called): sign in again with BillingClient.signIn, or give a token with setAuthToken.")
+}
+
+/// Calls the host's `authToken` function and awaits its answer.
+async fn call_host(function: &Function) -> Result<String, Error> {
+    let failed = |how: &str, e: &JsValue| Error::new(ErrorKind::Unauthorized, ["The authToken function ", how, ": ", &describe(e)].concat());
+    let value = function.call0(&JsValue::UNDEFINED).map_err(|e| failed("threw", &e))?;
+    let value = JsFuture::from(Promise::resolve(&value)).await.map_err(|e| failed("rejected", &e))?;
+    let token = value.as_string().ok_or_else(|| Error::config("The authToken function must return a string or a Promise of a string"))?;
+    check_token(&token).map_err(|e| Error::config(["The authToken function returned a bad token: ", &e.message].concat()))?;
+    Ok(token)
+}
