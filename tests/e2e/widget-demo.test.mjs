@@ -428,8 +428,12 @@ describe("the demo page and the widget's configuration", () => {
           await waitSettled(page);
           await page.evaluate(() => document.fonts.ready);
           const file = path.join(dir, `widget-${colorScheme}-${width}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          if (colorScheme === "light" && width === 1280) copyFileSync(file, path.join(ROOT, "docs", "widget.png"));
+          const png = await page.screenshot({ path: file, fullPage: true });
+          // A full page, not a blank or cut one: taller than the viewport, and as wide as asked.
+          assert.equal(png.readUInt32BE(16), width, `${file} is ${width} px wide`);
+          assert.ok(png.readUInt32BE(20) > 900, `${file} shows the whole page`);
+          // The README's picture is refreshed on purpose only (PNG bytes differ run to run).
+          if (process.env.UPDATE_SCREENSHOT && colorScheme === "light" && width === 1280) copyFileSync(file, path.join(ROOT, "docs", "widget.png"));
         } finally {
           await context.close();
         }
