@@ -418,7 +418,9 @@ pub fn jwt_claims(token: &str) -> Result<Claims, &'static str> {
     let (exp, iat) = read_claims(text).map_err(|_| "not a JWT: the payload is not a JSON object")?;
     let exp = exp.ok_or("not a JWT with an expiry: no numeric `exp`")?;
     from_gregorian(exp.saturating_add(GREGORIAN_UNIX_OFFSET)).map_err(|_| "not a JWT with a usable expiry: `exp` is beyond the year 9999")?;
-    Ok(Claims { exp, iat: iat.filter(|&iat| iat <= exp) })
+    // An `iat` outside the years 0000–9999 is no instant, and `exp - iat` could overflow.
+    let iat = iat.filter(|&iat| iat <= exp && from_gregorian(iat.saturating_add(GREGORIAN_UNIX_OFFSET)).is_ok());
+    Ok(Claims { exp, iat })
 }
 
 /// `exp` and `iat` of a JSON payload; a member that is not a whole number reads as absent.
@@ -743,6 +745,16 @@ mod tests {
                 None => format!(r#"{{"exp":{exp},"sub":"{sub}"}}"#),
             };
             proptest::prop_assert_eq!(jwt_claims(&jwt(&payload)), Ok(Claims { exp, iat }));
+        }
+    }
+
+    #[test]
+    fn a_hostile_iat_cannot_overflow_the_lease() {
+        // `exp - iat` would overflow i64: such an `iat` is no instant and is ignored.
+        for iat in ["-9223372036854775808", "-9223372036854775807", "-253402300800"] {
+            let claims = jwt_claims(&jwt(&format!(r#"{{"exp":1798761600,"iat":{iat}}}"#))).unwrap();
+            assert_eq!(claims, Claims { exp: 1_798_761_600, iat: None }, "{iat}");
+            assert_eq!(Lease::new(claims, 0.0).expires_ms, 1_798_761_600_000.0);
         }
     }
 
