@@ -147,6 +147,9 @@ impl Error {
             .into_iter()
             .flatten()
         {
+            // A server's request id or error code can be megabytes: cut first, so the scan for
+            // secrets (and its list of matches) stays small.
+            truncate_chars(text, MAX_MESSAGE_CHARS);
             redact_text(text, secrets, fragments);
         }
         self
