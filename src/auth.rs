@@ -373,7 +373,7 @@ fn envelope_token(text: &str) -> Result<String, Error> {
     read_object(&mut Reader::new(text), &root, &mut [&mut token])?;
     let at = root.key("auth_token");
     let token = token.opt().map(|t| t.text().into_owned()).filter(|t| !t.is_empty()).ok_or_else(|| at.invalid("the reply has no token"))?;
-    check_token(&token).map_err(|_| at.invalid("the token is not printable ASCII of 8 characters or more"))?;
+    check_token(&token).map_err(|_| at.invalid("the token is not printable ASCII of 8 to 8192 characters"))?;
     Ok(token)
 }
 
@@ -664,6 +664,8 @@ mod tests {
         assert_eq!(grant(b"<html>").unwrap_err().kind, ErrorKind::Decode);
         assert_eq!(renewed_token(br#"{"auth_token":"tok-987654321","data":{}}"#).unwrap(), "tok-987654321");
         assert_eq!(renewed_token(br#"{"data":{}}"#).unwrap_err().path.as_deref(), Some("auth_token"));
+        let huge = format!(r#"{{"auth_token":"{}","data":{{}}}}"#, "t".repeat(9_000));
+        assert!(renewed_token(huge.as_bytes()).unwrap_err().message.contains("8 to 8192 characters"));
     }
 
     #[test]
