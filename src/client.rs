@@ -10,6 +10,9 @@ use crate::transport::{Failure, Method, Request, Response, Transport};
 
 /// The server refuses `created_to - created_from` beyond 31 days + 1 hour; windows stay at 31 days.
 pub const MAX_WINDOW_SECONDS: i64 = 31 * 86_400;
+/// The server's own limit on one range: 31 days + 1 hour (a month of local days that gains an
+/// hour when the clocks go back, such as October in Europe).
+pub const MAX_RANGE_SECONDS: i64 = MAX_WINDOW_SECONDS + 3_600;
 /// Largest `page_size` accepted.
 pub const MAX_PAGE_SIZE: u32 = 1_000;
 
@@ -306,6 +309,16 @@ impl TransactionQuery {
             return Err(Error::config("query.startKey must not be empty (omit it for the first page)"));
         }
         Ok(TransactionQuery { created_from, created_to, page_size, start_key })
+    }
+
+    /// Checks the range of `usage()`, which the server totals in one request (it cannot be split).
+    pub fn check_one_range(&self) -> Result<(), Error> {
+        match (self.created_from, self.created_to) {
+            (Some(from), Some(to)) if to - from > MAX_RANGE_SECONDS => Err(Error::config(
+                "usage() covers at most 31 days and 1 hour (the server's limit for ledger totals): ask for one month at a time",
+            )),
+            _ => Ok(()),
+        }
     }
 
     fn params(&self) -> Vec<(&'static str, String)> {
@@ -666,6 +679,18 @@ mod tests {
         assert_eq!((q.created_from, q.created_to), (Some(midnight), Some(midnight + 86_399)));
         let exact = TransactionQuery::new(None, day("2026-06-05T00:00:00Z"), None, None).unwrap();
         assert_eq!(exact.created_to, Some(midnight), "a full timestamp is taken as written");
+    }
+
+    #[test]
+    fn usage_takes_any_local_calendar_month() {
+        let text = |s: &str| Some(DateArg::Text(s.into()));
+        let range = |from: &str, to: &str| TransactionQuery::new(text(from), text(to), None, None).unwrap().check_one_range();
+        // October in Paris: 31 days and the hour the clocks go back, as the widget asks for it.
+        assert_eq!(range("2026-10-01T00:00:00+02:00", "2026-10-31T23:59:59+01:00"), Ok(()));
+        assert_eq!(range("2026-01-01", "2026-01-31"), Ok(()));
+        let e = range("2026-01-01", "2026-02-01").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Config);
+        assert!(e.message.contains("usage() covers at most 31 days and 1 hour"), "{}", e.message);
     }
 
     #[test]
