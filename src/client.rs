@@ -463,6 +463,8 @@ pub struct Pager {
     from: Option<i64>,
     page_size: Option<u32>,
     start_key: Option<String>,
+    /// The keys already sent in the current window: one coming back would walk a cycle forever.
+    sent: Vec<String>,
 }
 
 impl Pager {
@@ -479,7 +481,7 @@ impl Pager {
             (Some(from), to) => Some(window_ending(to.unwrap_or(now_gregorian.max(from)), from)),
             (None, to) => Some((None, to)),
         };
-        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key }
+        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key, sent: Vec::new() }
     }
 
     /// The query for the next page, or `None` when the walk is over.
@@ -490,11 +492,13 @@ impl Pager {
 
     /// Records the `next_start_key` of the page just read.
     pub fn advance(&mut self, next_start_key: Option<String>) {
-        // A key equal to the one just sent would loop forever (a known server bug class).
+        // A key sent before in this window would loop forever (a known server bug class is the
+        // one just sent; a hostile server can cycle through several).
+        self.sent.extend(self.start_key.take());
         match next_start_key {
-            Some(key) if Some(&key) != self.start_key.as_ref() => self.start_key = Some(key),
+            Some(key) if !self.sent.contains(&key) => self.start_key = Some(key),
             _ => {
-                self.start_key = None;
+                self.sent.clear();
                 self.window = match (self.window, self.from) {
                     (Some((Some(lo), _)), Some(from)) if lo > from => Some(window_ending(lo - 1, from)),
                     _ => None,
@@ -776,6 +780,19 @@ mod tests {
         assert_eq!(pager.next_query().unwrap().start_key.as_deref(), Some("k1"));
         pager.advance(Some("k1".into()));
         assert_eq!(pager.next_query(), None, "a repeated key ends the walk");
+
+        let mut cycle = Pager::new(TransactionQuery { created_from: Some(10), created_to: Some(20), ..Default::default() }, 0);
+        for key in ["a", "b", "c"] {
+            cycle.advance(Some(key.into()));
+            assert_eq!(cycle.next_query().and_then(|q| q.start_key).as_deref(), Some(key));
+        }
+        cycle.advance(Some("a".into()));
+        assert_eq!(cycle.next_query(), None, "a key sent earlier in the window ends it: no cycle a → b → c → a");
+        let mut windows = Pager::new(TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() }, 0);
+        windows.advance(Some("a".into()));
+        windows.advance(None);
+        windows.advance(Some("a".into()));
+        assert_eq!(windows.next_query().and_then(|q| q.start_key).as_deref(), Some("a"), "each window has keys of its own");
 
         let mut open = Pager::new(TransactionQuery::default(), 0);
         assert_eq!(open.next_query(), Some(TransactionQuery::default()), "no range: the server's default window");
