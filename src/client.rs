@@ -231,7 +231,9 @@ impl Endpoints {
 /// `/ledgers/total`, a list where Kazoo 4.3+ sends an object (4.0–4.2 read `total` as a ledger).
 pub fn not_here(resource: Resource, error: &Error) -> bool {
     match error.kind {
-        ErrorKind::NotFound => error.code.as_deref() != Some("bad_identifier"),
+        // A 404 at the account itself is about the account id or the baseUrl, which its own
+        // message says; every dialect serves the account.
+        ErrorKind::NotFound => resource != Resource::Account && error.code.as_deref() != Some("bad_identifier"),
         ErrorKind::Validation => resource == Resource::LedgersTotal && error.path.as_deref() == Some("data"),
         _ => false,
     }
@@ -737,6 +739,7 @@ mod tests {
         assert!(not_here(Resource::Balance, &not_found(Some("not_found"))));
         assert!(not_here(Resource::Balance, &not_found(None)));
         assert!(!not_here(Resource::Balance, &not_found(Some("bad_identifier"))), "an unknown account is not a dialect");
+        assert!(!not_here(Resource::Account, &not_found(None)), "a 404 at the account is about its id or the baseUrl");
         let list = Error::new(ErrorKind::Validation, "data: expected a JSON object").with_path("data");
         assert!(not_here(Resource::LedgersTotal, &list));
         assert!(!not_here(Resource::Balance, &list), "only /ledgers/total answers a list on older Kazoo");
