@@ -316,9 +316,9 @@ impl TransactionQuery {
     /// Checks the range of `usage()`, which the server totals in one request (it cannot be split).
     pub fn check_one_range(&self) -> Result<(), Error> {
         match (self.created_from, self.created_to) {
-            (Some(from), Some(to)) if to - from > MAX_RANGE_SECONDS => Err(Error::config(
-                "usage() covers at most 31 days and 1 hour (the server's limit for ledger totals): ask for one month at a time",
-            )),
+            (Some(from), Some(to)) if to - from > MAX_RANGE_SECONDS => {
+                Err(Error::config("usage() covers at most 31 days and 1 hour (the server's limit for ledger totals): ask for one month at a time"))
+            }
             _ => Ok(()),
         }
     }
