@@ -348,7 +348,7 @@ fn gregorian(name: &str, date: DateArg) -> Result<i64, Error> {
         DateArg::Text(text) => parse_query_date(&text, name == "to").map_err(|e| Error::config(format!("query.{name}: {e}")))?.unix,
     };
     // A JS Date reaches ±275,760 years; the API's dates (and RFC 3339) stop at 0000–9999.
-    let seconds = unix + GREGORIAN_UNIX_OFFSET;
+    let seconds = unix.saturating_add(GREGORIAN_UNIX_OFFSET);
     from_gregorian(seconds).map_err(|_| Error::config(format!("query.{name} is outside the years 0000–9999")))?;
     Ok(seconds)
 }
@@ -670,6 +670,9 @@ mod tests {
             (None, None, None, Some(String::new()), "startKey"),
             (Some(DateArg::EpochMs(-8.64e15)), None, None, None, "outside the years"),
             (None, Some(DateArg::EpochMs(8.64e15)), None, None, "outside the years"),
+            // A Date subclass can override getTime: any finite number must give an error, not overflow.
+            (Some(DateArg::EpochMs(1e300)), None, None, None, "outside the years"),
+            (None, Some(DateArg::EpochMs(-1e300)), None, None, "outside the years"),
         ] {
             let e = TransactionQuery::new(from, to, size, key).unwrap_err();
             assert_eq!(e.kind, ErrorKind::Config);
