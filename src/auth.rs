@@ -133,8 +133,8 @@ pub struct SignIn {
     pub path: &'static str,
     /// The JSON body.
     pub body: String,
-    /// The hash of the password, or the API key: redacted from every error (the password, never
-    /// sent, is redacted by the caller with [`Error::redact_exact`]).
+    /// The hash of the password, or the API key: redacted from every error (the password is never
+    /// sent, so no reply can hold it, and no message of the package quotes it).
     pub secrets: Vec<String>,
     /// `apiKey` or `username`: who was not accepted, for the 401 message.
     pub form: Form,
