@@ -310,6 +310,27 @@ describe("embedded widget", () => {
     }
   });
 
+  it("a timeout (the timeout and retries attributes): the notice says so, the event says timeout", async () => {
+    const id = `fault-slowheaders5000-${process.pid}t`;
+    const { page, context, log } = await fresh();
+    try {
+      await recordEvents(page);
+      await page.evaluate(() => {
+        const w = document.getElementById("w");
+        w.setAttribute("timeout", "1000");
+        w.setAttribute("retries", "0");
+      });
+      await connect(page, env.mock, id);
+      assert.equal(await widgetState(page), "error");
+      assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /taking too long/);
+      const errors = (await page.evaluate(() => window.__events)).filter((e) => e.type === "audian-billing-error");
+      assert.deepEqual(errors.map((e) => e.detail.kind), ["timeout"]);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("a slow server: 'still loading' after a few seconds, gone once loaded", async () => {
     const id = `fault-slowheaders6000-${process.pid}`;
     const { page, context } = await fresh();
