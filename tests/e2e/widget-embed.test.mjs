@@ -417,6 +417,8 @@ describe("embedded widget", () => {
     const { page, context, log } = await fresh();
     try {
       const id = `fault-slowheaders3000-${process.pid}`;
+      const inFlight = (r) => r.method() === "GET" && r.url().includes(`/v2/accounts/${id}`);
+      const sent = page.waitForRequest(inFlight);
       await page.evaluate(
         ({ base, id, token }) => {
           const w = document.getElementById("w");
@@ -426,12 +428,11 @@ describe("embedded widget", () => {
         },
         { base: env.mock.url, id, token: TOKEN },
       );
-      await page.waitForFunction(
-        () => performance.getEntriesByType("resource").some((e) => e.name.includes("/v2/")) || true,
-      );
-      await page.waitForTimeout(300);
+      // Removed while the account request is in flight (the mock holds its headers for 3 s).
+      await sent;
+      const failed = page.waitForEvent("requestfailed", inFlight);
       await page.evaluate(() => document.getElementById("w").remove());
-      await page.waitForTimeout(300);
+      await failed;
       const aborted = log.failedRequests.filter((r) => r.url.includes("/v2/accounts/fault-slowheaders3000"));
       // The account is asked first (the rest waits for it): that request is aborted.
       assert.ok(aborted.length >= 1, `aborted requests: ${JSON.stringify(log.failedRequests)}`);
