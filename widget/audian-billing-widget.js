@@ -133,9 +133,12 @@ export class AudianBillingWidget extends HTMLElement {
     }
   }
 
-  /** The API token. A property only: never written to an attribute or the DOM. */
+  /**
+   * The API token, or a function giving one (asked again after a 401, as BillingClient's
+   * `authToken`). A property only: never written to an attribute or the DOM.
+   */
   set authToken(value) {
-    const t = value === null || value === undefined || value === "" ? null : String(value);
+    const t = value === null || value === undefined || value === "" ? null : typeof value === "function" ? value : String(value);
     if (t === this.#token) return;
     this.#token = t;
     if (t && this.#client && typeof this.#client.setAuthToken === "function") this.#client.setAuthToken(t);

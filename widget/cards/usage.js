@@ -80,7 +80,8 @@ function renderEntries(box, page, ctx) {
       h("td", { class: "abw-date", "data-label": "Date" }, h("time", { datetime: e.created, text: ctx.fmt.dateTime(e.created) })),
       h("td", { "data-label": "Description", text: e.description || "—" }),
       h("td", { class: "abw-num", "data-label": "Quantity", text: ledgerQuantity(e, ctx.locale) || "—" }),
-      h("td", { class: "abw-num", "data-label": "Amount", text: ctx.fmt.money(Math.abs(e.amount)) }),
+      // Kazoo keeps money spent as negative: shown as a charge; money in keeps its plus sign.
+      h("td", { class: "abw-num", "data-label": "Amount", text: e.amount < 0 ? ctx.fmt.money(-e.amount) : ctx.fmt.money(e.amount, "exceptZero") }),
     );
     tr.dataset.id = e.id;
     tbody.append(tr);
