@@ -15,9 +15,10 @@ cargo fmt --check
 echo "== check: clippy (host: library, tests, examples)"
 cargo clippy --quiet --all-targets -- -D warnings
 
-echo "== check: clippy (wasm32: library and browser tests)"
-# The host-only unit tests use serde_json, a host dev-dependency, so only these targets build here.
-cargo clippy --quiet --target wasm32-unknown-unknown --lib --test web --test web_auth -- -D warnings
+echo "== check: clippy (wasm32: library and every integration test)"
+# Not --all-targets: the library's unit tests use serde_json, a host-only dev-dependency; the
+# integration tests that are host-only say so with #![cfg(not(target_arch = "wasm32"))].
+cargo clippy --quiet --target wasm32-unknown-unknown --lib --test '*' -- -D warnings
 
 echo "== check: package size"
 if [ -f pkg/audian_billing_bg.wasm ]; then

@@ -133,8 +133,8 @@ pub struct SignIn {
     pub path: &'static str,
     /// The JSON body.
     pub body: String,
-    /// The hash of the password, or the API key: redacted from every error (the password, never
-    /// sent, is redacted by the caller with [`Error::redact_exact`]).
+    /// The hash of the password, or the API key: redacted from every error (the password is never
+    /// sent, so no reply can hold it, and no message of the package quotes it).
     pub secrets: Vec<String>,
     /// `apiKey` or `username`: who was not accepted, for the 401 message.
     pub form: Form,
@@ -374,7 +374,7 @@ fn envelope_token(text: &str) -> Result<String, Error> {
     read_object(&mut Reader::new(text), &root, &mut [&mut token])?;
     let at = root.key("auth_token");
     let token = token.opt().map(|t| t.text().into_owned()).filter(|t| !t.is_empty()).ok_or_else(|| at.invalid("the reply has no token"))?;
-    check_token(&token).map_err(|_| at.invalid("the token is not printable ASCII of 8 characters or more"))?;
+    check_token(&token).map_err(|_| at.invalid("the token is not printable ASCII of 8 to 8192 characters"))?;
     Ok(token)
 }
 
@@ -419,7 +419,9 @@ pub fn jwt_claims(token: &str) -> Result<Claims, &'static str> {
     let (exp, iat) = read_claims(text).map_err(|_| "not a JWT: the payload is not a JSON object")?;
     let exp = exp.ok_or("not a JWT with an expiry: no numeric `exp`")?;
     from_gregorian(exp.saturating_add(GREGORIAN_UNIX_OFFSET)).map_err(|_| "not a JWT with a usable expiry: `exp` is beyond the year 9999")?;
-    Ok(Claims { exp, iat: iat.filter(|&iat| iat <= exp) })
+    // An `iat` outside the years 0000–9999 is no instant, and `exp - iat` could overflow.
+    let iat = iat.filter(|&iat| iat <= exp && from_gregorian(iat.saturating_add(GREGORIAN_UNIX_OFFSET)).is_ok());
+    Ok(Claims { exp, iat })
 }
 
 /// `exp` and `iat` of a JSON payload; a member that is not a whole number reads as absent.
@@ -663,6 +665,8 @@ mod tests {
         assert_eq!(grant(b"<html>").unwrap_err().kind, ErrorKind::Decode);
         assert_eq!(renewed_token(br#"{"auth_token":"tok-987654321","data":{}}"#).unwrap(), "tok-987654321");
         assert_eq!(renewed_token(br#"{"data":{}}"#).unwrap_err().path.as_deref(), Some("auth_token"));
+        let huge = format!(r#"{{"auth_token":"{}","data":{{}}}}"#, "t".repeat(9_000));
+        assert!(renewed_token(huge.as_bytes()).unwrap_err().message.contains("8 to 8192 characters"));
     }
 
     #[test]
@@ -744,6 +748,16 @@ mod tests {
                 None => format!(r#"{{"exp":{exp},"sub":"{sub}"}}"#),
             };
             proptest::prop_assert_eq!(jwt_claims(&jwt(&payload)), Ok(Claims { exp, iat }));
+        }
+    }
+
+    #[test]
+    fn a_hostile_iat_cannot_overflow_the_lease() {
+        // `exp - iat` would overflow i64: such an `iat` is no instant and is ignored.
+        for iat in ["-9223372036854775808", "-9223372036854775807", "-253402300800"] {
+            let claims = jwt_claims(&jwt(&format!(r#"{{"exp":1798761600,"iat":{iat}}}"#))).unwrap();
+            assert_eq!(claims, Claims { exp: 1_798_761_600, iat: None }, "{iat}");
+            assert_eq!(Lease::new(claims, 0.0).expires_ms, 1_798_761_600_000.0);
         }
     }
 

@@ -10,6 +10,9 @@ use crate::transport::{Failure, Method, Request, Response, Transport};
 
 /// The server refuses `created_to - created_from` beyond 31 days + 1 hour; windows stay at 31 days.
 pub const MAX_WINDOW_SECONDS: i64 = 31 * 86_400;
+/// The server's own limit on one range: 31 days + 1 hour (a month of local days that gains an
+/// hour when the clocks go back, such as October in Europe).
+pub const MAX_RANGE_SECONDS: i64 = MAX_WINDOW_SECONDS + 3_600;
 /// Largest `page_size` accepted.
 pub const MAX_PAGE_SIZE: u32 = 1_000;
 
@@ -228,7 +231,9 @@ impl Endpoints {
 /// `/ledgers/total`, a list where Kazoo 4.3+ sends an object (4.0–4.2 read `total` as a ledger).
 pub fn not_here(resource: Resource, error: &Error) -> bool {
     match error.kind {
-        ErrorKind::NotFound => error.code.as_deref() != Some("bad_identifier"),
+        // A 404 at the account itself is about the account id or the baseUrl, which its own
+        // message says; every dialect serves the account.
+        ErrorKind::NotFound => resource != Resource::Account && error.code.as_deref() != Some("bad_identifier"),
         ErrorKind::Validation => resource == Resource::LedgersTotal && error.path.as_deref() == Some("data"),
         _ => false,
     }
@@ -308,6 +313,16 @@ impl TransactionQuery {
         Ok(TransactionQuery { created_from, created_to, page_size, start_key })
     }
 
+    /// Checks the range of `usage()`, which the server totals in one request (it cannot be split).
+    pub fn check_one_range(&self) -> Result<(), Error> {
+        match (self.created_from, self.created_to) {
+            (Some(from), Some(to)) if to - from > MAX_RANGE_SECONDS => {
+                Err(Error::config("usage() covers at most 31 days and 1 hour (the server's limit for ledger totals): ask for one month at a time"))
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn params(&self) -> Vec<(&'static str, String)> {
         let mut params = Vec::new();
         if let Some(f) = self.created_from {
@@ -333,7 +348,7 @@ fn gregorian(name: &str, date: DateArg) -> Result<i64, Error> {
         DateArg::Text(text) => parse_query_date(&text, name == "to").map_err(|e| Error::config(format!("query.{name}: {e}")))?.unix,
     };
     // A JS Date reaches ±275,760 years; the API's dates (and RFC 3339) stop at 0000–9999.
-    let seconds = unix + GREGORIAN_UNIX_OFFSET;
+    let seconds = unix.saturating_add(GREGORIAN_UNIX_OFFSET);
     from_gregorian(seconds).map_err(|_| Error::config(format!("query.{name} is outside the years 0000–9999")))?;
     Ok(seconds)
 }
@@ -450,6 +465,8 @@ pub struct Pager {
     from: Option<i64>,
     page_size: Option<u32>,
     start_key: Option<String>,
+    /// The keys already sent in the current window: one coming back would walk a cycle forever.
+    sent: Vec<String>,
 }
 
 impl Pager {
@@ -466,7 +483,7 @@ impl Pager {
             (Some(from), to) => Some(window_ending(to.unwrap_or(now_gregorian.max(from)), from)),
             (None, to) => Some((None, to)),
         };
-        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key }
+        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key, sent: Vec::new() }
     }
 
     /// The query for the next page, or `None` when the walk is over.
@@ -477,11 +494,13 @@ impl Pager {
 
     /// Records the `next_start_key` of the page just read.
     pub fn advance(&mut self, next_start_key: Option<String>) {
-        // A key equal to the one just sent would loop forever (a known server bug class).
+        // A key sent before in this window would loop forever (a known server bug class is the
+        // one just sent; a hostile server can cycle through several).
+        self.sent.extend(self.start_key.take());
         match next_start_key {
-            Some(key) if Some(&key) != self.start_key.as_ref() => self.start_key = Some(key),
+            Some(key) if !self.sent.contains(&key) => self.start_key = Some(key),
             _ => {
-                self.start_key = None;
+                self.sent.clear();
                 self.window = match (self.window, self.from) {
                     (Some((Some(lo), _)), Some(from)) if lo > from => Some(window_ending(lo - 1, from)),
                     _ => None,
@@ -651,6 +670,9 @@ mod tests {
             (None, None, None, Some(String::new()), "startKey"),
             (Some(DateArg::EpochMs(-8.64e15)), None, None, None, "outside the years"),
             (None, Some(DateArg::EpochMs(8.64e15)), None, None, "outside the years"),
+            // A Date subclass can override getTime: any finite number must give an error, not overflow.
+            (Some(DateArg::EpochMs(1e300)), None, None, None, "outside the years"),
+            (None, Some(DateArg::EpochMs(-1e300)), None, None, "outside the years"),
         ] {
             let e = TransactionQuery::new(from, to, size, key).unwrap_err();
             assert_eq!(e.kind, ErrorKind::Config);
@@ -666,6 +688,18 @@ mod tests {
         assert_eq!((q.created_from, q.created_to), (Some(midnight), Some(midnight + 86_399)));
         let exact = TransactionQuery::new(None, day("2026-06-05T00:00:00Z"), None, None).unwrap();
         assert_eq!(exact.created_to, Some(midnight), "a full timestamp is taken as written");
+    }
+
+    #[test]
+    fn usage_takes_any_local_calendar_month() {
+        let text = |s: &str| Some(DateArg::Text(s.into()));
+        let range = |from: &str, to: &str| TransactionQuery::new(text(from), text(to), None, None).unwrap().check_one_range();
+        // October in Paris: 31 days and the hour the clocks go back, as the widget asks for it.
+        assert_eq!(range("2026-10-01T00:00:00+02:00", "2026-10-31T23:59:59+01:00"), Ok(()));
+        assert_eq!(range("2026-01-01", "2026-01-31"), Ok(()));
+        let e = range("2026-01-01", "2026-02-01").unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Config);
+        assert!(e.message.contains("usage() covers at most 31 days and 1 hour"), "{}", e.message);
     }
 
     #[test]
@@ -708,6 +742,7 @@ mod tests {
         assert!(not_here(Resource::Balance, &not_found(Some("not_found"))));
         assert!(not_here(Resource::Balance, &not_found(None)));
         assert!(!not_here(Resource::Balance, &not_found(Some("bad_identifier"))), "an unknown account is not a dialect");
+        assert!(!not_here(Resource::Account, &not_found(None)), "a 404 at the account is about its id or the baseUrl");
         let list = Error::new(ErrorKind::Validation, "data: expected a JSON object").with_path("data");
         assert!(not_here(Resource::LedgersTotal, &list));
         assert!(!not_here(Resource::Balance, &list), "only /ledgers/total answers a list on older Kazoo");
@@ -751,6 +786,19 @@ mod tests {
         assert_eq!(pager.next_query().unwrap().start_key.as_deref(), Some("k1"));
         pager.advance(Some("k1".into()));
         assert_eq!(pager.next_query(), None, "a repeated key ends the walk");
+
+        let mut cycle = Pager::new(TransactionQuery { created_from: Some(10), created_to: Some(20), ..Default::default() }, 0);
+        for key in ["a", "b", "c"] {
+            cycle.advance(Some(key.into()));
+            assert_eq!(cycle.next_query().and_then(|q| q.start_key).as_deref(), Some(key));
+        }
+        cycle.advance(Some("a".into()));
+        assert_eq!(cycle.next_query(), None, "a key sent earlier in the window ends it: no cycle a → b → c → a");
+        let mut windows = Pager::new(TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() }, 0);
+        windows.advance(Some("a".into()));
+        windows.advance(None);
+        windows.advance(Some("a".into()));
+        assert_eq!(windows.next_query().and_then(|q| q.start_key).as_deref(), Some("a"), "each window has keys of its own");
 
         let mut open = Pager::new(TransactionQuery::default(), 0);
         assert_eq!(open.next_query(), Some(TransactionQuery::default()), "no range: the server's default window");

@@ -14,6 +14,8 @@ pub const DEFAULT_CURRENCY: &str = "USD";
 pub const DEFAULT_MAX_RESPONSE_BYTES: u32 = 64 * 1024 * 1024;
 
 const MIN_TOKEN_CHARS: usize = 8;
+/// Kazoo's JWTs are about 1 KB; servers refuse headers past about 8 KB.
+const MAX_TOKEN_CHARS: usize = 8_192;
 /// 1 GiB: what a wasm32 `Vec` can surely hold (its capacity must stay below `isize::MAX`).
 const MAX_RESPONSE_BYTES: u32 = 1 << 30;
 const MAX_TIMEOUT_MS: u32 = 600_000;
@@ -134,6 +136,9 @@ pub fn check_token(token: &str) -> Result<(), Error> {
     // error messages garble them ("t" is in every other word).
     if token.len() < MIN_TOKEN_CHARS {
         return Err(Error::config(format!("authToken is too short (Audian tokens have at least {MIN_TOKEN_CHARS} characters)")));
+    }
+    if token.len() > MAX_TOKEN_CHARS {
+        return Err(Error::config(format!("authToken is too long (at most {MAX_TOKEN_CHARS} characters fit in a header)")));
     }
     Ok(())
 }
@@ -321,6 +326,9 @@ mod tests {
         for bad in ["", "short", "a\nbcdefghij", "tökenöööö", "abcdefgh\u{0}", "abc\"defghi", "abc\\defghi"] {
             assert!(check_token(bad).is_err(), "{bad:?}");
         }
+        // A renewal reply from a hostile server must not plant a megabyte header (and secret to scan).
+        assert!(check_token(&"a".repeat(MAX_TOKEN_CHARS)).is_ok());
+        assert!(check_token(&"a".repeat(MAX_TOKEN_CHARS + 1)).unwrap_err().message.contains("too long"));
         let mut o = options("a", None);
         o.auth_token = None;
         assert!(Config::new(o).unwrap_err().message.contains("authToken is required"));

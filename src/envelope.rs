@@ -458,6 +458,22 @@ mod tests {
     }
 
     #[test]
+    fn an_echoed_token_in_a_huge_code_or_request_id_is_cut_and_redacted() {
+        // A hostile server knows the token it was sent and may echo it in every text it
+        // controls, megabytes of it: what reaches the caller is short and has none of it.
+        let token = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjB9.c2lnbmF0dXJl";
+        let echo = [token, " "].concat().repeat(20_000);
+        let body = format!(r#"{{"message":"{echo}","request_id":"{echo}","status":"error"}}"#);
+        let e = api_error(Some(401), body.as_bytes(), Some(echo.clone())).redact(&[token]);
+        for text in [Some(&e.message), e.request_id.as_ref(), e.code.as_ref()].into_iter().flatten() {
+            assert!(text.chars().count() <= 601, "{} characters", text.chars().count());
+            assert!(!text.contains("eyJhbGciOiJIUzI1NiJ9") && !text.contains("c2lnbmF0dXJl"), "{text}");
+        }
+        let e = Error::new(ErrorKind::Decode, "x").with_request_id(Some(echo.clone())).with_path(echo).redact(&[token]);
+        assert!(e.request_id.is_some_and(|r| r.chars().count() <= 601) && e.path.is_some_and(|p| p.chars().count() <= 601));
+    }
+
+    #[test]
     fn causes_are_capped_however_many_fields_a_body_lists() {
         let fields: Vec<String> = (0..5_000).rev().map(|i| format!(r#""f{i:05}":{{"c":{{"message":"m"}}}}"#)).collect();
         let body = format!(r#"{{"message":"validation error","data":{{{}}}}}"#, fields.join(","));

@@ -191,6 +191,19 @@ async fn wrong_credentials_are_unauthorized_in_words() {
 }
 
 #[wasm_bindgen_test]
+async fn a_short_or_common_password_is_not_marked_in_the_message() {
+    // The password never leaves the page, so no reply can hold it: masking it in the package's own
+    // words would only show where it occurs ("The username, [redacted] or account name").
+    for password in ["password", "or", "e"] {
+        let e = fails(BillingClient::sign_in(user_login(&[("password", password.into())])), "unauthorized").await;
+        assert!(text(&e, "message").starts_with("The username, password or account name was not accepted"), "{}", text(&e, "message"));
+    }
+    // An API key that is refused before sending is not sent either.
+    let e = fails(BillingClient::sign_in(options_at(MOCK, &[("apiKey", "API".into())])), "config").await;
+    assert!(text(&e, "message").contains("(Audian API keys are 64 hex characters)"), "{}", text(&e, "message"));
+}
+
+#[wasm_bindgen_test]
 async fn a_locked_account_is_forbidden_423_and_a_busy_one_rate_limited() {
     let e = fails(BillingClient::sign_in(user_login(&[("accountName", "locked-account".into())])), "forbidden").await;
     assert_eq!(num(&e, "status"), 423.0);

@@ -1,7 +1,7 @@
 // Types of `audian-billing/widget`: the <audian-billing-widget> element, its events and the tag
 // name map. JSX typings for React 19 are a separate entry, `audian-billing/widget/react`, so that
 // non-React users need no @types/react.
-import type { AudianErrorKind, BillingClient } from "../audian_billing.js";
+import type { AudianErrorKind, AuthToken, BillingClient } from "../audian_billing.js";
 
 /** The widget's sections, in their default order (the `sections` attribute takes these). */
 export type AudianBillingSection =
@@ -48,9 +48,9 @@ export type AudianBillingTheme = "light" | "dark" | "auto";
 
 /** <audian-billing-widget>. Every attribute is also a property (`accountId` for `account-id`). */
 export declare class AudianBillingWidget extends HTMLElement {
-  /** The API token: a property only (a token attribute is removed and ignored). */
-  get authToken(): string | null;
-  set authToken(value: string | null | undefined);
+  /** The API token, or a function giving one: a property only (a token attribute is removed and ignored). */
+  get authToken(): AuthToken | null;
+  set authToken(value: AuthToken | null | undefined);
   /** A ready client (e.g. from `BillingClient.signIn`); null builds one from the attributes. */
   get client(): BillingClient | null;
   set client(value: BillingClient | null | undefined);

@@ -15,8 +15,8 @@ import init, { BillingClient } from "../audian_billing.js";
 import css from "./styles.js";
 import { h, clear, safeUrl } from "./dom.js";
 import { Section } from "./section.js";
-import { Store } from "./store.js";
-import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthKeys, localDayRange, shiftDay } from "./billing-logic.js";
+import { loadContext } from "./context.js";
+import { dayKey, shiftDay } from "./billing-logic.js";
 import { statusCard } from "./cards/status.js";
 import { balanceCard } from "./cards/balance.js";
 import { cycleCard } from "./cards/cycle.js";
@@ -133,9 +133,12 @@ export class AudianBillingWidget extends HTMLElement {
     }
   }
 
-  /** The API token. A property only: never written to an attribute or the DOM. */
+  /**
+   * The API token, or a function giving one (asked again after a 401, as BillingClient's
+   * `authToken`). A property only: never written to an attribute or the DOM.
+   */
   set authToken(value) {
-    const t = value === null || value === undefined || value === "" ? null : String(value);
+    const t = value === null || value === undefined || value === "" ? null : typeof value === "function" ? value : String(value);
     if (t === this.#token) return;
     this.#token = t;
     if (t && this.#client && typeof this.#client.setAuthToken === "function") this.#client.setAuthToken(t);
@@ -302,7 +305,7 @@ export class AudianBillingWidget extends HTMLElement {
     const ctx = this.#context(client, signal);
     const status = this.#sections.find((s) => s.id === "status");
     // The account first: the client then knows the server's version and asks each later
-    // endpoint on the right path (no 404 on Kazoo 5.x), and the period depends on its creation date.
+    // endpoint on the right path (no 404 on Kazoo 5.x).
     let account;
     try {
       account = await ctx.store.account();
@@ -313,7 +316,6 @@ export class AudianBillingWidget extends HTMLElement {
     if (signal.aborted) return;
     if (status) await status.run(ctx); // renders the account just fetched
     this.#ui.titleName.textContent = account.name || account.id;
-    this.#setPeriod(ctx, account);
     // The currency comes with the balance: every card loads at once, and renders amounts once it is known.
     ctx.currencyReady = ctx.store.balance().then(
       (b) => {
@@ -333,82 +335,23 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   #context(client, signal) {
-    const locale = this.getAttribute("locale") || undefined;
     const accountId = client.accountId || this.getAttribute("account-id") || "";
-    const now = new Date();
-    const today = dayKey(now);
+    const today = dayKey(new Date());
     if (!this.#keep || this.#keep.accountId !== accountId) {
       this.#keep = { accountId, fromDay: shiftDay(today, -(DEFAULT_RANGE_DAYS - 1)), toDay: today, type: "" };
     }
-    const months = this.#int("months", 2, 24, 6);
-    const [fy, fm] = lastMonthKeys(now, months)[0].split("-").map(Number);
-    const chartFrom = new Date(fy, fm - 1, 1);
-    const first = localDayRange(this.#keep.fromDay, today) || localDayRange(today, today);
-    const range = { from: new Date(Math.min(chartFrom.getTime(), first.from.getTime())), to: first.to };
-    const ctx = {
+    return loadContext({
       client,
       signal,
-      now,
-      locale,
-      months,
+      accountId,
+      keep: this.#keep,
+      locale: this.getAttribute("locale") || undefined,
+      months: this.#int("months", 2, 24, 6),
       pageSize: this.#int("page-size", 1, 500, DEFAULT_PAGE_SIZE),
       currency: (this.getAttribute("currency") || "USD").toUpperCase(),
-      keep: this.#keep,
-      store: new Store(client, signal, range),
-      period: null,
-      cycle: null,
-      currencyReady: Promise.resolve(),
       words,
       reportError: (e, section) => this.reportError(e, section),
-      csvName: (from, to, type) => csvFileName(accountId, from, to).replace(/\.csv$/, type ? `_${type}.csv` : ".csv"),
-      notOffered: (method) => Object.assign(new Error(`this server offers no ${method}`), { kind: "not_found" }),
-      optionalSummary: async (s) => {
-        if (!ctx.store.offers("billingSummary")) return null;
-        try {
-          return await ctx.store.summary(s);
-        } catch (e) {
-          if (e && e.kind === "not_found") return null;
-          throw e;
-        }
-      },
-    };
-    const dtf = (o) => new Intl.DateTimeFormat(locale, o);
-    ctx.fmt = {
-      money: (v, signDisplay = "auto") => formatMoney(v, ctx.currency, { locale, signDisplay }),
-      total: (v, signDisplay = "auto") => formatTotal(v, ctx.currency, { locale, signDisplay }),
-      date: (iso) => dtf({ dateStyle: "medium" }).format(new Date(iso)),
-      dateTime: (iso) => dtf({ dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
-      utcDate: (d) => dtf({ dateStyle: "medium", timeZone: "UTC" }).format(d),
-      localDay: (day) => {
-        const r = localDayRange(day, day);
-        return r ? dtf({ dateStyle: "medium" }).format(r.from) : day;
-      },
-      monthName: (key, style = "short") => {
-        const [y, m] = key.split("-").map(Number);
-        return dtf({ month: style, year: style === "long" ? "numeric" : undefined, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 15)));
-      },
-      compact: (v) => {
-        try {
-          return new Intl.NumberFormat(locale, { style: "currency", currency: ctx.currency, notation: "compact", maximumFractionDigits: 1 }).format(v);
-        } catch {
-          return String(v);
-        }
-      },
-    };
-    return ctx;
-  }
-
-  /** The current billing period (from the account's creation day), else the calendar month. */
-  #setPeriod(ctx, account) {
-    const now = ctx.now;
-    const cycle = billingCycle(account.created || null, now);
-    ctx.cycle = cycle;
-    if (cycle.periodStart) {
-      ctx.period = { start: cycle.periodStart, end: now, label: `${ctx.fmt.utcDate(cycle.periodStart)} – ${ctx.fmt.utcDate(now)}` };
-    } else {
-      const start = new Date(now.getFullYear(), now.getMonth(), 1);
-      ctx.period = { start, end: now, label: new Intl.DateTimeFormat(ctx.locale, { month: "long", year: "numeric" }).format(start) };
-    }
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -297,24 +297,56 @@ function anniversaryUTC(year, month, day) {
 }
 
 /**
- * Audian's billing cycle: a monthly period starting on the account's creation day (a day
- * missing from a short month falls on its last day), the invoice issued on the first day of the
- * following month, due 30 days after it.
+ * The current billing period and the next bill, as UTC calendar days:
+ *  - periodStart: midnight UTC of the period's first day; periodEnd: of the day after its last
+ *    (exclusive); periodLastDay = the day before periodEnd
+ *  - nextInvoice: the next billing (invoice) date; due: when that bill must be paid, or null
+ *  - source: "server" or "estimate"
+ * With the server's next billing date (`nextBilling`, Kazoo 4.3+'s `billing_cycle.next`) the
+ * period is the month before it (Dec 1 gives Nov 1 – Nov 30) and the bill is taken on that date:
+ * the server names no later due date, so `due` is null. A date that does not end a period
+ * holding `now` (stale, or more than a month ahead) is not used.
+ * Otherwise Audian's rule is the estimate (see estimatedCycle).
+ */
+export function billingCycle(created, now = new Date(), nextBilling = null) {
+  const n = new Date(now);
+  return serverCycle(nextBilling, n) || estimatedCycle(created, n);
+}
+
+function serverCycle(nextBilling, now) {
+  const next = nextBilling ? new Date(nextBilling) : null;
+  if (!next || Number.isNaN(next.getTime())) return null;
+  const periodEnd = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth(), next.getUTCDate()));
+  const periodStart = anniversaryUTC(periodEnd.getUTCFullYear(), periodEnd.getUTCMonth() - 1, periodEnd.getUTCDate());
+  if (now.getTime() < periodStart.getTime() || now.getTime() >= periodEnd.getTime()) return null;
+  return {
+    source: "server",
+    periodStart,
+    periodEnd,
+    periodLastDay: new Date(periodEnd.getTime() - DAY_MS),
+    nextInvoice: periodEnd,
+    due: null,
+  };
+}
+
+/**
+ * Audian's billing cycle, the estimate where the server gives no billing date: a monthly period
+ * starting on the account's creation day (a day missing from a short month falls on its last
+ * day), the invoice issued on the first day of the following month, due 30 days after it.
  *  - periodStart: midnight UTC of the latest anniversary on or before `now`
- *  - periodEnd:   the next anniversary (exclusive); periodLastDay = the day before it
+ *  - periodEnd:   the next anniversary (exclusive)
  *  - nextInvoice: the first day of the month after `now` (every month's 1st is an invoice
  *    date: the one after the current period's start, or after the next period's start once the
  *    former has passed)
  *  - due:         nextInvoice + 30 days
  * `created` may be missing: then the period fields are null and the invoice dates still hold.
  */
-export function billingCycle(created, now = new Date()) {
-  const n = new Date(now);
+function estimatedCycle(created, n) {
   const nextInvoice = new Date(Date.UTC(n.getUTCFullYear(), n.getUTCMonth() + 1, 1));
   const due = new Date(nextInvoice.getTime() + 30 * DAY_MS);
   const c = created ? new Date(created) : null;
   if (!c || Number.isNaN(c.getTime())) {
-    return { periodStart: null, periodEnd: null, periodLastDay: null, nextInvoice, due };
+    return { source: "estimate", periodStart: null, periodEnd: null, periodLastDay: null, nextInvoice, due };
   }
   const day = c.getUTCDate();
   const createdDay = new Date(Date.UTC(c.getUTCFullYear(), c.getUTCMonth(), day));
@@ -324,10 +356,9 @@ export function billingCycle(created, now = new Date()) {
   }
   // `now` before the account existed (clock skew): show the first period.
   if (start.getTime() < createdDay.getTime()) start = createdDay;
-  const sy = start.getUTCFullYear();
-  const sm = start.getUTCMonth();
-  const periodEnd = anniversaryUTC(sy, sm + 1, day);
+  const periodEnd = anniversaryUTC(start.getUTCFullYear(), start.getUTCMonth() + 1, day);
   return {
+    source: "estimate",
     periodStart: start,
     periodEnd,
     periodLastDay: new Date(periodEnd.getTime() - DAY_MS),
@@ -465,6 +496,11 @@ export function csvFileName(accountId, from, to) {
 
 // ---------------------------------------------------------------------------------------------
 // Months and dates
+//
+// Billing months are UTC calendar months: Kazoo's ledgers, its billing cycle and the invoice count
+// in UTC, so a charge at 00:05 UTC on November 1 is November's wherever the viewer is (at 20:05
+// on October 31 in New York). The days picked in the transactions card's date fields are the
+// viewer's local days (localDayRange).
 
 const partsCache = new Map();
 function ymdParts(date, timeZone) {
@@ -486,43 +522,62 @@ function ymdParts(date, timeZone) {
   return out;
 }
 
-/** "YYYY-MM" of an instant in `timeZone` (default: the runtime's local zone). */
-export function monthKey(date, timeZone) {
-  const { year, month } = ymdParts(date, timeZone);
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}`;
-}
-
 /** "YYYY-MM-DD" of an instant in `timeZone` (default local): the value of an <input type=date>. */
 export function dayKey(date, timeZone) {
   const { year, month, day } = ymdParts(date, timeZone);
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-/** The `count` month keys ending with the month of `now`, oldest first. */
-export function lastMonthKeys(now, count, timeZone) {
-  const { year, month } = ymdParts(now, timeZone);
+/** "YYYY-MM": the billing (UTC) month of an instant; "" for a date that is not one. */
+export function monthKey(date) {
+  const d = new Date(date);
+  if (Number.isNaN(d.getTime())) return "";
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${String(d.getUTCMonth() + 1).padStart(2, "0")}`;
+}
+
+/** 00:00 UTC on the first day of the month `key` ("YYYY-MM"). */
+export function monthStart(key) {
+  const [y, m] = String(key).split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, 1));
+}
+
+/** The `count` billing month keys ending with the month of `now`, oldest first. */
+export function lastMonthKeys(now, count) {
+  const n = new Date(now);
   const keys = [];
-  for (let i = count - 1; i >= 0; i -= 1) {
-    const t = year * 12 + (month - 1) - i;
-    const y = Math.floor(t / 12);
-    const m = (t % 12) + 1;
-    keys.push(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`);
-  }
+  for (let i = count - 1; i >= 0; i -= 1) keys.push(monthKey(Date.UTC(n.getUTCFullYear(), n.getUTCMonth() - i, 1)));
   return keys;
 }
 
 /**
- * Charges per month by type for the `months` months ending with the month of `now`, oldest
- * first: [{ key: "2026-06", debit, recurring, usage, total }] as positive numbers. Months are
- * calendar months in `timeZone` (the widget uses the viewer's local zone, like its table).
+ * The billing (UTC) months covering [from, to], newest first: [{key, from, to}], each clipped to
+ * the range; [] when either end is not a date.
+ */
+export function monthWindows(from, to) {
+  const lo = new Date(from).getTime();
+  const hi = new Date(to).getTime();
+  if (Number.isNaN(lo) || Number.isNaN(hi)) return [];
+  const end = new Date(hi);
+  const out = [];
+  for (let back = 0; ; back += 1) {
+    const start = Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back, 1);
+    const next = Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - back + 1, 1);
+    out.push({ key: monthKey(start), from: new Date(Math.max(start, lo)), to: new Date(Math.min(next - 1, hi)) });
+    if (start <= lo) return out;
+  }
+}
+
+/**
+ * Charges per billing month by type for the `months` months ending with the month of `now`,
+ * oldest first: [{ key: "2026-06", debit, recurring, usage, total }] as positive numbers.
  * Credits are not charges and are left out.
  */
-export function monthBuckets(txs, { now = new Date(), months = 6, timeZone } = {}) {
-  const keys = lastMonthKeys(now, months, timeZone);
+export function monthBuckets(txs, { now = new Date(), months = 6 } = {}) {
+  const keys = lastMonthKeys(now, months);
   const units = new Map(keys.map((k) => [k, { debit: 0, recurring: 0, usage: 0 }]));
   for (const tx of txs) {
     if (!isCharge(tx) || !isCounted(tx)) continue;
-    const b = units.get(monthKey(tx.created, timeZone));
+    const b = units.get(monthKey(tx.created));
     if (b) b[tx.type] += Math.abs(toUnits(tx.amount));
   }
   return keys.map((key) => {
@@ -674,27 +729,4 @@ export function hasCharges(txs) {
 /** The items the account pays for: billable quantity above zero, as returned (every invoice flattened). */
 export function billableItems(summary) {
   return ((summary && summary.items) || []).filter((it) => typeof it.billable === "number" ? it.billable > 0 : it.quantity > 0);
-}
-
-/** Calendar month windows (local time) covering [from, to], newest first: [{key, from, to}]. */
-export function monthWindows(from, to) {
-  const out = [];
-  const end = new Date(to);
-  let y = end.getFullYear();
-  let m = end.getMonth();
-  const lo = new Date(from).getTime();
-  for (;;) {
-    const start = new Date(y, m, 1, 0, 0, 0, 0);
-    const next = new Date(y, m + 1, 1, 0, 0, 0, 0);
-    const wFrom = new Date(Math.max(start.getTime(), lo));
-    const wTo = new Date(Math.min(next.getTime() - 1, end.getTime()));
-    out.push({ key: `${String(y).padStart(4, "0")}-${String(m + 1).padStart(2, "0")}`, from: wFrom, to: wTo });
-    if (start.getTime() <= lo) break;
-    m -= 1;
-    if (m < 0) {
-      m = 11;
-      y -= 1;
-    }
-  }
-  return out;
 }

@@ -2,7 +2,7 @@
 // (which also defines the element) adds it to React's JSX.IntrinsicElements. A separate entry,
 // so that only React users load @types/react.
 import type { DetailedHTMLProps, HTMLAttributes } from "react";
-import type { BillingClient } from "../audian_billing.js";
+import type { AuthToken, BillingClient } from "../audian_billing.js";
 import type {
   AudianBillingErrorEvent,
   AudianBillingLoadEvent,
@@ -16,7 +16,7 @@ export * from "./audian-billing-widget.js";
 /** Props of <audian-billing-widget> in React 19 (properties, attributes and `on<event>` listeners). */
 export interface AudianBillingWidgetProps extends DetailedHTMLProps<HTMLAttributes<AudianBillingWidget>, AudianBillingWidget> {
   /** Set as a property by React 19 once the element is defined (import this module before rendering). */
-  authToken?: string | null | undefined;
+  authToken?: AuthToken | null | undefined;
   client?: BillingClient | null | undefined;
   "base-url"?: string | undefined;
   "account-id"?: string | undefined;

@@ -1,7 +1,11 @@
 // What one load of the widget fetched, shared by its cards: each request is made once per load
 // (the chart's months, this period's charges and the first transactions page reuse the same
-// month windows), every request goes out as soon as the account has answered, and a failed
-// request is forgotten so that a card's "Try again" asks again.
+// month windows, which are billing months: UTC), every request goes out as soon as the account
+// has answered, and a failed request is forgotten so that a card's "Try again" asks again (a
+// not_found is kept: the server offers no such data).
+// Ledger usage is asked first for the chart's newest month (the month so far): that answer also
+// tells whether the server has ledgers, and with the server's billing period starting on the 1st
+// it is this period's usage as well.
 
 import { hasCharges, monthWindows } from "./billing-logic.js";
 
@@ -11,14 +15,17 @@ export class Store {
   /**
    * @param {object} client a BillingClient
    * @param {AbortSignal} signal aborts every request of this load
-   * @param {{ from: Date, to: Date }} range the month windows to fetch (chart months and the
-   *   transactions card's first range)
+   * @param {{ from: Date, to: Date }} range the month windows of transactions to fetch (chart
+   *   months and the transactions card's first range)
+   * @param {{ from: Date, now: Date }} chart the chart's months: from the first day of the oldest
+   *   to now (within `range`)
    */
-  constructor(client, signal, range) {
+  constructor(client, signal, range, chart) {
     this.client = client;
     this.signal = signal;
     this.range = range;
     this.windows = monthWindows(range.from, range.to); // newest first
+    this.chart = monthWindows(chart.from, chart.now).reverse(); // oldest first, the newest up to now
     this.memo = new Map();
   }
 
@@ -27,13 +34,17 @@ export class Store {
     return typeof this.client[name] === "function";
   }
 
-  /** `make()` once per key; a rejected promise is dropped so that the next call retries. */
+  /**
+   * `make()` once per key; a rejected promise is dropped so that the next call retries, except a
+   * not_found: the server's answer that it offers no such data, which asking again won't change.
+   */
   once(key, make) {
     let p = this.memo.get(key);
     if (!p) {
       p = make();
       this.memo.set(key, p);
-      p.catch(() => {
+      p.catch((e) => {
+        if (e && e.kind === "not_found") return;
         if (this.memo.get(key) === p) this.memo.delete(key);
       });
     }
@@ -61,11 +72,24 @@ export class Store {
     return this.once("summary", () => this.client.billingSummary({ signal: this.sig(signal) }));
   }
 
-  /** Ledger usage for [from, to]. */
+  /**
+   * Ledger usage for [from, to]. Asked after the chart's newest month has answered, so that a
+   * server without ledgers answers not_found once, not once per range.
+   */
   usage(from, to, signal) {
-    return this.once(`usage ${from.getTime()} ${to.getTime()}`, () =>
-      this.client.usage({ from, to, signal: this.sig(signal) }),
-    );
+    const newest = this.newestMonth();
+    const key = usageKey({ from, to });
+    const ask = () => this.client.usage({ from, to, signal: this.sig(signal) });
+    if (key === usageKey(newest)) return this.once(key, ask);
+    return this.once(key, async () => {
+      await this.usage(newest.from, newest.to, signal);
+      return ask();
+    });
+  }
+
+  /** The chart's newest month: from its first day to now. */
+  newestMonth() {
+    return this.chart[this.chart.length - 1];
   }
 
   /** Every transaction of one month window, every page, newest first. */
@@ -84,9 +108,10 @@ export class Store {
     return this.rowsOf(this.windows, signal);
   }
 
-  /** The rows of the two newest month windows (the first transactions view, the last payment). */
+  /** The rows of the chart's two newest months (where charges come from, the last payment). */
   recentRows(signal) {
-    return this.rowsOf(this.windows.slice(0, 2), signal);
+    const keys = new Set(this.chart.slice(-2).map((w) => w.key));
+    return this.rowsOf(this.windows.filter((w) => keys.has(w.key)), signal);
   }
 
   /** The rows of `windows`, newest first, each once; only these windows are fetched. */
@@ -121,23 +146,22 @@ export class Store {
     });
   }
 
-  /** Ledger usage per month window, oldest first: [{key, usages}] (Kazoo 4.1+). */
+  /** Ledger usage per chart month, oldest first: [{key, usages}] (Kazoo 4.1+). */
   monthUsage(signal) {
-    return Promise.all(
-      this.windows.map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages }))),
-    ).then((list) => list.reverse());
+    return Promise.all(this.chart.map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages }))));
   }
 
   /**
    * Where charges come from: "transactions" when /transactions holds charges (Audian's page,
    * Kazoo up to 4.2); "ledgers" when its newest months hold only payments and the server has
-   * ledgers (Kazoo 4.3+/5.x). `period` ({start, end}) is the usage both the usage card and the
-   * categories ask for, so deciding costs no extra request.
+   * ledgers (Kazoo 4.3+/5.x). Whether it has ledgers is asked with the chart's newest month,
+   * which the chart asks for anyway.
    */
-  chargeSource(period, signal) {
+  chargeSource(signal) {
     return this.once("source", async () => {
+      const newest = this.newestMonth();
       const ledgers = this.offers("usage")
-        ? this.usage(period.start, period.end, signal).then(
+        ? this.usage(newest.from, newest.to, signal).then(
             () => true,
             (e) => {
               if (e && e.kind === "not_found") return false;
@@ -146,10 +170,15 @@ export class Store {
           )
         : Promise.resolve(false);
       if (hasCharges(await this.recentRows(signal))) {
-        ledgers.catch(() => {}); // not needed: its failure is the usage card's to show
+        ledgers.catch(() => {}); // not needed: the transactions hold the charges
         return "transactions";
       }
       return (await ledgers) ? "ledgers" : "transactions";
     });
   }
+}
+
+/** The memo key of ledger usage over [from, to]. */
+function usageKey({ from, to }) {
+  return `usage ${from.getTime()} ${to.getTime()}`;
 }

@@ -51,6 +51,8 @@ function showSession(who, until) {
 }
 
 function useToken(base, accountId, token, label) {
+  // A signed-in session being replaced is revoked, not left valid until it expires.
+  if (client) client.signOut().catch(() => {});
   client = null;
   widget.client = null;
   widget.setAttribute("base-url", base);

@@ -387,12 +387,7 @@ impl BillingClient {
     /// Spending per ledger in the range (`/ledgers`, Kazoo 4.0+).
     #[wasm_bindgen(unchecked_return_type = "Promise<LedgerUsage[]>")]
     pub fn usage(&self, #[wasm_bindgen(unchecked_optional_param_type = "UsageQuery")] query: JsValue) -> Promise {
-        let args = parse_query(query, USAGE_NAMES).and_then(|(q, s)| match (q.created_from, q.created_to) {
-            (Some(from), Some(to)) if to - from > client::MAX_WINDOW_SECONDS => Err(Error::config(
-                "usage() covers at most 31 days (the server's limit for ledger totals): ask for one month at a time",
-            )),
-            _ => Ok((Pager::params(&q), s)),
-        });
+        let args = parse_query(query, USAGE_NAMES).and_then(|(q, s)| q.check_one_range().map(|()| (Pager::params(&q), s)));
         self.run(args, Job::Usage, None)
     }
 

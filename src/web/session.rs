@@ -50,7 +50,8 @@ struct State {
     signed_out: bool,
     /// Bumped by `setAuthToken` and `signOut`, so a late answer for an older source is dropped.
     generation: u32,
-    /// Every token held, and the sign-in's password, hash or key: redacted from every error.
+    /// Every token held, and the sign-in's password hash or API key: redacted from every error (the
+    /// password itself never leaves the page, so no reply can echo it).
     secrets: Vec<Rc<str>>,
     account_name: Option<String>,
 }
@@ -97,7 +98,7 @@ impl Session {
         s.source = source;
     }
 
-    /// Adds secrets (a sign-in's password, hash or key) to those redacted from errors.
+    /// Adds secrets (a sign-in's password hash or API key) to those redacted from errors.
     pub fn add_secrets(&self, secrets: impl IntoIterator<Item = String>) {
         let mut s = self.state.borrow_mut();
         s.secrets.extend(secrets.into_iter().map(Rc::from));

@@ -165,7 +165,7 @@ export declare class AudianError extends Error {
   toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
 }
 
-/** A query of `usage()`: the range whose spending is totalled (at most 31 days). */
+/** A query of `usage()`: the range whose spending is totalled (at most 31 days and 1 hour). */
 export interface UsageQuery extends CallOptions {
   from?: Date | string | undefined;
   /** A bare `YYYY-MM-DD` means the end of that day. */

@@ -28,6 +28,7 @@ import {
   localDayRange,
   monthBuckets,
   monthKey,
+  monthStart,
   niceScale,
   parseCsv,
   plainAmount,
@@ -177,12 +178,24 @@ describe("ledgers (Kazoo 4.1+)", () => {
     ];
     assert.deepEqual(billableItems({ items }).map((i) => i.item), ["user"]);
   });
-  test("monthWindows: calendar months, newest first, clipped to the range", () => {
-    const w = monthWindows(new Date(2026, 8, 15), new Date(2026, 10, 20, 12));
-    assert.deepEqual(w.map((x) => x.key), ["2026-11", "2026-10", "2026-09"]);
-    assert.equal(w[2].from.getTime(), new Date(2026, 8, 15).getTime());
-    assert.equal(w[1].to.getTime(), new Date(2026, 10, 1).getTime() - 1);
-    assert.equal(w[0].to.getTime(), new Date(2026, 10, 20, 12).getTime());
+  test("monthWindows: UTC calendar months, newest first, clipped to the range", () => {
+    const iso = (d) => d.toISOString();
+    // The range of a New York viewer: Sep 15 00:00 EDT to the end of Nov 20 EST.
+    const w = monthWindows(new Date("2026-09-15T04:00:00Z"), new Date("2026-11-21T04:59:59.999Z"));
+    assert.deepEqual(w.map((x) => [x.key, iso(x.from), iso(x.to)]), [
+      ["2026-11", "2026-11-01T00:00:00.000Z", "2026-11-21T04:59:59.999Z"],
+      ["2026-10", "2026-10-01T00:00:00.000Z", "2026-10-31T23:59:59.999Z"],
+      ["2026-09", "2026-09-15T04:00:00.000Z", "2026-09-30T23:59:59.999Z"],
+    ]);
+    // Across a year, and a range inside one month.
+    assert.deepEqual(monthWindows(new Date("2025-12-31T23:00:00Z"), new Date("2026-01-01T01:00:00Z")).map((x) => x.key), ["2026-01", "2025-12"]);
+    assert.deepEqual(monthWindows(new Date("2026-11-02T00:00:00Z"), new Date("2026-11-03T00:00:00Z")).map((x) => [x.key, iso(x.from), iso(x.to)]), [
+      ["2026-11", "2026-11-02T00:00:00.000Z", "2026-11-03T00:00:00.000Z"],
+    ]);
+  });
+  test("monthWindows: a date that is not one gives no windows", () => {
+    assert.deepEqual(monthWindows(new Date("x"), new Date("2026-11-03T00:00:00Z")), []);
+    assert.deepEqual(monthWindows(new Date("2026-11-03T00:00:00Z"), "not a date"), []);
   });
 });
 
@@ -278,11 +291,46 @@ describe("billingCycle", () => {
     assert.deepEqual(cyc("2024-03-05T08:00:00Z", "2027-01-20T00:00:00Z").invoice, "2027-02-01");
     assert.deepEqual(cyc("2024-03-05T08:00:00Z", "2027-01-20T00:00:00Z").due, "2027-03-03");
   });
+  test("an estimate says so", () => {
+    assert.equal(billingCycle("2025-09-17T15:42:07Z", new Date("2026-11-20T17:30:00Z")).source, "estimate");
+    assert.equal(billingCycle(undefined, new Date("2026-11-20T17:30:00Z")).source, "estimate");
+  });
   test("a brand-new account is in its first period; no creation date gives no period", () => {
     assert.equal(cyc("2026-11-20T10:00:00Z", "2026-11-20T09:00:00Z").start, "2026-11-20");
     const none = billingCycle(undefined, new Date("2026-11-20T00:00:00Z"));
     assert.equal(none.periodStart, null);
     assert.equal(iso(none.nextInvoice), "2026-12-01");
+  });
+});
+
+describe("billingCycle with the server's next billing date", () => {
+  const iso = (d) => (d ? d.toISOString().slice(0, 10) : d);
+  const cyc = (created, now, next) => {
+    const c = billingCycle(created, new Date(now), next);
+    return { source: c.source, start: iso(c.periodStart), last: iso(c.periodLastDay), end: iso(c.periodEnd), invoice: iso(c.nextInvoice), due: c.due };
+  };
+  test("the period is the month before it, whatever the creation day; no due date is invented", () => {
+    assert.deepEqual(cyc("2025-09-17T15:42:07Z", "2026-11-20T17:30:00Z", "2026-12-01T00:00:00Z"), {
+      source: "server", start: "2026-11-01", last: "2026-11-30", end: "2026-12-01", invoice: "2026-12-01", due: null,
+    });
+    assert.deepEqual(cyc(undefined, "2026-11-20T17:30:00Z", "2026-12-01T00:00:00Z").start, "2026-11-01", "no creation date needed");
+  });
+  test("the first instant of the period is in it, the billing instant starts the next one", () => {
+    assert.equal(cyc("2025-09-17T15:42:07Z", "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z").source, "server");
+    assert.equal(cyc("2025-09-17T15:42:07Z", "2026-11-30T23:59:59Z", "2026-12-01T00:00:00Z").source, "server");
+    assert.equal(cyc("2025-09-17T15:42:07Z", "2026-12-01T00:00:00Z", "2026-12-01T00:00:00Z").source, "estimate");
+  });
+  test("a billing day missing from the month before falls on its last day", () => {
+    assert.deepEqual(cyc(undefined, "2026-03-10T00:00:00Z", "2026-03-31T00:00:00Z"), {
+      source: "server", start: "2026-02-28", last: "2026-03-30", end: "2026-03-31", invoice: "2026-03-31", due: null,
+    });
+    assert.equal(cyc(undefined, "2027-01-10T00:00:00Z", "2027-01-15T12:00:00Z").start, "2026-12-15", "across a year, the UTC day of the date");
+  });
+  test("a date that is stale, more than a month ahead, or not a date is not used", () => {
+    const estimate = cyc("2025-09-17T15:42:07Z", "2026-11-20T17:30:00Z");
+    for (const next of ["2026-11-01T00:00:00Z", "2027-01-01T00:00:00Z", "soon", null, undefined]) {
+      assert.deepEqual(cyc("2025-09-17T15:42:07Z", "2026-11-20T17:30:00Z", next), estimate, String(next));
+    }
   });
 });
 
@@ -340,13 +388,33 @@ describe("CSV", () => {
 });
 
 describe("months and ranges", () => {
-  test("monthKey honours the time zone", () => {
-    assert.equal(monthKey("2026-11-01T03:00:00Z", "UTC"), "2026-11");
-    assert.equal(monthKey("2026-11-01T03:00:00Z", "America/New_York"), "2026-10");
-    assert.equal(monthKey("2026-10-31T23:30:00Z", "Asia/Tokyo"), "2026-11");
+  /** Runs `fn` with the runtime's local zone set to `zone` (Node applies a change of TZ at once). */
+  const inZone = (zone, fn) => {
+    const saved = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      return fn();
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  };
+  test("months are UTC months wherever the viewer is", () => {
+    // In New York the charge's local month is October: the zone really changes.
+    assert.equal(inZone("America/New_York", () => new Date("2026-11-01T00:05:00Z").getMonth()), 9);
+    for (const zone of ["America/New_York", "Asia/Tokyo", "UTC"]) {
+      inZone(zone, () => {
+        assert.equal(monthKey("2026-11-01T00:05:00Z"), "2026-11", `${zone}: the 00:05 UTC recurring charge is November's`);
+        assert.equal(monthKey("2026-10-31T23:30:00Z"), "2026-10", zone);
+        assert.deepEqual(lastMonthKeys(new Date("2026-11-01T00:30:00Z"), 2), ["2026-10", "2026-11"], zone);
+        assert.equal(monthWindows(new Date("2026-10-15T00:00:00Z"), new Date("2026-11-20T00:00:00Z"))[0].from.toISOString(), "2026-11-01T00:00:00.000Z", zone);
+      });
+    }
+    assert.equal(monthKey("not a date"), "");
+    assert.equal(monthStart("2026-11").toISOString(), "2026-11-01T00:00:00.000Z");
   });
   test("lastMonthKeys crosses years", () => {
-    assert.deepEqual(lastMonthKeys(new Date("2026-02-10T12:00:00Z"), 4, "UTC"), ["2025-11", "2025-12", "2026-01", "2026-02"]);
+    assert.deepEqual(lastMonthKeys(new Date("2026-02-10T12:00:00Z"), 4), ["2025-11", "2025-12", "2026-01", "2026-02"]);
   });
   test("monthBuckets sums counted charges per month and type, credits left out", () => {
     const now = new Date("2026-11-20T12:00:00Z");
@@ -359,13 +427,14 @@ describe("months and ranges", () => {
         tx({ id: "5", type: "credit", amount: 100, created: "2026-11-04T00:00:00Z" }),
         tx({ id: "6", type: "debit", amount: 7, created: "2026-11-05T00:00:00Z", status: "failed" }),
         tx({ id: "7", type: "debit", amount: 9, created: "2025-01-01T00:00:00Z" }), // out of range
+        tx({ id: "8", type: "recurring", amount: 241.51, created: "2026-11-01T00:05:00Z" }), // 20:05 on Oct 31 in New York
       ],
-      { now, months: 3, timeZone: "UTC" },
+      { now, months: 3 },
     );
     assert.deepEqual(b, [
       { key: "2026-09", debit: 5, recurring: 0, usage: 0, total: 5 },
       { key: "2026-10", debit: 0, recurring: 49, usage: 0, total: 49 },
-      { key: "2026-11", debit: 0, recurring: 0, usage: 0.025, total: 0.025 },
+      { key: "2026-11", debit: 0, recurring: 241.51, usage: 0.025, total: 241.535 },
     ]);
   });
   test("localDayRange covers whole local days; bad input is null", () => {

@@ -27,6 +27,8 @@ import {
   testAfterSetup,
 } from "./helpers.mjs";
 
+const GREG = 62167219200; // Gregorian seconds at the Unix epoch
+
 // The documented demo credentials (README, the demo page).
 const DEMO_USER = { username: "demo@northwind.example", password: "audian-demo-password", accountName: "northwind-dental" };
 const DEMO_API_KEY = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
@@ -42,6 +44,48 @@ async function demo(options = {}) {
 }
 
 const embed = (width) => openEmbed(env.browser, env.mock, width);
+
+/**
+ * Defines window.__makeClient({ name, count, type, amount, stepMs, failWhen }) in the page: a
+ * stand-in for a BillingClient (what el.client accepts) whose account is `name` and whose
+ * transactions are `count` rows `stepMs` apart before now, paged as the pager pages them;
+ * allTransactions throws a 401 AudianError-like error while `failWhen()` is true.
+ */
+function installStandInClient(page) {
+  return page.evaluate(() => {
+    window.__makeClient = ({ name, count, type, amount, stepMs, failWhen = () => false }) => {
+      const now = Date.now();
+      const rows = Array.from({ length: count }, (_, i) => ({
+        id: `t${String(i).padStart(5, "0")}`,
+        amount,
+        description: `${type} ${i}`,
+        created: new Date(now - stepMs * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
+        type,
+      }));
+      const id = "c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0";
+      return {
+        accountId: id,
+        account: async () => ({ id, name, enabled: true, created: "2025-01-03T09:30:00Z" }),
+        balance: async () => ({ balance: 5, currency: "USD" }),
+        servicePlans: async () => [],
+        allTransactions(q) {
+          const from = new Date(q.from).getTime();
+          const to = new Date(q.to).getTime();
+          const list = rows.filter((r) => Date.parse(r.created) >= from && Date.parse(r.created) <= to);
+          const size = q.pageSize ?? 50;
+          return (async function* pages() {
+            for (let i = 0; i < list.length || i === 0; i += size) {
+              await new Promise((r) => setTimeout(r, 0)); // one "request" per page
+              if (failWhen()) throw Object.assign(new Error("401 from the server"), { kind: "unauthorized", status: 401, requestId: "e".repeat(32) });
+              q.signal?.throwIfAborted();
+              yield* list.slice(i, i + size);
+            }
+          })();
+        },
+      };
+    };
+  });
+}
 
 describe("the demo page and the widget's configuration", () => {
   before(async () => {
@@ -63,6 +107,18 @@ describe("the demo page and the widget's configuration", () => {
       assert.equal(await widgetState(page), "ready");
       for (const [part, state] of Object.entries(await sectionStates(page))) assert.equal(state, "ready", part);
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), set.account.name);
+      // What the page shows agrees with itself and with the server: the current period is the
+      // (UTC) month before the next billing date, and that month's bar holds the recurring
+      // charges billed at 00:05 UTC on its first day (the evening before, in New York).
+      const next = new Date((set.summary.billing_cycle.next - GREG) * 1000);
+      const start = new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() - 1, next.getUTCDate()));
+      assert.equal(await page.locator('[data-part="cycle-period"]').getAttribute("data-date"), start.toISOString().slice(0, 10));
+      assert.equal(await page.locator('[data-part="cycle-invoice"]').getAttribute("data-date"), next.toISOString().slice(0, 10));
+      const month = start.toISOString().slice(0, 7);
+      const billed = set.ledgers.recurring.filter((e) => new Date((e.period.start - GREG) * 1000).toISOString().startsWith(month));
+      assert.ok(billed.length > 0, "recurring charges this month");
+      const recurringCell = page.locator(`[data-part="chart-table"] tr[data-month="${month}"] td`).nth(1);
+      assert.equal(norm(await recurringCell.textContent()), money(-billed.reduce((sum, e) => sum + Math.round(e.amount * 10000), 0) / 10000));
       const csp = (await page.request.get(`${env.mock.url}/www/index.html`)).headers()["content-security-policy"];
       assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
       assert.match(csp, /style-src 'self'/);
@@ -289,33 +345,9 @@ describe("the demo page and the widget's configuration", () => {
   it("a host-supplied client; CSV export of 20,000 rows in chunks with progress, a BOM and every row", async () => {
     const { page, context, log } = await embed();
     try {
-      // A stand-in client (what el.client accepts) whose range holds 20,000 transactions.
+      await installStandInClient(page);
       await page.evaluate(() => {
-        const now = Date.now();
-        const rows = Array.from({ length: 20000 }, (_, i) => ({
-          id: `t${String(i).padStart(5, "0")}`,
-          amount: 0.0125,
-          description: `Call ${i}`,
-          created: new Date(now - 60000 * (i + 1)).toISOString().replace(/\.\d{3}Z$/, "Z"),
-          type: "usage",
-        }));
-        const inRange = (q) => rows.filter((r) => Date.parse(r.created) >= new Date(q.from).getTime() && Date.parse(r.created) <= new Date(q.to).getTime());
-        const client = {
-          accountId: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0",
-          account: async () => ({ id: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", name: "Bulk Test Account", enabled: true, created: "2025-01-03T09:30:00Z" }),
-          balance: async () => ({ balance: 10, currency: "USD" }),
-          servicePlans: async () => [],
-          allTransactions(q) {
-            const list = inRange(q);
-            return (async function* pages() {
-              for (let i = 0; i < list.length; i += q.pageSize ?? 50) {
-                await new Promise((r) => setTimeout(r, 0)); // one "request" per page
-                q.signal?.throwIfAborted();
-                yield* list.slice(i, i + (q.pageSize ?? 50));
-              }
-            })();
-          },
-        };
+        const client = window.__makeClient({ name: "Bulk Test Account", count: 20000, type: "usage", amount: 0.0125, stepMs: 60000 });
         const w = document.getElementById("w");
         w.setAttribute("sections", "transactions");
         w.client = client;
@@ -347,6 +379,45 @@ describe("the demo page and the widget's configuration", () => {
     }
   });
 
+  it("a token that expires mid-session: the page's notice, the unauthorized event, and a new client resumes", async () => {
+    const { page, context, log } = await embed();
+    try {
+      await installStandInClient(page);
+      await page.evaluate(() => {
+        const makeClient = (name) =>
+          window.__makeClient({ name, count: 30, type: "credit", amount: 10, stepMs: 86400000, failWhen: () => window.__expired && name === "first" });
+        window.__makeClientNamed = makeClient;
+        window.__events = [];
+        for (const type of ["audian-billing-error", "audian-billing-unauthorized", "audian-billing-load"]) {
+          document.addEventListener(type, (e) => window.__events.push({ type, detail: e.detail }));
+        }
+        document.getElementById("w").client = makeClient("first");
+      });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      await page.evaluate(() => { window.__expired = true; });
+      await page.locator('[data-part="date-from"]').fill("2025-06-01"); // outside the loaded months: the pager asks
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "error");
+      assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /session has ended/i);
+      const events = await page.evaluate(() => window.__events);
+      assert.deepEqual(events.filter((e) => e.type !== "audian-billing-load").map((e) => [e.type, e.detail.section ?? null]), [
+        ["audian-billing-error", "transactions"],
+        ["audian-billing-unauthorized", null],
+      ]);
+      // The host signs in again and hands over the new client: the widget resumes by itself.
+      await page.evaluate(() => { document.getElementById("w").client = window.__makeClientNamed("second"); });
+      await page.waitForTimeout(20);
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "ready");
+      assert.equal(norm(await page.locator(".abw-account-name").innerText()), "second");
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("screenshots: light and dark, at 1280 and 390 px", async () => {
     const dir = ensureArtifacts();
     for (const colorScheme of ["light", "dark"]) {
@@ -357,8 +428,12 @@ describe("the demo page and the widget's configuration", () => {
           await waitSettled(page);
           await page.evaluate(() => document.fonts.ready);
           const file = path.join(dir, `widget-${colorScheme}-${width}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          if (colorScheme === "light" && width === 1280) copyFileSync(file, path.join(ROOT, "docs", "widget.png"));
+          const png = await page.screenshot({ path: file, fullPage: true });
+          // A full page, not a blank or cut one: taller than the viewport, and as wide as asked.
+          assert.equal(png.readUInt32BE(16), width, `${file} is ${width} px wide`);
+          assert.ok(png.readUInt32BE(20) > 900, `${file} shows the whole page`);
+          // The README's picture is refreshed on purpose only (PNG bytes differ run to run).
+          if (process.env.UPDATE_SCREENSHOT && colorScheme === "light" && width === 1280) copyFileSync(file, path.join(ROOT, "docs", "widget.png"));
         } finally {
           await context.close();
         }

@@ -36,7 +36,7 @@ const fromUnits = (u) => u / 10000;
 const total = (v) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" }).format(v);
 const unixOf = (created) => (typeof created === "number" ? (created - GREG) * 1000 : Date.parse(created));
 
-/** The billing period: from the account's creation day (UTC, clamped to short months) to NOW. */
+/** The estimated billing period: from the account's creation day (UTC, clamped to short months) to NOW. */
 function periodStart(account) {
   const created = new Date(unixOf(account.created));
   const day = created.getUTCDate();
@@ -46,11 +46,19 @@ function periodStart(account) {
   return start;
 }
 
-/** Local (the browser's zone, set in helpers.mjs) month key of an instant. */
-const localMonth = (ms) => {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
-};
+/**
+ * The billing period where the server gives its next billing date (Kazoo 5.x's
+ * `billing_cycle.next`): the month before it, in UTC. The mock bills on the 1st, so no clamping.
+ */
+function serverPeriod(summary) {
+  const next = new Date(unixOf(summary.billing_cycle.next));
+  assert.equal(next.getUTCDate(), 1, "the mock's next billing date is a 1st");
+  return { start: new Date(Date.UTC(next.getUTCFullYear(), next.getUTCMonth() - 1, 1)), next };
+}
+
+/** The billing (UTC) month of an instant; the browser runs in New York (helpers.mjs). */
+const utcMonth = (ms) => new Date(ms).toISOString().slice(0, 7);
+const utcDay = (d) => new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(d);
 
 async function open(accountId) {
   const p = await openEmbed(env.browser, env.mock, 1280);
@@ -58,6 +66,13 @@ async function open(accountId) {
   await connect(p.page, env.mock, accountId);
   return p;
 }
+
+/** The ranges of the load's /ledgers (usage) requests, as "created_from created_to". */
+const ledgerUsageRanges = (log) =>
+  log.responses
+    .map((r) => new URL(r.url))
+    .filter((u) => /\/v2\/accounts\/[^/]+\/ledgers$/.test(u.pathname))
+    .map((u) => `${u.searchParams.get("created_from")} ${u.searchParams.get("created_to")}`);
 
 async function chartTotals(page) {
   return page.locator('[data-part="chart-table"] tbody tr').evaluateAll((rows) =>
@@ -88,20 +103,46 @@ describe("the widget on each dialect", () => {
       for (const [part, state] of Object.entries(states)) assert.equal(state, "ready", `${part} is ${state}`);
       const notFound = log.responses.filter((r) => r.url.includes("/v2/") && r.status === 404);
       assert.deepEqual(notFound, [], "the page load makes no request that answers 404");
+      // Ledger usage: one request per chart month; this period (from the 1st) is the newest month's.
+      const usageAsked = ledgerUsageRanges(log);
+      assert.equal(usageAsked.length, 6, usageAsked.join("\n"));
+      assert.equal(new Set(usageAsked).size, 6, "no range asked twice");
       const events = await page.evaluate(() => window.__events);
       assert.deepEqual(events.map((e) => e.type), ["audian-billing-load"]);
 
       // Balance (/ledgers/total).
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), total(set.balance));
 
-      // Charges this period = every ledger entry of the period (money spent), nothing from /transactions.
-      const start = periodStart(set.account);
+      // The billing cycle follows the server's next billing date: the period is the month before it.
+      const { start, next } = serverPeriod(set.summary);
+      const lastDay = new Date(next.getTime() - 86400000);
+      assert.equal(norm(await page.locator('[data-part="cycle-period"]').innerText()), norm(`${utcDay(start)} – ${utcDay(lastDay)}`));
+      assert.equal(await page.locator('[data-part="cycle-period"]').getAttribute("data-date"), start.toISOString().slice(0, 10));
+      assert.equal(await page.locator('[data-part="cycle-invoice"]').getAttribute("data-date"), next.toISOString().slice(0, 10));
+      assert.equal(norm(await page.locator('[data-part="cycle-invoice"]').innerText()), utcDay(next));
+      // Billed on that date: the monthly charges; no due date the server did not give.
+      const recurring = set.summary.invoices.reduce((sum, inv) => sum + units(inv.summary.recurring), 0);
+      const due = page.locator('[data-part="cycle-due"]');
+      assert.equal(Number(await due.getAttribute("data-value")), fromUnits(recurring));
+      assert.equal(await due.getAttribute("data-date"), next.toISOString().slice(0, 10));
+      assert.match(norm(await page.locator('[data-part="cycle"]').innerText()), new RegExp(`Billed then ${total(fromUnits(recurring)).replace("$", "\\$")} monthly charges`));
+      assert.doesNotMatch(await page.locator('[data-part="cycle"]').innerText(), /Payment due|30 days/);
+      assert.equal(await page.locator('[data-part="cycle-source"]').getAttribute("data-source"), "server");
+
+      // Charges this period = every ledger entry of the period (money spent), nothing from /transactions:
+      // the recurring charges of the period's first day are in it.
       const entries = Object.entries(set.ledgers).flatMap(([ledger, list]) => list.map((e) => ({ ledger, ...e, at: unixOf(e.period.start) })));
       const inPeriod = entries.filter((e) => e.at >= start.getTime() && e.at <= NOW.getTime());
+      const billed = inPeriod.filter((e) => e.ledger === "recurring");
+      assert.ok(billed.length > 0 && billed.every((e) => e.at - start.getTime() < 3600000), "the month's recurring charges, billed on its first day");
+      assert.equal(billed.reduce((sum, e) => sum - units(e.amount), 0), recurring, "they are the summary's monthly charges");
       const spent = inPeriod.reduce((sum, e) => sum - units(e.amount), 0);
       const periodTotal = page.locator('[data-part="period-total"]');
       assert.equal(Number(await periodTotal.getAttribute("data-value")), fromUnits(spent));
       assert.equal(norm(await periodTotal.innerText()), total(fromUnits(spent)));
+      const label = norm(`${utcDay(start)} – ${utcDay(NOW)}`);
+      assert.equal(norm(await page.locator('[data-part="categories"] .abw-period-label').innerText()), label);
+      assert.equal(norm(await page.locator('[data-part="usage"] .abw-period-label').innerText()), label);
 
       // Usage: one line per ledger with spending in the period.
       const perLedger = {};
@@ -119,19 +160,21 @@ describe("the widget on each dialect", () => {
       const expectedEntries = inPeriod.filter((e) => e.ledger === ledger).sort((a, b) => b.at - a.at).map((e) => e.id);
       assert.deepEqual(entryIds, expectedEntries.slice(0, 50));
 
-      // The chart: ledger spending per local month; a top-up in a month changes nothing.
+      // The chart: ledger spending per UTC month (the 1st's 00:05 UTC charges are that month's,
+      // though it is still the evening before in New York); a top-up in a month changes nothing.
       const months = {};
-      for (const e of entries) months[localMonth(e.at)] = (months[localMonth(e.at)] ?? 0) - units(e.amount);
+      for (const e of entries) months[utcMonth(e.at)] = (months[utcMonth(e.at)] ?? 0) - units(e.amount);
       const chart = await chartTotals(page);
       assert.equal(Object.keys(chart).length, 6);
       for (const [month, value] of Object.entries(chart)) assert.equal(value, fromUnits(months[month] ?? 0), month);
+      const thisMonth = utcMonth(NOW.getTime());
+      const recurringCell = page.locator(`[data-part="chart-table"] tr[data-month="${thisMonth}"] td`).nth(1);
+      assert.equal(norm(await recurringCell.textContent()), total(fromUnits(recurring)), "this month's bar holds its recurring charges");
 
       // Monthly charges: the summary's recurring total, and its billable items.
-      const recurring = set.summary.invoices.reduce((sum, inv) => sum + units(inv.summary.recurring), 0);
       assert.equal(Number(await page.locator('[data-part="recurring-total"]').getAttribute("data-value")), fromUnits(recurring));
       const billable = set.summary.invoices.flatMap((inv) => inv.items).filter((i) => i.billable > 0);
       assert.equal(await page.locator('[data-part="billing-item"]').count(), billable.length);
-      assert.equal(await page.locator('[data-part="cycle-source"]').getAttribute("data-source"), "server");
 
       // Payments: top-ups are credits (money in), the refund money out, failed/pending marked.
       const rows = await page.locator('[data-part="transaction-row"]').evaluateAll((els) =>
@@ -179,7 +222,11 @@ describe("the widget on each dialect", () => {
       for (const [part, state] of Object.entries(states)) assert.ok(["ready", "omitted"].includes(state), `${part} is ${state}`);
       assert.equal(states["billing-summary"], "ready");
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), total(set.balance));
+      // /service_plans/current gives no billing date: the period is estimated from the creation day.
+      assert.equal(set.currentServices.billing_cycle, undefined);
+      assert.equal(await page.locator('[data-part="cycle-source"]').getAttribute("data-source"), "estimate");
       const start = periodStart(set.account);
+      assert.equal(await page.locator('[data-part="cycle-period"]').getAttribute("data-date"), start.toISOString().slice(0, 10));
       const rows = set.transactions.map(normalize);
       const isCharge = (t) => ["debit", "recurring", "usage"].includes(t.type) && counted(t);
       const spent = rows
@@ -187,7 +234,7 @@ describe("the widget on each dialect", () => {
         .reduce((sum, t) => sum + Math.abs(units(t.amount)), 0);
       assert.equal(Number(await page.locator('[data-part="period-total"]').getAttribute("data-value")), fromUnits(spent));
       const months = {};
-      for (const t of rows.filter(isCharge)) months[localMonth(Date.parse(t.created))] = (months[localMonth(Date.parse(t.created))] ?? 0) + Math.abs(units(t.amount));
+      for (const t of rows.filter(isCharge)) months[utcMonth(Date.parse(t.created))] = (months[utcMonth(Date.parse(t.created))] ?? 0) + Math.abs(units(t.amount));
       for (const [month, value] of Object.entries(await chartTotals(page))) assert.equal(value, fromUnits(months[month] ?? 0), month);
       await assertCleanConsole(page, log, { allow: [allowHttpError(404, /\/v2\/accounts\/4242/)] });
     } finally {
@@ -206,6 +253,7 @@ describe("the widget on each dialect", () => {
       assert.equal(await page.locator('[data-part="usage"]').isVisible(), false);
       assert.equal(await page.locator('[data-part="error"]').count(), 0);
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), total(set.balance));
+      assert.equal(ledgerUsageRanges(log).length, 1, "a server without ledgers is asked once");
       await assertCleanConsole(page, log, { allow: [allowHttpError(404, /\/v2\/accounts\/[0-9a-f]{32}\/(ledgers|services|service_plans)/)] });
     } finally {
       await context.close();

@@ -310,6 +310,27 @@ describe("embedded widget", () => {
     }
   });
 
+  it("a timeout (the timeout and retries attributes): the notice says so, the event says timeout", async () => {
+    const id = `fault-slowheaders5000-${process.pid}t`;
+    const { page, context, log } = await fresh();
+    try {
+      await recordEvents(page);
+      await page.evaluate(() => {
+        const w = document.getElementById("w");
+        w.setAttribute("timeout", "1000");
+        w.setAttribute("retries", "0");
+      });
+      await connect(page, env.mock, id);
+      assert.equal(await widgetState(page), "error");
+      assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /taking too long/);
+      const errors = (await page.evaluate(() => window.__events)).filter((e) => e.type === "audian-billing-error");
+      assert.deepEqual(errors.map((e) => e.detail.kind), ["timeout"]);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("a slow server: 'still loading' after a few seconds, gone once loaded", async () => {
     const id = `fault-slowheaders6000-${process.pid}`;
     const { page, context } = await fresh();
@@ -396,6 +417,8 @@ describe("embedded widget", () => {
     const { page, context, log } = await fresh();
     try {
       const id = `fault-slowheaders3000-${process.pid}`;
+      const inFlight = (r) => r.method() === "GET" && r.url().includes(`/v2/accounts/${id}`);
+      const sent = page.waitForRequest(inFlight);
       await page.evaluate(
         ({ base, id, token }) => {
           const w = document.getElementById("w");
@@ -405,12 +428,11 @@ describe("embedded widget", () => {
         },
         { base: env.mock.url, id, token: TOKEN },
       );
-      await page.waitForFunction(
-        () => performance.getEntriesByType("resource").some((e) => e.name.includes("/v2/")) || true,
-      );
-      await page.waitForTimeout(300);
+      // Removed while the account request is in flight (the mock holds its headers for 3 s).
+      await sent;
+      const failed = page.waitForEvent("requestfailed", inFlight);
       await page.evaluate(() => document.getElementById("w").remove());
-      await page.waitForTimeout(300);
+      await failed;
       const aborted = log.failedRequests.filter((r) => r.url.includes("/v2/accounts/fault-slowheaders3000"));
       // The account is asked first (the rest waits for it): that request is aborted.
       assert.ok(aborted.length >= 1, `aborted requests: ${JSON.stringify(log.failedRequests)}`);

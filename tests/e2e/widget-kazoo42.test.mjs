@@ -146,7 +146,9 @@ describe("the widget on the Kazoo 4.2 account", () => {
     assert.match(await page.locator('[data-part="plans"]').innerText(), /US Toll-free\s+\$4\.99/);
   });
 
-  it("billing cycle: period from the creation day, invoice on the 1st, due 30 days later", async () => {
+  it("billing cycle: no billing date from the server, so estimated: period from the creation day, invoice on the 1st, due 30 days later", async () => {
+    assert.equal(set.currentServices.billing_cycle, undefined, "/service_plans/current names no billing date");
+    assert.equal(await page.locator('[data-part="cycle-source"]').getAttribute("data-source"), "estimate");
     const created = new Date((set.account.created - GREG) * 1000);
     const day = created.getUTCDate();
     // Independent computation for NOW (no short-month clamping needed for this day/month).
@@ -403,18 +405,15 @@ describe("the widget on the Kazoo 4.2 account", () => {
     assert.equal(await page.locator('[data-part="export-csv"]').isDisabled(), false);
   });
 
-  it("spending chart: charges per local month by type, with a text alternative", async () => {
+  it("spending chart: charges per billing (UTC) month by type, with a text alternative", async () => {
     const keys = [];
-    const [ny, nm] = localDay(NOW).split("-").map(Number);
     for (let i = 5; i >= 0; i -= 1) {
-      const d = new Date(ny, nm - 1 - i, 1);
-      keys.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`);
+      keys.push(new Date(Date.UTC(NOW.getUTCFullYear(), NOW.getUTCMonth() - i, 1)).toISOString().slice(0, 7));
     }
     const sums = new Map(keys.map((k) => [k, { debit: 0, recurring: 0, usage: 0 }]));
     for (const t of set.transactions.map(normalize)) {
       if (t.type === "credit" || !counted(t)) continue;
-      const d = new Date(t.created);
-      const k = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}`;
+      const k = t.created.slice(0, 7); // RFC 3339 in UTC: its month is the billing month
       if (sums.has(k)) sums.get(k)[t.type] += cents(Math.abs(t.amount));
     }
     const rows = await page.locator('[data-part="chart-table"] tbody tr').evaluateAll((trs) =>

@@ -9,8 +9,8 @@ export const categoriesCard = {
   lines: 2,
 
   async load(ctx, signal) {
-    const period = ctx.period;
-    if ((await ctx.store.chargeSource(period, signal)) === "ledgers") {
+    const [period, source] = await Promise.all([ctx.period(signal), ctx.store.chargeSource(signal)]);
+    if (source === "ledgers") {
       const usages = await ctx.store.usage(period.start, period.end, signal);
       return { label: period.label, result: chargesByCategoryFromLedgers(usages) };
     }

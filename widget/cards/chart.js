@@ -2,7 +2,7 @@
 // table as its text alternative. Charges come from /transactions or, where it holds only
 // payments (Kazoo 4.3+), from the ledgers.
 import { clear, dataTable, h, nextId, s } from "../dom.js";
-import { TYPE_LABELS, lastMonthKeys, monthBuckets, monthBucketsFromLedgers, niceScale } from "../billing-logic.js";
+import { TYPE_LABELS, monthBuckets, monthBucketsFromLedgers, niceScale } from "../billing-logic.js";
 
 const TYPES = ["usage", "recurring", "debit"]; // stacked bottom to top
 
@@ -13,10 +13,8 @@ export const chartCard = {
   lines: 1,
 
   async load(ctx, signal) {
-    const keys = lastMonthKeys(ctx.now, ctx.months);
-    if ((await ctx.store.chargeSource(ctx.period, signal)) === "ledgers") {
-      const byKey = new Map((await ctx.store.monthUsage(signal)).map((m) => [m.key, m.usages]));
-      return monthBucketsFromLedgers(keys.map((key) => ({ key, usages: byKey.get(key) || [] })));
+    if ((await ctx.store.chargeSource(signal)) === "ledgers") {
+      return monthBucketsFromLedgers(await ctx.store.monthUsage(signal));
     }
     return monthBuckets(await ctx.store.rows(signal), { now: ctx.now, months: ctx.months });
   },
@@ -50,7 +48,7 @@ export const chartCard = {
         }),
     });
     body.append(
-      h("p", { class: "abw-note", text: `Charges per month by type, ${first} – ${last}. Payments and refunds are not included.` }),
+      h("p", { class: "abw-note", text: `Charges per month by type, ${first} – ${last} (months in UTC, as billed). Payments and refunds are not included.` }),
       wrap,
       legend,
       h("details", { class: "abw-details" }, h("summary", { text: "Show chart data as a table" }), h("div", { class: "abw-table-wrap" }, table)),

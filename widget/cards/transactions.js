@@ -214,6 +214,7 @@ class TransactionsView {
 
   showError(e) {
     this.section.el.removeAttribute("aria-busy");
+    if (this.section.host.pageError(e, "transactions")) return; // e.g. the token expired meanwhile
     this.section.reportError(e, this.footer.isConnected && this.data.rows.length ? this.footer : this.content, () =>
       this.data.rows.length ? this.more() : this.reload(),
     );

@@ -16,12 +16,13 @@ export const usageCard = {
 
   async load(ctx, signal) {
     if (!ctx.store.offers("usage")) throw ctx.notOffered("usage");
-    const usages = await ctx.store.usage(ctx.period.start, ctx.period.end, signal);
-    return usages.filter((u) => ledgerSpent(u) > 0).sort((a, b) => ledgerSpent(b) - ledgerSpent(a));
+    const period = await ctx.period(signal);
+    const usages = await ctx.store.usage(period.start, period.end, signal);
+    return { period, usages: usages.filter((u) => ledgerSpent(u) > 0).sort((a, b) => ledgerSpent(b) - ledgerSpent(a)) };
   },
 
-  render(body, usages, ctx, section) {
-    body.append(h("p", { class: "abw-note abw-period-label", text: ctx.period.label }));
+  render(body, { period, usages }, ctx, section) {
+    body.append(h("p", { class: "abw-note abw-period-label", text: period.label }));
     if (!usages.length) {
       body.append(h("p", { class: "abw-empty-inline", text: "No usage yet this period." }));
       return;
@@ -44,10 +45,14 @@ export const usageCard = {
       const task = new Task({
         onPending: () => clear(entries).append(skeleton("usage", `Loading ${ledgerLabel(u.ledger)}…`, 2)),
         onComplete: (page) => renderEntries(entries, page, ctx),
-        onError: (e) => section.showInlineError(entries, e, () => load()),
+        onError: (e) => {
+          if (section.host.pageError(e, "usage")) return;
+          section.host.reportError(e, "usage"); // the event and the console; the card itself stays ready
+          section.showInlineError(entries, e, () => load());
+        },
       });
       const load = () =>
-        task.run((signal) => ctx.client.ledgerEntries(u.ledger, { from: ctx.period.start, to: ctx.period.end, pageSize: ENTRIES_PAGE, signal }), ctx.signal);
+        task.run((signal) => ctx.client.ledgerEntries(u.ledger, { from: period.start, to: period.end, pageSize: ENTRIES_PAGE, signal }), ctx.signal);
       details.addEventListener("toggle", () => {
         if (details.open && task.status === "initial") load();
       });
@@ -75,7 +80,8 @@ function renderEntries(box, page, ctx) {
       h("td", { class: "abw-date", "data-label": "Date" }, h("time", { datetime: e.created, text: ctx.fmt.dateTime(e.created) })),
       h("td", { "data-label": "Description", text: e.description || "—" }),
       h("td", { class: "abw-num", "data-label": "Quantity", text: ledgerQuantity(e, ctx.locale) || "—" }),
-      h("td", { class: "abw-num", "data-label": "Amount", text: ctx.fmt.money(Math.abs(e.amount)) }),
+      // Kazoo keeps money spent as negative: shown as a charge; money in keeps its plus sign.
+      h("td", { class: "abw-num", "data-label": "Amount", text: e.amount < 0 ? ctx.fmt.money(-e.amount) : ctx.fmt.money(e.amount, "exceptZero") }),
     );
     tr.dataset.id = e.id;
     tbody.append(tr);
