@@ -303,9 +303,7 @@ impl TransactionQuery {
         let page_size = match page_size {
             None => None,
             Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_PAGE_SIZE)).contains(&n) => Some(n as u32),
-            Some(n) => {
-                return Err(Error::config(format!("query.pageSize must be a whole number from 1 to {MAX_PAGE_SIZE}; got {}", number_text(n))))
-            }
+            Some(n) => return Err(Error::config(format!("query.pageSize must be a whole number from 1 to {MAX_PAGE_SIZE}; got {}", number_text(n)))),
         };
         if start_key.as_deref() == Some("") {
             return Err(Error::config("query.startKey must not be empty (omit it for the first page)"));
@@ -435,22 +433,30 @@ fn failure_error(result: Result<Response, Failure>, config: &Config, retries: u3
             }
             e
         }
-        Err(Failure::Network(why)) => Error::new(ErrorKind::Network, format!(
-            "Could not reach {}{tries}: {why}. Check the network, the baseUrl, and that the server allows this page's origin (CORS).",
-            config.base_url)),
-        Err(Failure::Timeout) => Error::new(ErrorKind::Timeout, format!(
-            "No complete response within timeoutMs ({} ms){tries}.", config.timeout_ms)),
+        Err(Failure::Network(why)) => Error::new(
+            ErrorKind::Network,
+            format!(
+                "Could not reach {}{tries}: {why}. Check the network, the baseUrl, and that the server allows this page's origin (CORS).",
+                config.base_url
+            ),
+        ),
+        Err(Failure::Timeout) => Error::new(ErrorKind::Timeout, format!("No complete response within timeoutMs ({} ms){tries}.", config.timeout_ms)),
         Err(Failure::Aborted) => Error::new(ErrorKind::Aborted, "The request was aborted by its AbortSignal."),
         Err(Failure::Redirect(status)) => {
-            let e = Error::new(ErrorKind::Http, "The server answered with a redirect, which this client never follows \
-                (the token must not travel to another address). Point baseUrl at the API's final address.");
+            let e = Error::new(
+                ErrorKind::Http,
+                "The server answered with a redirect, which this client never follows \
+                (the token must not travel to another address). Point baseUrl at the API's final address.",
+            );
             match status {
                 Some(s) => e.with_status(s),
                 None => e,
             }
         }
-        Err(Failure::TooLarge { bytes }) => Error::new(ErrorKind::Decode, format!(
-            "The response body ({bytes} bytes or more) is larger than maxResponseBytes ({} bytes).", config.max_response_bytes)),
+        Err(Failure::TooLarge { bytes }) => Error::new(
+            ErrorKind::Decode,
+            format!("The response body ({bytes} bytes or more) is larger than maxResponseBytes ({} bytes).", config.max_response_bytes),
+        ),
     }
 }
 
@@ -541,7 +547,11 @@ mod tests {
         }
         async fn sleep(&self, ms: u32) -> Result<(), Failure> {
             self.slept.borrow_mut().push(ms);
-            if self.abort_sleep { Err(Failure::Aborted) } else { Ok(()) }
+            if self.abort_sleep {
+                Err(Failure::Aborted)
+            } else {
+                Ok(())
+            }
         }
         fn now_ms(&self) -> f64 {
             0.0
@@ -753,7 +763,11 @@ mod tests {
         let tried = ["/balance".to_owned(), "/ledgers/total".to_owned(), "/transactions/current_balance".to_owned()];
         let e = not_offered(Need::Balance, &tried, Some("r9".into()));
         assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::NotFound, Some(404), Some("r9")));
-        assert!(e.message.contains("the account's balance") && e.message.ends_with("/ledgers/total, /transactions/current_balance."), "{}", e.message);
+        assert!(
+            e.message.contains("the account's balance") && e.message.ends_with("/ledgers/total, /transactions/current_balance."),
+            "{}",
+            e.message
+        );
         assert!(!e.message.contains("account id"), "{}", e.message);
     }
 

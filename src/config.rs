@@ -79,10 +79,7 @@ impl Config {
         let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let currency = options.currency.unwrap_or_else(|| DEFAULT_CURRENCY.to_owned());
         if !is_currency_code(&currency) {
-            return Err(Error::config(format!(
-                "currency must be an ISO 4217 code of three capital letters, like \"USD\"; got {}",
-                quote(&currency)
-            )));
+            return Err(Error::config(format!("currency must be an ISO 4217 code of three capital letters, like \"USD\"; got {}", quote(&currency))));
         }
         Ok(Config {
             account_id,
@@ -91,13 +88,7 @@ impl Config {
             timeout_ms: whole_number("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS)?,
             max_retries: whole_number("maxRetries", options.max_retries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES)?,
             currency,
-            max_response_bytes: whole_number(
-                "maxResponseBytes",
-                options.max_response_bytes,
-                DEFAULT_MAX_RESPONSE_BYTES,
-                1024,
-                MAX_RESPONSE_BYTES,
-            )?,
+            max_response_bytes: whole_number("maxResponseBytes", options.max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, 1024, MAX_RESPONSE_BYTES)?,
         })
     }
 
@@ -213,8 +204,7 @@ fn host_of(authority: &str) -> Option<String> {
         }
     };
     let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.parse::<u16>().is_ok());
-    let host_ok = !host.is_empty()
-        && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
+    let host_ok = !host.is_empty() && host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '[' | ']' | ':'));
     (port_ok && host_ok).then(|| host.to_ascii_lowercase())
 }
 
@@ -223,9 +213,7 @@ fn is_loopback(host: &str) -> bool {
         return true;
     }
     let octets: Vec<&str> = host.split('.').collect();
-    octets.len() == 4
-        && octets.first() == Some(&"127")
-        && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
+    octets.len() == 4 && octets.first() == Some(&"127") && octets.iter().all(|o| !o.is_empty() && o.len() <= 3 && o.parse::<u8>().is_ok())
 }
 
 fn whole_number(name: &str, value: Option<f64>, default: u32, min: u32, max: u32) -> Result<u32, Error> {
@@ -242,12 +230,7 @@ mod tests {
     use super::*;
 
     fn options(account: &str, base: Option<&str>) -> Options {
-        Options {
-            account_id: Some(account.into()),
-            auth_token: Some("token-123".into()),
-            base_url: base.map(Into::into),
-            ..Options::default()
-        }
+        Options { account_id: Some(account.into()), auth_token: Some("token-123".into()), base_url: base.map(Into::into), ..Options::default() }
     }
 
     #[test]
@@ -285,10 +268,21 @@ mod tests {
             assert_eq!(Config::new(options("a", Some(input))).map(|c| c.base_url), Ok(want.to_owned()));
         }
         let bad = [
-            "http://api.audian.com", "http://127.0.0.1.evil.com", "http://128.0.0.1",
-            "http://localhost.evil.com", "ftp://x", "api.audian.com", "https://", "https://a:99999",
-            "https://user:pw@host", "https://host/?q", "https://host/#f", "https://ho st", "https://host/../x",
-            "http://[::2]", "javascript:alert(1)",
+            "http://api.audian.com",
+            "http://127.0.0.1.evil.com",
+            "http://128.0.0.1",
+            "http://localhost.evil.com",
+            "ftp://x",
+            "api.audian.com",
+            "https://",
+            "https://a:99999",
+            "https://user:pw@host",
+            "https://host/?q",
+            "https://host/#f",
+            "https://ho st",
+            "https://host/../x",
+            "http://[::2]",
+            "javascript:alert(1)",
         ];
         for input in bad {
             let err = Config::new(options("a", Some(input))).unwrap_err();

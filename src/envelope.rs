@@ -360,7 +360,8 @@ mod tests {
 
     #[test]
     fn success_envelopes_with_string_scalars() {
-        let body = br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2","version":"5.4.32.6"}"#;
+        let body =
+            br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2","version":"5.4.32.6"}"#;
         let (data, meta) = decode(body).unwrap();
         assert_eq!(data, "[1]");
         assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()), version: Some("5.4.32.6".into()) });

@@ -136,10 +136,7 @@ impl Error {
     }
 
     fn redact_strs(mut self, secrets: &[&str]) -> Self {
-        for text in [Some(&mut self.message), self.request_id.as_mut(), self.path.as_mut(), self.code.as_mut()]
-            .into_iter()
-            .flatten()
-        {
+        for text in [Some(&mut self.message), self.request_id.as_mut(), self.path.as_mut(), self.code.as_mut()].into_iter().flatten() {
             // A server's request id or error code can be megabytes: cut first, so the scan for
             // secrets (and its list of matches) stays small.
             truncate_chars(text, MAX_MESSAGE_CHARS);

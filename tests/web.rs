@@ -306,7 +306,13 @@ async fn tolerated_oddities_decode() {
 
 #[wasm_bindgen_test]
 async fn connection_refused_is_a_network_error() {
-    let c = BillingClient::new(obj(&[("accountId", TIDY.into()), ("authToken", TOKEN.into()), ("baseUrl", "http://127.0.0.1:9".into()), ("maxRetries", 0.into())])).unwrap();
+    let c = BillingClient::new(obj(&[
+        ("accountId", TIDY.into()),
+        ("authToken", TOKEN.into()),
+        ("baseUrl", "http://127.0.0.1:9".into()),
+        ("maxRetries", 0.into()),
+    ]))
+    .unwrap();
     let e = fails(c.balance(JsValue::UNDEFINED), "network").await;
     assert!(get(&e, "status").is_undefined());
 }
@@ -411,15 +417,43 @@ async fn the_module_keeps_working_after_every_error() {
 #[wasm_bindgen_test]
 async fn every_hostile_body_gives_a_typed_error_and_the_next_call_works() {
     let modes = [
-        "malformed", "html", "empty", "nocontent", "notenvelope", "truncated", "badutf8", "nan", "bom", "datanull",
-        "nullrow", "wrongtypes", "missingfield", "badtype", "badcurrency", "hugenum", "digits30", "negzero",
-        "deepnest", "dupkeys", "nooffset", "baddate", "chunkedstrings", "statuserror", "validation400", "echotoken",
-        "reset", "redirect", "nocors", "repeatkey",
+        "malformed",
+        "html",
+        "empty",
+        "nocontent",
+        "notenvelope",
+        "truncated",
+        "badutf8",
+        "nan",
+        "bom",
+        "datanull",
+        "nullrow",
+        "wrongtypes",
+        "missingfield",
+        "badtype",
+        "badcurrency",
+        "hugenum",
+        "digits30",
+        "negzero",
+        "deepnest",
+        "dupkeys",
+        "nooffset",
+        "baddate",
+        "chunkedstrings",
+        "statuserror",
+        "validation400",
+        "echotoken",
+        "reset",
+        "redirect",
+        "nocors",
+        "repeatkey",
     ];
     let kinds = ["decode", "validation", "api", "http", "network", "unauthorized"];
     for mode in modes {
         let c = client(&fault(mode));
-        for promise in [c.transactions(JsValue::UNDEFINED), c.balance(JsValue::UNDEFINED), c.account(JsValue::UNDEFINED), c.service_plans(JsValue::UNDEFINED)] {
+        for promise in
+            [c.transactions(JsValue::UNDEFINED), c.balance(JsValue::UNDEFINED), c.account(JsValue::UNDEFINED), c.service_plans(JsValue::UNDEFINED)]
+        {
             if let Err(e) = JsFuture::from(promise).await {
                 assert_eq!(text(&e, "name"), "AudianError", "{mode}");
                 assert!(kinds.contains(&text(&e, "kind").as_str()), "{mode}: {}", text(&e, "kind"));
@@ -453,7 +487,8 @@ async fn a_20_mib_field_decodes_and_a_size_cap_refuses_it() {
 #[wasm_bindgen_test]
 async fn a_hundred_parallel_calls() {
     let c = client(KAZOO42);
-    let calls: Array = (0..100).map(|i| JsValue::from(if i % 2 == 0 { c.balance(JsValue::UNDEFINED) } else { c.transactions(JsValue::UNDEFINED) })).collect();
+    let calls: Array =
+        (0..100).map(|i| JsValue::from(if i % 2 == 0 { c.balance(JsValue::UNDEFINED) } else { c.transactions(JsValue::UNDEFINED) })).collect();
     let results = Array::from(&ok(Promise::all(&calls)).await);
     assert_eq!(results.length(), 100);
     assert_eq!(num(&results.get(0), "balance"), 42.18);
@@ -462,7 +497,8 @@ async fn a_hundred_parallel_calls() {
 
 #[wasm_bindgen_test]
 async fn wasm_memory_does_not_grow_over_10000_sequential_calls() {
-    let memory_bytes = || wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length();
+    let memory_bytes =
+        || wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length();
     let c = client(TIDY);
     let query = || obj(&[("pageSize", 5.into())]);
     for _ in 0..500 {

@@ -11,8 +11,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortSignal, AddEventListenerOptions, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult,
-    RequestCredentials, RequestInit, RequestMode, RequestRedirect, ResponseType,
+    AbortSignal, AddEventListenerOptions, Headers, ReadableStreamDefaultReader, ReadableStreamReadResult, RequestCredentials, RequestInit,
+    RequestMode, RequestRedirect, ResponseType,
 };
 
 use super::js::{abort_signal_any, abort_signal_timeout, global_fetch, set_timeout};
@@ -118,7 +118,11 @@ impl Transport for FetchTransport {
         if let (Some(signal), Some(resolve)) = (&self.signal, &resolver) {
             let _ = signal.remove_event_listener_with_callback("abort", resolve);
         }
-        if self.aborted() { Err(Failure::Aborted) } else { Ok(()) }
+        if self.aborted() {
+            Err(Failure::Aborted)
+        } else {
+            Ok(())
+        }
     }
 
     fn now_ms(&self) -> f64 {
@@ -140,10 +144,8 @@ async fn read_body(response: &web_sys::Response, max: u32, capacity: usize, fail
         if chunk.get_done().unwrap_or(true) {
             return Ok(body);
         }
-        let bytes: Uint8Array = chunk
-            .get_value()
-            .dyn_into()
-            .map_err(|_| Failure::Network("the body stream yielded something that is not bytes".into()))?;
+        let bytes: Uint8Array =
+            chunk.get_value().dyn_into().map_err(|_| Failure::Network("the body stream yielded something that is not bytes".into()))?;
         let start = body.len();
         let end = start + bytes.length() as usize;
         if end > max as usize {
