@@ -693,11 +693,26 @@ export function ledgerCategory(name) {
   return categorize({ reason: "", description: `${String(name || "").replace(/[_-]+/g, " ")} ${ledgerLabel(name)}`, type: "" });
 }
 
-/** Like chargesByCategory, from ledger usage ([{ledger, amount}]): only money spent counts. */
-export function chargesByCategoryFromLedgers(usages) {
-  return categoryTotals(
-    (usages || []).filter((u) => ledgerSpent(u) > 0).map((u) => ({ id: ledgerCategory(u.ledger), units: toUnits(ledgerSpent(u)) })),
-  );
+/**
+ * Like chargesByCategory, from ledger usage ([{ledger, amount}]): only money spent counts. A
+ * ledger whose entries are given (`entries[ledger]`: the recurring charges, one entry per billed
+ * item) is split by what each entry bills (numbers, E911, features…); what its entries do not
+ * cover stays in the ledger's own category, so the total is always the ledgers' total.
+ */
+export function chargesByCategoryFromLedgers(usages, entries = {}) {
+  const charges = [];
+  for (const u of usages || []) {
+    let left = toUnits(ledgerSpent(u));
+    if (left <= 0) continue;
+    for (const e of Object.hasOwn(entries, u.ledger) ? entries[u.ledger] : []) {
+      const spent = Math.min(toUnits(ledgerSpent(e)), left);
+      if (spent <= 0) continue;
+      charges.push({ id: categorize({ reason: "", description: e.description, type: "recurring" }), units: spent });
+      left -= spent;
+    }
+    if (left > 0) charges.push({ id: ledgerCategory(u.ledger), units: left });
+  }
+  return categoryTotals(charges);
 }
 
 /**

@@ -92,6 +92,15 @@ export class Store {
     return this.chart[this.chart.length - 1];
   }
 
+  /** Every entry of `ledger` in [from, to], every page, newest first. */
+  ledgerRows(ledger, from, to, signal) {
+    return this.once(`ledger ${ledger} ${from.getTime()} ${to.getTime()}`, async () => {
+      const rows = [];
+      for await (const e of this.client.allLedgerEntries(ledger, { from, to, pageSize: PAGE, signal: this.sig(signal) })) rows.push(e);
+      return rows;
+    });
+  }
+
   /** Every transaction of one month window, every page, newest first. */
   monthRows(w, signal) {
     return this.once(`tx ${w.key}`, async () => {

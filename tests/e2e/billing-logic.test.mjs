@@ -167,6 +167,30 @@ describe("ledgers (Kazoo 4.1+)", () => {
       { key: "2026-11", debit: 0, recurring: 0, usage: 65.2404, total: 65.2404 },
     ]);
   });
+  test("a recurring ledger is split by what its entries bill, and the total stays the ledgers'", () => {
+    const usages = [
+      { ledger: "recurring", amount: -30.5 },
+      { ledger: "per-minute-voip", amount: -2 },
+    ];
+    const entries = {
+      recurring: [
+        { ledger: "recurring", amount: -12, description: "US DID Phone Number × 12" },
+        { ledger: "recurring", amount: -18, description: "E911 Service × 12" },
+        { ledger: "recurring", amount: 5, description: "Credit for an outage" }, // money in: not a charge
+      ],
+    };
+    const c = chargesByCategoryFromLedgers(usages, entries);
+    const by = Object.fromEntries(c.categories.map((x) => [x.id, x.total]));
+    assert.equal(c.total, 32.5);
+    assert.equal(by.numbers, 12);
+    assert.equal(by.e911, 18);
+    assert.equal(by.usage, 2);
+    assert.equal(by.other, 0.5, "what the entries do not cover stays in the ledger's category");
+    // Entries that claim more than the ledger's total never raise it.
+    const over = chargesByCategoryFromLedgers([{ ledger: "recurring", amount: -10 }], { recurring: [{ amount: -25, description: "E911 Service × 12" }] });
+    assert.equal(over.total, 10);
+    assert.equal(over.categories.find((x) => x.id === "e911").total, 10);
+  });
   test("hasCharges: payments and refunds alone are not charges", () => {
     assert.equal(hasCharges([tx({ type: "credit", amount: 25 }), tx({ type: "debit", amount: 10, refund: true })]), false);
     assert.equal(hasCharges([tx({ type: "usage", amount: 0.5 })]), true);

@@ -140,6 +140,15 @@ describe("the widget on each dialect", () => {
       const periodTotal = page.locator('[data-part="period-total"]');
       assert.equal(Number(await periodTotal.getAttribute("data-value")), fromUnits(spent));
       assert.equal(norm(await periodTotal.innerText()), total(fromUnits(spent)));
+      // The recurring ledger is split by what its entries bill: nothing of it is left in "Other".
+      const categories = await page.locator('[data-part="categories"] [data-category]').evaluateAll((els) =>
+        Object.fromEntries(els.map((el) => [el.dataset.category, Number(el.dataset.value)])),
+      );
+      const phoneNumbers = billed.filter((e) => /phone number/i.test(e.description)).reduce((sum, e) => sum - units(e.amount), 0);
+      const e911 = billed.filter((e) => /e911/i.test(e.description)).reduce((sum, e) => sum - units(e.amount), 0);
+      assert.ok(phoneNumbers > 0 && e911 > 0, "the demo bills numbers and E911");
+      assert.equal(categories.numbers, fromUnits(phoneNumbers));
+      assert.equal(categories.e911, fromUnits(e911));
       const label = norm(`${utcDay(start)} – ${utcDay(NOW)}`);
       assert.equal(norm(await page.locator('[data-part="categories"] .abw-period-label').innerText()), label);
       assert.equal(norm(await page.locator('[data-part="usage"] .abw-period-label').innerText()), label);

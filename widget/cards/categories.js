@@ -1,7 +1,7 @@
 // Charges this period by Audian's categories: from /transactions where it holds charges, from
 // the ledgers where it holds only payments (Kazoo 4.3+). The one "charges" total of the page.
 import { h, s } from "../dom.js";
-import { chargesByCategory, chargesByCategoryFromLedgers } from "../billing-logic.js";
+import { chargesByCategory, chargesByCategoryFromLedgers, ledgerKind, ledgerSpent } from "../billing-logic.js";
 
 export const categoriesCard = {
   id: "categories",
@@ -12,7 +12,12 @@ export const categoriesCard = {
     const [period, source] = await Promise.all([ctx.period(signal), ctx.store.chargeSource(signal)]);
     if (source === "ledgers") {
       const usages = await ctx.store.usage(period.start, period.end, signal);
-      return { label: period.label, result: chargesByCategoryFromLedgers(usages) };
+      // A recurring ledger's total says nothing of what it bills: its entries (one per item) do.
+      const recurring = ctx.store.offers("allLedgerEntries")
+        ? usages.filter((u) => ledgerKind(u.ledger) === "recurring" && ledgerSpent(u) > 0)
+        : [];
+      const entries = await Promise.all(recurring.map(async (u) => [u.ledger, await ctx.store.ledgerRows(u.ledger, period.start, period.end, signal)]));
+      return { label: period.label, result: chargesByCategoryFromLedgers(usages, Object.fromEntries(entries)) };
     }
     const rows = await ctx.store.rowsBetween(period.start, period.end, signal);
     return { label: period.label, result: chargesByCategory(rows) };

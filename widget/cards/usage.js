@@ -37,7 +37,9 @@ export const usageCard = {
           "summary",
           { class: "abw-ledger-head" },
           h("span", { class: "abw-ledger-name", text: ledgerLabel(u.ledger) }),
-          h("span", { class: "abw-ledger-qty", text: ledgerQuantity(u, ctx.locale) }),
+          // A ledger's total quantity means something only with its unit (minutes, MB): the
+          // recurring ledger adds up counts of unlike items.
+          h("span", { class: "abw-ledger-qty", text: u.unit ? ledgerQuantity(u, ctx.locale) : "" }),
           h("span", { class: "abw-ledger-amount", text: ctx.fmt.total(ledgerSpent(u)) }),
         ),
         entries,
