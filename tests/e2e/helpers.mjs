@@ -10,7 +10,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { after, before, test } from "node:test";
 
 export const TZ = process.env.TZ;
 export const LOCALE = "en-US";
@@ -361,6 +361,28 @@ export async function downloadText(download) {
   const chunks = [];
   for await (const c of stream) chunks.push(c);
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * A suite's browser and mock: started before its tests (then `started(env)` sets up the rest) and
+ * stopped after them (`cleanup()` first). A setup failure goes to `failed`, so that the suite's
+ * testAfterSetup fails every test with it.
+ */
+export function suiteEnvironment({ started, failed, cleanup = async () => {} }) {
+  let env;
+  before(async () => {
+    try {
+      env = await startEnvironment();
+      await started(env);
+    } catch (e) {
+      failed(e);
+    }
+  });
+  after(async () => {
+    await cleanup();
+    await env?.browser.close().catch(() => {});
+    await env?.mock.close();
+  });
 }
 
 /**

@@ -2,7 +2,7 @@
 // demo account, and what a portal developer styles and configures: sign-in (username and
 // password, API key, token), theme, sections, the header, `part` names, token attributes, 390 px,
 // CSP, and screenshots in light and dark at 1280 and 390 px. Run: node --test tests/e2e/
-import { describe, before, after } from "node:test";
+import { describe } from "node:test";
 import assert from "node:assert/strict";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +10,7 @@ import {
   ACCOUNTS,
   TOKEN,
   ROOT,
-  startEnvironment,
+  suiteEnvironment,
   openPage,
   openEmbed,
   waitSettled,
@@ -88,16 +88,13 @@ function installStandInClient(page) {
 }
 
 describe("the demo page and the widget's configuration", () => {
-  before(async () => {
-    try {
-      env = await startEnvironment();
-    } catch (e) {
-      setupError = e;
-    }
-  });
-  after(async () => {
-    await env?.browser.close().catch(() => {});
-    await env?.mock.close();
+  suiteEnvironment({
+    started: (e) => {
+      env = e;
+    },
+    failed: (e) => {
+      setupError = e; // every test then fails with this message (a failing hook only cancels them)
+    },
   });
 
   it("opens on the Kazoo 5.x demo account with every section ready, under the demo CSP", async () => {

@@ -2,12 +2,12 @@
 // account: payments-only /transactions, charges in ledgers), Kazoo 4.2 (ledger-style
 // transactions) and Audian's documented API. Every expected value is computed here from the
 // mock's raw dataset (GET /__mock/dataset/<id>), independently of the widget's code.
-import { describe, before, after } from "node:test";
+import { describe } from "node:test";
 import assert from "node:assert/strict";
 import {
   ACCOUNTS,
   NOW,
-  startEnvironment,
+  suiteEnvironment,
   openEmbed,
   connect,
   sectionStates,
@@ -81,16 +81,13 @@ async function chartTotals(page) {
 }
 
 describe("the widget on each dialect", () => {
-  before(async () => {
-    try {
-      env = await startEnvironment();
-    } catch (e) {
-      setupError = e;
-    }
-  });
-  after(async () => {
-    await env?.browser.close().catch(() => {});
-    await env?.mock.close();
+  suiteEnvironment({
+    started: (e) => {
+      env = e;
+    },
+    failed: (e) => {
+      setupError = e; // every test then fails with this message (a failing hook only cancels them)
+    },
   });
 
   it("Kazoo 5.x (the demo account): charges from the ledgers, payments never charges, no 404", async () => {

@@ -1,13 +1,13 @@
 // The widget embedded the way a portal does it (tests/e2e/fixtures/embed.html: attributes plus
 // the authToken property), on the mock's special accounts: tidy forms, EUR, suspended, empty,
 // hostile text, 401 and 500 faults, attribute/token changes, removal. Run: node --test tests/e2e/
-import { test, describe, before, after } from "node:test";
+import { describe } from "node:test";
 import assert from "node:assert/strict";
 import {
   ACCOUNTS,
   NOW,
   TOKEN,
-  startEnvironment,
+  suiteEnvironment,
   openEmbed,
   waitSettled,
   connect,
@@ -57,16 +57,13 @@ const rowIds = (page) =>
   page.locator('[data-part="transaction-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
 
 describe("embedded widget", () => {
-  before(async () => {
-    try {
-      env = await startEnvironment();
-    } catch (e) {
+  suiteEnvironment({
+    started: (e) => {
+      env = e;
+    },
+    failed: (e) => {
       setupError = e; // every test then fails with this message (a failing hook only cancels them)
-    }
-  });
-  after(async () => {
-    await env?.browser.close().catch(() => {});
-    await env?.mock.close();
+    },
   });
 
   it("without a token it asks to be connected and makes no request", async () => {

@@ -2,7 +2,7 @@
 // monthly rentals, payments, a declined payment), embedded as a portal does it: every section's
 // values, the type filter and date range over the whole range, load more, CSV export of the whole
 // range, the chart and the categories. Run: node --test tests/e2e/
-import { test, describe, before, after } from "node:test";
+import { describe } from "node:test";
 import assert from "node:assert/strict";
 import {
   ACCOUNTS,
@@ -10,7 +10,7 @@ import {
   TOKEN,
   TZ,
   LOCALE,
-  startEnvironment,
+  suiteEnvironment,
   openPage,
   waitSettled,
   assertCleanConsole,
@@ -87,22 +87,18 @@ async function setRange(from, to) {
 }
 
 describe("the widget on the Kazoo 4.2 account", () => {
-  before(async () => {
-    try {
-      env = await startEnvironment();
+  suiteEnvironment({
+    started: async (e) => {
+      env = e;
       set = await dataset(env.mock, DEMO);
       ({ page, context, log } = await openPage(env.browser, env.mock, "/tests/e2e/fixtures/embed.html"));
       await page.evaluate(() => window.__widgetDefined);
       await connect(page, env.mock, DEMO);
-    } catch (e) {
+    },
+    failed: (e) => {
       setupError = e; // every test then fails with this message (a failing hook only cancels them)
-    }
-  });
-
-  after(async () => {
-    await context?.close().catch(() => {});
-    await env?.browser.close().catch(() => {});
-    await env?.mock.close();
+    },
+    cleanup: () => context?.close().catch(() => {}),
   });
 
   it("opens on the demo account with every section loaded", async () => {
