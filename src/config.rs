@@ -38,6 +38,8 @@ pub struct Options {
     pub currency: Option<String>,
     /// Largest response body accepted, in bytes.
     pub max_response_bytes: Option<f64>,
+    /// `readOnly`: refuse every method that writes (default `false`).
+    pub read_only: Option<bool>,
 }
 
 /// Checked options.
@@ -67,6 +69,9 @@ pub struct Config {
     pub currency: String,
     /// Largest response body accepted, in bytes.
     pub max_response_bytes: u32,
+    /// A client-side latch: methods that write reject before sending anything. Kazoo has no
+    /// read-only tokens, so this is the page's own promise, not the server's.
+    pub read_only: bool,
 }
 
 impl Config {
@@ -89,6 +94,7 @@ impl Config {
             max_retries: whole_number("maxRetries", options.max_retries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES)?,
             currency,
             max_response_bytes: whole_number("maxResponseBytes", options.max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, 1024, MAX_RESPONSE_BYTES)?,
+            read_only: options.read_only.unwrap_or(false),
         })
     }
 
@@ -107,6 +113,23 @@ impl Config {
         check_account_id(&account_id)?;
         self.account_id = account_id;
         Ok(self)
+    }
+
+    /// Refuses `action` (a method that writes, e.g. `"addCredit"`) on a client made with
+    /// `readOnly: true`, before anything is sent.
+    ///
+    /// ```
+    /// use audian_billing::config::{Config, Options};
+    /// let options = Options { account_id: Some("3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a".into()), auth_token: Some("session-token".into()), ..Options::default() };
+    /// assert!(Config::new(options.clone()).unwrap().require_writable("addCredit").is_ok());
+    /// let latched = Config::new(Options { read_only: Some(true), ..options }).unwrap();
+    /// assert_eq!(latched.require_writable("addCredit").unwrap_err().kind, audian_billing::ErrorKind::Config);
+    /// ```
+    pub fn require_writable(&self, action: &str) -> Result<(), Error> {
+        if self.read_only {
+            return Err(Error::config(format!("{action}() changes the account, and this client was made with readOnly: true; nothing was sent")));
+        }
+        Ok(())
     }
 
     /// The full URL of an account resource; `resource` is "" or starts with `/`.

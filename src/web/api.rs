@@ -23,7 +23,7 @@ use crate::transport::Response;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes"];
+const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes", "readOnly"];
 const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
 const USAGE_NAMES: &[&str] = &["from", "to", "signal"];
 const CALL_OPTION_NAMES: &[&str] = &["signal"];
@@ -42,6 +42,15 @@ pub(super) fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Op
         return Ok(None);
     }
     value.as_string().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a string")))
+}
+
+/// An optional boolean property (`undefined` and `null` mean absent).
+pub(super) fn opt_bool(object: &JsValue, scope: &str, name: &str) -> Result<Option<bool>, Error> {
+    let value = property(object, scope, name)?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_bool().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a boolean")))
 }
 
 /// An optional number property (`undefined` and `null` mean absent).
@@ -323,6 +332,7 @@ impl BillingClient {
             max_retries: opt_number(&options, SCOPE, "maxRetries")?,
             currency: opt_string(&options, SCOPE, "currency")?,
             max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
+            read_only: opt_bool(&options, SCOPE, "readOnly")?,
         })?;
         let config = Rc::new(config);
         let session = Session::new(Rc::clone(&config), source.unwrap_or(Source::Fixed(Rc::from(""))), None);

@@ -7,7 +7,7 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use super::api::{argument, opt_number, opt_string, property, signal_of, BillingClient, Shared};
+use super::api::{argument, opt_bool, opt_number, opt_string, property, signal_of, BillingClient, Shared};
 use super::fetch::FetchTransport;
 use super::js::{spawn, to_js_error};
 use super::session::{Session, Source};
@@ -42,12 +42,7 @@ fn parse(options: JsValue, secrets: &mut Secrets) -> Result<(SignIn, Config, Opt
     };
     let api_key = opt_string(&o, SCOPE, "apiKey")?;
     let password = opt_string(&o, SCOPE, "password")?;
-    let read_only = property(&o, SCOPE, "readOnly")?;
-    let read_only = match (read_only.is_undefined() || read_only.is_null(), read_only.as_bool()) {
-        (true, _) => None,
-        (false, Some(b)) => Some(b),
-        (false, None) => return Err(Error::config("options.readOnly must be a boolean")),
-    };
+    let read_only = opt_bool(&o, SCOPE, "readOnly")?;
     let sign_in = SignInOptions {
         api_key,
         // Lowered by the browser, as Monster UI does (`toLowerCase`, all of Unicode); see auth::credentials_hash.
@@ -67,6 +62,7 @@ fn parse(options: JsValue, secrets: &mut Secrets) -> Result<(SignIn, Config, Opt
         max_retries: opt_number(&o, SCOPE, "maxRetries")?,
         currency: opt_string(&o, SCOPE, "currency")?,
         max_response_bytes: opt_number(&o, SCOPE, "maxResponseBytes")?,
+        read_only,
         ..Options::default()
     })?;
     let signal = signal_of(property(&o, SCOPE, "signal")?)?;

@@ -91,6 +91,11 @@ export interface ClientOptions {
     currency?: string | undefined;
     /** Largest response body read; default 64 MiB. */
     maxResponseBytes?: number | undefined;
+    /**
+     * Default false. When true, every method that changes the account rejects with kind "config"
+     * and sends nothing. A promise of this client only: Kazoo has no read-only tokens.
+     */
+    readOnly?: boolean | undefined;
 }
 
 /** What both sign-in forms accept besides the credentials. */
