@@ -4,7 +4,7 @@
 use crate::config::Config;
 use crate::envelope::api_error;
 use crate::error::{number_text, Error, ErrorKind};
-use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy};
+use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy, WriteFate};
 use crate::time::{from_gregorian, parse_query_date, GREGORIAN_UNIX_OFFSET};
 use crate::transport::{Failure, Method, Request, Response, Transport};
 
@@ -41,6 +41,12 @@ pub enum Resource {
     Ledgers,
     /// `/ledgers/{ledger}` (Kazoo 4.0+); the ledger name follows this path
     LedgerEntries,
+    /// `POST /services/topup` (Kazoo 4.3+): adds credit, charging the card on file
+    ServicesTopup,
+    /// `PUT /braintree/credits` (Kazoo ≤ 4.2 and Audian's page): adds credit
+    BraintreeCredits,
+    /// `/braintree/customer`: the cards on file (404 where the install has no Braintree)
+    BraintreeCustomer,
 }
 
 impl Resource {
@@ -58,6 +64,9 @@ impl Resource {
             Resource::ServicePlansCurrent => "/service_plans/current",
             Resource::Ledgers => "/ledgers",
             Resource::LedgerEntries => "/ledgers/",
+            Resource::ServicesTopup => "/services/topup",
+            Resource::BraintreeCredits => "/braintree/credits",
+            Resource::BraintreeCustomer => "/braintree/customer",
         }
     }
 }
@@ -115,10 +124,12 @@ pub enum Need {
     Usage,
     /// `ledgerEntries()` and `allLedgerEntries()`
     LedgerEntries,
+    /// `addCredit()`
+    Credit,
 }
 
 /// Needs whose endpoint differs between dialects, in the order of [`Endpoints`]' memory.
-const CHAINED: [Need; 3] = [Need::Balance, Need::Plans, Need::Summary];
+const CHAINED: [Need; 4] = [Need::Balance, Need::Plans, Need::Summary, Need::Credit];
 
 impl Need {
     /// Every endpoint that may serve this need, Audian's documented path first, then Kazoo's
@@ -132,6 +143,8 @@ impl Need {
             Need::Summary => &[Resource::ServicesSummary, Resource::ServicePlansCurrent],
             Need::Usage => &[Resource::Ledgers],
             Need::LedgerEntries => &[Resource::LedgerEntries],
+            // A 404 on either means Crossbar has no such route: nothing was charged.
+            Need::Credit => &[Resource::BraintreeCredits, Resource::ServicesTopup],
         }
     }
 
@@ -142,6 +155,7 @@ impl Need {
             (Need::Balance, Dialect::Kazoo4) => Some(Resource::CurrentBalance),
             (Need::Plans, Dialect::Kazoo5) => Some(Resource::ServicesAvailable),
             (Need::Summary, Dialect::Kazoo4) => Some(Resource::ServicePlansCurrent),
+            (Need::Credit, Dialect::Kazoo5) => Some(Resource::ServicesTopup),
             _ => None,
         }
     }
@@ -156,6 +170,7 @@ impl Need {
             Need::Summary => "a billing summary (what the account pays for each month)",
             Need::Usage => "usage by ledger",
             Need::LedgerEntries => "ledger entries",
+            Need::Credit => "adding credit by card",
         }
     }
 }
@@ -393,6 +408,18 @@ pub async fn get<T: Transport>(transport: &T, config: &Config, token: &str, path
 /// Sends `request` under the retry policy; a 2xx response comes back. A `PUT` or `DELETE` is
 /// sent again only after an answer saying the server did not act on it ([`Attempt::refused`]).
 pub async fn send<T: Transport>(transport: &T, config: &Config, request: &Request) -> Result<Response, Error> {
+    send_with(transport, config, request, None).await
+}
+
+/// Sends a write that must happen at most once (adding credit): like [`send`]; a declined card
+/// is a `payment_declined` error, and a failure after which the server may have acted
+/// ([`WriteFate::Unknown`]) is reported with `outcome_unknown` and `check`, what the user
+/// should look at before trying again.
+pub async fn send_once<T: Transport>(transport: &T, config: &Config, request: &Request, check: &str) -> Result<Response, Error> {
+    send_with(transport, config, request, Some(check)).await
+}
+
+async fn send_with<T: Transport>(transport: &T, config: &Config, request: &Request, once: Option<&str>) -> Result<Response, Error> {
     let policy = RetryPolicy { max_retries: config.max_retries };
     let mut retries = 0;
     loop {
@@ -401,12 +428,25 @@ pub async fn send<T: Transport>(transport: &T, config: &Config, request: &Reques
             other => other,
         };
         let (attempt, retry_after) = match &result {
-            Ok(r) => (Attempt::Status(r.status), r.retry_after.as_deref().and_then(|h| retry_after_ms(h, transport.now_ms()))),
-            Err(Failure::Network(_)) => (Attempt::NetworkError, None),
-            Err(Failure::Timeout) => (Attempt::TimedOut, None),
+            Ok(r) => (Some(Attempt::Status(r.status)), r.retry_after.as_deref().and_then(|h| retry_after_ms(h, transport.now_ms()))),
+            Err(Failure::Network(_)) => (Some(Attempt::NetworkError), None),
+            Err(Failure::Timeout) => (Some(Attempt::TimedOut), None),
+            // The caller's abort once the request left, or a body too large to read.
+            Err(Failure::Aborted | Failure::TooLarge { .. }) if once.is_some() => (None, None),
             // Aborted, redirected, too large: retrying cannot help.
             Err(_) => return Err(failure_error(result, config, retries)),
         };
+        if let Some(check) = once {
+            if let Some(declined) = result.as_ref().ok().and_then(crate::models::topup::declined) {
+                return Err(declined);
+            }
+            match WriteFate::of(attempt) {
+                WriteFate::NotDone => {}
+                WriteFate::Refused => return Err(failure_error(result, config, retries)),
+                WriteFate::Unknown => return Err(failure_error(result, config, retries).outcome_unknown(check)),
+            }
+        }
+        let Some(attempt) = attempt else { return Err(failure_error(result, config, retries)) };
         if request.method != Method::Get && !attempt.refused() {
             return Err(failure_error(result, config, retries));
         }
@@ -585,6 +625,49 @@ mod tests {
 
     fn script(results: Vec<Result<Response, Failure>>) -> Script {
         Script { results: RefCell::new(results.into()), ..Script::default() }
+    }
+
+    #[test]
+    fn a_payment_is_sent_once_and_says_when_its_outcome_is_unknown() {
+        let post = Request {
+            method: Method::Post,
+            url: "http://127.0.0.1:9/v2/accounts/acct/services/topup".into(),
+            body: Some("{}".into()),
+            ..Request::default()
+        };
+        let check = "check the transactions.";
+        let t = script(vec![status(429, Some("0")), status(503, None), status(200, None)]);
+        assert_eq!(run(send_once(&t, &config(), &post, check)).unwrap().status, 200);
+        assert_eq!(t.sent.borrow().len(), 3, "429 and 503 say the server did nothing");
+
+        for result in [
+            Err(Failure::Network("reset".into())),
+            Err(Failure::Timeout),
+            Err(Failure::Aborted),
+            status(500, None),
+            status(502, None),
+            status(504, None),
+        ] {
+            let t = script(vec![result.clone(), status(200, None)]);
+            let e = run(send_once(&t, &config(), &post, check)).unwrap_err();
+            assert_eq!(t.sent.borrow().len(), 1, "{result:?}: never sent twice");
+            assert!(e.outcome_unknown, "{result:?}");
+            assert!(e.message.ends_with("it was not sent again: check the transactions."), "{}", e.message);
+        }
+        for code in [400, 401, 402, 403, 404] {
+            let t = script(vec![status(code, None), status(200, None)]);
+            let e = run(send_once(&t, &config(), &post, check)).unwrap_err();
+            assert_eq!((e.status, e.outcome_unknown, t.sent.borrow().len()), (Some(code), false, 1), "{code}: the server refused");
+        }
+        let declined =
+            br#"{"status":"error","message":"processor_declined","data":{"status":"failed","bookkeeper":{"results":{"message":"Do Not Honor"}}}}"#;
+        let t = script(vec![Ok(Response { status: 500, body: declined.to_vec(), ..Response::default() })]);
+        let e = run(send_once(&t, &config(), &post, check)).unwrap_err();
+        assert_eq!((e.kind, e.outcome_unknown), (ErrorKind::PaymentDeclined, false));
+
+        let t = Script { abort_sleep: true, ..script(vec![status(503, None)]) };
+        let e = run(send_once(&t, &config(), &post, check)).unwrap_err();
+        assert_eq!((e.kind, e.outcome_unknown), (ErrorKind::Aborted, false), "aborted while waiting to resend: nothing was done");
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub enum ErrorKind {
     Decode,
     /// A field of the reply fails a check.
     Validation,
+    /// *Extension*: the card was declined when adding credit; no money moved.
+    PaymentDeclined,
 }
 
 impl ErrorKind {
@@ -56,6 +58,7 @@ impl ErrorKind {
             Self::Api => "api",
             Self::Decode => "decode",
             Self::Validation => "validation",
+            Self::PaymentDeclined => "payment_declined",
         }
     }
 
@@ -96,6 +99,9 @@ pub struct Error {
     pub path: Option<String>,
     /// The error envelope's code (`"bad_identifier"`, `"invalid_credentials"`, …), where there was one.
     pub code: Option<String>,
+    /// A write that moves money may have been carried out: the request left, and no answer
+    /// says what became of it (`outcomeUnknown` in JavaScript).
+    pub outcome_unknown: bool,
 }
 
 impl Error {
@@ -103,7 +109,7 @@ impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         let mut message = message.into();
         truncate_chars(&mut message, MAX_MESSAGE_CHARS);
-        Error { kind, message, status: None, request_id: None, path: None, code: None }
+        Error { kind, message, status: None, request_id: None, path: None, code: None, outcome_unknown: false }
     }
 
     /// A `config` error.
@@ -120,6 +126,15 @@ impl Error {
     /// Sets the request id, when there is one.
     pub fn with_request_id(mut self, request_id: Option<String>) -> Self {
         self.request_id = request_id;
+        self
+    }
+
+    /// Marks a write whose outcome is unknown, and says what to check before trying again.
+    pub fn outcome_unknown(mut self, check: &str) -> Self {
+        self.outcome_unknown = true;
+        self.message.push_str(" The request may have reached the server, so it was not sent again: ");
+        self.message.push_str(check);
+        truncate_chars(&mut self.message, MAX_MESSAGE_CHARS);
         self
     }
 

@@ -31,6 +31,40 @@ impl Attempt {
     }
 }
 
+/// What an attempt of a write that must happen at most once (adding credit) says about what
+/// the server did, when it did not answer 2xx.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WriteFate {
+    /// The server said it did not act (429, 503): the write may be sent again, as a `GET` is.
+    NotDone,
+    /// The server answered with a refusal (4xx, 501) that says what happened: report it.
+    Refused,
+    /// The server may have acted: no answer (network error, timeout, or the caller's abort once
+    /// the request had left), a 502 or 504 from a proxy whose server may have gone on, or a 500
+    /// (Kazoo answers `unspecified_fault` when a card was charged but the credit not booked).
+    /// Never sent again; reported with `outcomeUnknown`.
+    Unknown,
+}
+
+impl WriteFate {
+    /// The fate of a write after `attempt`; `aborted` when the caller's signal ended it after
+    /// the request left (before that, nothing was sent).
+    ///
+    /// ```
+    /// use audian_billing::retry::{Attempt, WriteFate};
+    /// assert_eq!(WriteFate::of(Some(Attempt::Status(503))), WriteFate::NotDone);
+    /// assert_eq!(WriteFate::of(Some(Attempt::TimedOut)), WriteFate::Unknown);
+    /// assert_eq!(WriteFate::of(None), WriteFate::Unknown, "aborted after the request left");
+    /// ```
+    pub fn of(attempt: Option<Attempt>) -> WriteFate {
+        match attempt {
+            Some(a) if a.refused() => WriteFate::NotDone,
+            Some(Attempt::Status(500 | 502 | 504) | Attempt::NetworkError | Attempt::TimedOut) | None => WriteFate::Unknown,
+            Some(Attempt::Status(_)) => WriteFate::Refused,
+        }
+    }
+}
+
 /// What to do next.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Outcome {
@@ -115,6 +149,20 @@ mod tests {
         }
         for status in [200, 400, 401, 403, 404, 409, 410, 422, 423, 451, 500, 501] {
             assert_eq!(POLICY.decide(Attempt::Status(status), 0, None, 0.0), Outcome::Stop, "{status}");
+        }
+    }
+
+    #[test]
+    fn a_write_is_sent_again_only_when_the_server_said_it_did_nothing() {
+        for attempt in [Attempt::Status(429), Attempt::Status(503)] {
+            assert_eq!(WriteFate::of(Some(attempt)), WriteFate::NotDone, "{attempt:?}");
+        }
+        for attempt in [Attempt::NetworkError, Attempt::TimedOut, Attempt::Status(500), Attempt::Status(502), Attempt::Status(504)] {
+            assert_eq!(WriteFate::of(Some(attempt)), WriteFate::Unknown, "{attempt:?}");
+        }
+        assert_eq!(WriteFate::of(None), WriteFate::Unknown, "an abort once the request left");
+        for status in [400, 401, 402, 403, 404, 405, 409, 422, 501] {
+            assert_eq!(WriteFate::of(Some(Attempt::Status(status))), WriteFate::Refused, "{status}");
         }
     }
 

@@ -12,6 +12,10 @@ pub enum Method {
     Put,
     /// Sign-out.
     Delete,
+    /// Adding credit on Kazoo 4.3+ (`/services/topup`).
+    Post,
+    /// Changing the account document (billing settings).
+    Patch,
 }
 
 impl Method {
@@ -21,6 +25,8 @@ impl Method {
             Method::Get => "GET",
             Method::Put => "PUT",
             Method::Delete => "DELETE",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
         }
     }
 }

@@ -13,9 +13,12 @@
 
 pub mod account;
 pub mod balance;
+pub mod billing_settings;
 pub mod billing_summary;
 pub mod ledger;
+pub mod payment_method;
 pub mod service_plan;
+pub mod topup;
 pub mod transaction;
 
 use crate::envelope::{self, Decoder, Meta};
