@@ -2,18 +2,20 @@
 
 /** The one error class of the package; `kind` says what went wrong. */
 export class AudianError extends Error {
-  constructor(kind, message, status, requestId, path) {
+  constructor(kind, message, status, requestId, path, outcomeUnknown) {
     super(message);
     this.name = "AudianError";
     this.kind = kind;
     if (status !== undefined) this.status = status;
     if (requestId !== undefined) this.requestId = requestId;
     if (path !== undefined) this.path = path;
+    // A write that moves money may have been carried out: the request left, and no answer says.
+    if (outcomeUnknown === true) this.outcomeUnknown = true;
   }
 
   toJSON() {
-    const { name, kind, message, status, requestId, path } = this;
-    return { name, kind, message, status, requestId, path };
+    const { name, kind, message, status, requestId, path, outcomeUnknown } = this;
+    return { name, kind, message, status, requestId, path, outcomeUnknown };
   }
 }
 

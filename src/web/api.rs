@@ -119,7 +119,7 @@ fn parse_query(value: JsValue, names: &[&str]) -> Result<(TransactionQuery, Opti
     Ok((query, signal))
 }
 
-fn parse_call_options(value: JsValue) -> Result<Option<AbortSignal>, Error> {
+pub(super) fn parse_call_options(value: JsValue) -> Result<Option<AbortSignal>, Error> {
     match argument(value, "options", CALL_OPTION_NAMES)? {
         Some(o) => signal_of(property(&o, "options", "signal")?),
         None => Ok(None),
@@ -130,13 +130,13 @@ fn parse_call_options(value: JsValue) -> Result<Option<AbortSignal>, Error> {
 type Params = Vec<(&'static str, String)>;
 
 /// Everything one call needs, owned, so the future outlives `&self`.
-struct Call {
-    config: Rc<Config>,
+pub(super) struct Call {
+    pub(super) config: Rc<Config>,
     /// Where the token comes from (web/session.rs).
-    session: Rc<Session>,
-    transport: FetchTransport,
+    pub(super) session: Rc<Session>,
+    pub(super) transport: FetchTransport,
     /// What the client has learned about its server, shared by all its calls.
-    endpoints: Rc<RefCell<Endpoints>>,
+    pub(super) endpoints: Rc<RefCell<Endpoints>>,
     /// The ledger of `ledgerEntries` and `allLedgerEntries` (checked as a path segment).
     ledger: Option<Rc<str>>,
 }
@@ -151,7 +151,7 @@ impl Call {
     }
 
     /// Reads the dialect off the client's first reply.
-    fn learn(&self, body: &[u8]) {
+    pub(super) fn learn(&self, body: &[u8]) {
         if !self.endpoints.borrow().heard() {
             let version = envelope::version(body);
             self.endpoints.borrow_mut().learn_version(version.as_deref());
@@ -161,7 +161,7 @@ impl Call {
 
 /// What a call fetches, and how its body becomes the JSON text handed to `JSON.parse`.
 #[derive(Clone, Copy, PartialEq)]
-enum Job {
+pub(super) enum Job {
     Account,
     Balance,
     /// A `TransactionPage`.
@@ -195,7 +195,7 @@ impl Job {
 /// the `.wasm` (~1.5 KB each), so the endpoints share this one and differ only in `job`.
 /// It tries the endpoints that may serve the job's need, in the order the client has learned,
 /// moving on when one answers "not here" (a 404, or an older Kazoo's form).
-async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
+pub(super) async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
     let need = job.need();
     let plan = call.endpoints.borrow().plan(need);
     let (mut tried, mut request_id) = (Vec::new(), None);
@@ -245,7 +245,7 @@ fn decode(job: Job, body: &[u8], call: &Call, pager: Option<&RefCell<Pager>>) ->
 }
 
 /// Adds the HTTP status and header request id to an error raised while decoding a 2xx body.
-fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Error> {
+pub(super) fn in_response<T>(response: &Response, result: Result<T, Error>) -> Result<T, Error> {
     result.map_err(|mut e| {
         e.status.get_or_insert(response.status);
         if e.request_id.is_none() {
@@ -284,7 +284,7 @@ impl Shared {
     }
 
     /// A call with the client's token source.
-    fn call(&self, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> Rc<Call> {
+    pub(super) fn call(&self, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> Rc<Call> {
         Rc::new(Call {
             config: Rc::clone(&self.config),
             session: Rc::clone(&self.session),
@@ -348,7 +348,7 @@ impl BillingClient {
     }
 
     /// A rejection or throw of this client's, without any secret it has held.
-    fn js_error(&self, error: Error) -> JsValue {
+    pub(super) fn js_error(&self, error: Error) -> JsValue {
         to_js_error(error, &self.shared.session.secrets())
     }
 

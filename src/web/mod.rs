@@ -3,6 +3,7 @@
 mod api;
 mod fetch;
 mod js;
+mod manage;
 mod session;
 mod sign_in;
 

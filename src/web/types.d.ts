@@ -155,7 +155,9 @@ export interface TransactionQuery extends CallOptions {
 
 export type AudianErrorKind =
   | "config" | "network" | "timeout" | "aborted" | "unauthorized" | "forbidden" | "not_found"
-  | "rate_limited" | "server" | "http" | "api" | "decode" | "validation";
+  | "rate_limited" | "server" | "http" | "api" | "decode" | "validation"
+  /** Extension: the card was declined when adding credit; no money moved. */
+  | "payment_declined";
 
 /** Every rejection and throw of this package is an AudianError. */
 export declare class AudianError extends Error {
@@ -167,7 +169,74 @@ export declare class AudianError extends Error {
   readonly requestId?: string;
   /** For validation errors: where in the body, e.g. "data[3].amount". */
   readonly path?: string;
-  toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
+  /** Extension: a write that moves money (addCredit) may have been carried out; the message says what to check. */
+  readonly outcomeUnknown?: true;
+  toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string; outcomeUnknown?: true };
+}
+
+/** `addCredit()`: an amount in the account's currency, more than 0, at most 10,000, whole cents. */
+export interface AddCreditOptions extends CallOptions {
+  amount: number;
+}
+
+/** A document the server wrote for a top-up (Kazoo's transaction, or its ledger entry). */
+export interface CreditRecord {
+  id: string;
+  amount: number;
+  /** A transaction's state: "completed" once the card was charged. */
+  status?: string;
+  description?: string;
+}
+
+/** What `addCredit()` resolves to: the credit was added. */
+export interface Credit {
+  amount: number;
+  /** The card payment (Kazoo 4.3+; absent where the install books credit without a processor, and on Kazoo 4.2). */
+  transaction?: CreditRecord;
+  /** The credit booked to the balance (Kazoo 4.3+). */
+  ledgerEntry?: CreditRecord;
+  /** The new balance, when one read right after confirms it. */
+  balance?: number;
+}
+
+/** Auto-recharge: when the balance falls below `threshold`, the card is charged `amount` (at most once a day). */
+export interface AutoRecharge {
+  threshold: number;
+  amount: number;
+}
+
+/** The low-balance email alert. */
+export interface LowBalanceAlert {
+  enabled: boolean;
+  threshold: number;
+}
+
+/** What `billingSettings()` and `updateBillingSettings()` resolve to; `null`: never set up. */
+export interface BillingSettings {
+  autoRecharge: AutoRecharge | null;
+  lowBalanceAlert: LowBalanceAlert | null;
+}
+
+/** `updateBillingSettings()`: only what is given changes; `autoRecharge: null` turns auto-recharge off. */
+export interface BillingSettingsUpdate extends CallOptions {
+  autoRecharge?: AutoRecharge | null;
+  lowBalanceAlert?: LowBalanceAlert;
+}
+
+/** A card on file. */
+export interface Card {
+  /** "Visa", "MasterCard", … ("Card" when the processor does not say). */
+  brand: string;
+  lastFour: string;
+  /** "MM/YYYY". */
+  expires: string;
+  expired: boolean;
+  default: boolean;
+}
+
+/** What `paymentMethod()` resolves to (or `null` where the server has no card service). */
+export interface PaymentMethod {
+  cards: Card[];
 }
 
 /** A query of `usage()`: the range whose spending is totalled (at most 31 days and 1 hour). */
