@@ -15,6 +15,7 @@ import { ACCOUNTS, VERSIONS, buildDatasets } from './data.mjs';
 import { MODES, parseFaultAccount, hookFor } from './faults.mjs';
 import { serveStatic } from './static.mjs';
 import { createAuth } from './auth.mjs';
+import { accountDoc, billingDataset, billingReply, ownsRoute, parseBillingAccount } from './billing.mjs';
 import {
   toJson, jsonReply, errorReply, successEnvelope, stringValues, newRequestId, revisionOf, toGregorian, validationData,
   kazooDollars,
@@ -126,13 +127,13 @@ const list = (data) => ({ data, paging: { page_size: data.length } });
 // segment (ctx.params.ledger); a route a dialect does not list answers 404 not_found.
 const ROUTES = {
   audian: {
-    account: (set) => ({ data: set.account }),
+    account: (set) => ({ data: accountDoc(set) }),
     balance: (set) => ({ data: set.balance.doc }),
     transactions: (set, ctx) => listPage(ctx, set.transactions),
     service_plans: (set) => list(set.plans),
   },
   kazoo42: {
-    account: (set) => ({ data: set.account }),
+    account: (set) => ({ data: accountDoc(set) }),
     transactions: (set, ctx) => listPage(ctx, set.transactions),
     'transactions/current_balance': (set) => ({ data: set.balance.doc }),
     // 4.0–4.2 read any name after /ledgers/ as a ledger; this account has no entries in any, so
@@ -142,7 +143,7 @@ const ROUTES = {
     'service_plans/current': (set) => ({ data: set.currentServices }),
   },
   kazoo5: {
-    account: (set) => ({ data: set.account }),
+    account: (set) => ({ data: accountDoc(set) }),
     transactions: (set, ctx) => ({ ...listPage(ctx, set.transactions, base64Key), chunked: true }),
     ledgers: ledgerTotals,
     'ledgers/total': (set) => ({ data: set.balance.doc }),
@@ -263,8 +264,20 @@ async function handleApi(mock, req, res, url) {
     ctx.count = mock.countRequest(ctx.accountId);
     if (fault.mode.query) ctx.query = fault.mode.query(ctx.query);
   }
+  const set = !fault && mock.dataset(ctx.accountId);
+  if (set && ownsRoute(ctx, req.method)) return manageReply(mock, ctx, req, res, set); // billing.mjs
   const early = fault?.mode.respond?.(ctx, fault.args);
   return deliver(mock, res, early ?? routeReply(mock, ctx, req.method, fault?.mode), ctx, fault);
+}
+
+/** Adding credit, billing settings, the card on file; the `drop` scenario answers nothing. */
+async function manageReply(mock, ctx, req, res, set) {
+  const denied = ctx.token === DEMO_TOKEN ? null : mock.auth.deny(ctx, req.method);
+  if (denied) return deliver(mock, res, denied, ctx);
+  // Some bytes of a reply, then nothing: a browser does not resend a request whose reply began.
+  const drop = () => { res.socket?.end('HTTP/1.1 2'); res.socket?.destroy(); return null; };
+  const reply = await billingReply(ctx, req, set, drop);
+  return reply && deliver(mock, res, reply, ctx);
 }
 
 /** What /__mock/dataset/<id> shows: the raw data as served, for computing expected values. */
@@ -331,6 +344,7 @@ function dispatch(mock, req, res) {
 function createMock({ staticRoot, now, redirectTarget, verbose, tokenLifetimeS }) {
   const anchor = now ?? new Date();
   const datasets = buildDatasets(Math.floor(anchor.getTime() / 1000));
+  const billingSets = new Map(); // billing.mjs's scenario accounts, each built on first use
   const log = [];
   const counts = new Map();
   const timers = new Set();
@@ -343,7 +357,12 @@ function createMock({ staticRoot, now, redirectTarget, verbose, tokenLifetimeS }
     redirectTarget: () => redirectTarget ?? `${selfUrl}/__record`,
     setUrl: (url) => { selfUrl = url; },
     // Fault accounts serve the TIDY data whenever their mode lets a request through.
-    dataset: (id) => datasets.get(parseFaultAccount(id) ? ACCOUNTS.tidy : id),
+    dataset(id) {
+      const set = datasets.get(parseFaultAccount(id) ? ACCOUNTS.tidy : id);
+      if (set || !parseBillingAccount(id)) return set;
+      if (!billingSets.has(id)) billingSets.set(id, billingDataset(id, () => buildDatasets(Math.floor(anchor.getTime() / 1000))));
+      return billingSets.get(id);
+    },
     countRequest: (id) => {
       counts.set(id, (counts.get(id) ?? 0) + 1);
       return counts.get(id);
