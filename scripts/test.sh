@@ -39,7 +39,7 @@ AUDIAN_MOCK_URL="$mock_url" AUDIAN_RECORD_URL="$record_url" AUDIAN_SHORT_MOCK_UR
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \
-  cargo test --target wasm32-unknown-unknown --test web --test web_auth
+  cargo test --target wasm32-unknown-unknown --test web --test web_auth --test web_manage
 cleanup; pids=(); work=$(mktemp -d)
 
 echo "== node: mock API, package and widget suites"

@@ -11,9 +11,9 @@
 //! - any other row (Kazoo ≤ 4.2's ledger rows, Audian's page): negative is a `credit`, else a
 //!   `debit`.
 
-use super::{data_array, id, member, money, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
+use super::{data_array, id, member, money, or_null, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
 use crate::error::Error;
-use crate::json::{Path, Reader};
+use crate::json::{Path, Reader, Str};
 
 /// The four kinds of ledger entry, as written in the output.
 const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
@@ -55,7 +55,7 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut status = Field::new("status", Reader::opt_str);
     let mut executor = Field::new("executor", object_or_null);
     // A failed payment's `bookkeeper` says why in its `message`.
-    let mut bookkeeper = Field::new("bookkeeper", |r, at| member(r, at, Field::new("message", Reader::opt_str)));
+    let mut bookkeeper = Field::new("bookkeeper", |r, at| or_null(r, at, bookkeeper_message));
     read_object(
         r,
         path,
@@ -91,6 +91,15 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     o.str("message", bookkeeper.flatten());
     o.end();
     Ok(())
+}
+
+/// Why a payment failed, in the processor's words: Kazoo keeps the bookkeeper's result in
+/// `bookkeeper.results.message` (`kzd_transactions`); a flat `bookkeeper.message` is read too.
+fn bookkeeper_message<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Option<Str<'a>>, Error> {
+    let mut message = Field::new("message", Reader::opt_str);
+    let mut results = Field::new("results", |r, at| member(r, at, Field::new("message", Reader::opt_str)));
+    read_object(r, path, &mut [&mut message, &mut results])?;
+    Ok(message.opt().or(results.opt().flatten()))
 }
 
 /// `type`: one of [`TYPES`], or `null`/absent.
@@ -176,6 +185,15 @@ mod tests {
                 {"id":"202611-1a2b3c4d5e","amount":19.99,"description":"","created":"2025-01-21T17:33:20Z","type":"credit","status":"pending"}
             ])
         );
+    }
+
+    #[test]
+    fn kazoo_keeps_the_processor_words_in_bookkeeper_results() {
+        let body = r#"{"data":[{"id":"a","amount":25,"created":0,"status":"failed",
+            "bookkeeper":{"type":"braintree","results":{"status":"error","reason":"processor_declined","message":"Do Not Honor"}}}]}"#;
+        assert_eq!(page(body).unwrap()["data"][0]["message"], json!("Do Not Honor"));
+        let bad = r#"{"data":[{"id":"a","amount":25,"created":0,"bookkeeper":{"results":{"message":7}}}]}"#;
+        assert_eq!(page(bad).unwrap_err().path.as_deref(), Some("data[0].bookkeeper.results.message"));
     }
 
     #[test]

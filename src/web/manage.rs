@@ -106,7 +106,8 @@ fn update_args(changes: JsValue) -> Result<(Update, Option<AbortSignal>), Error>
         return Err(Error::config("changes.lowBalanceAlert cannot be null: turn it off with { enabled: false, threshold }"));
     }
     if let Some(a) = argument(alert, "changes.lowBalanceAlert", &["enabled", "threshold"])? {
-        let enabled = opt_bool(&a, "changes.lowBalanceAlert", "enabled")?.ok_or_else(|| Error::config("changes.lowBalanceAlert.enabled is required"))?;
+        let enabled =
+            opt_bool(&a, "changes.lowBalanceAlert", "enabled")?.ok_or_else(|| Error::config("changes.lowBalanceAlert.enabled is required"))?;
         let threshold = required_number(&a, "changes.lowBalanceAlert", "threshold")?;
         update.low_balance = Some((enabled, topup::checked_amount("changes.lowBalanceAlert.threshold", threshold, true)?));
     }

@@ -18,13 +18,14 @@
 //   nobraintree the install has no Braintree: /braintree/* is 404; on Kazoo 5 a top-up books
 //               the credit without a transaction (kz_services_topup: `invalid_bookkeeper`)
 //   drop        the top-up is carried out, then the connection is destroyed before any reply
+//   busy        the first top-up is turned away with 503 (Retry-After: 0) before anything happens
 //   refused     a sub-account of a reseller that is not the master: 403 (cb_braintree 4.2),
 //               "Please contact your phone provider to add credit."
 
 import { ACCOUNTS, calendar, modb, newestFirst, prng } from './common.mjs';
 import { kazooDollars, tidyDollars, toGregorian, rfc3339, errorReply, jsonReply, successEnvelope, validationData, Raw } from './envelope.mjs';
 
-const SCENARIOS = new Set(['ok', 'declined', 'expired', 'nobraintree', 'drop', 'refused']);
+const SCENARIOS = new Set(['ok', 'declined', 'expired', 'nobraintree', 'drop', 'refused', 'busy']);
 const BASES = { kazoo5: ACCOUNTS.demo, kazoo42: ACCOUNTS.kazoo42, audian: ACCOUNTS.tidy };
 const MAX_BODY = 64 * 1024;
 const DECLINE = { reason: 'processor_declined', message: 'Insufficient Funds' };
@@ -126,6 +127,10 @@ export async function billingReply(ctx, req, set, drop) {
   const amount = typeof data.amount === 'number' ? data.amount : 0;
   if (!(amount > 0)) {
     return errorReply(ctx, 400, { name: 'validation error', data: validationData('amount', 'required', 'Field is required but missing') });
+  }
+  if (s.scenario === 'busy' && !s.turnedAway) {
+    s.turnedAway = true;
+    return errorReply(ctx, 503, { headers: { 'retry-after': '0' } });
   }
   if (s.scenario === 'refused') {
     return errorReply(ctx, 403, { name: 'forbidden', data: { message: 'Please contact your phone provider to add credit.', cause: 'reseller' } });
