@@ -1,11 +1,13 @@
 // Types of `audian-billing/widget`: the <audian-billing-widget> element, its events and the tag
 // name map. JSX typings for React 19 are a separate entry, `audian-billing/widget/react`, so that
 // non-React users need no @types/react.
-import type { AudianErrorKind, AuthToken, BillingClient } from "../audian_billing.js";
+import type { AudianErrorKind, AuthToken, BillingClient, BillingSettings } from "../audian_billing.js";
 
 /** The widget's sections, in their default order (the `sections` attribute takes these). */
 export type AudianBillingSection =
-  | "status" | "balance" | "cycle" | "categories" | "billing-summary" | "usage" | "chart" | "transactions" | "plans";
+  | "status" | "balance" | "cycle" | "categories" | "billing-summary" | "usage" | "chart" | "transactions" | "plans"
+  /** Only with the `manage` attribute: auto-recharge, the low-balance alert, the card on file. */
+  | "settings";
 
 /** `data-state` of a section once settled: `omitted` when the server offers no such data. */
 export type AudianBillingSectionState = "ready" | "error" | "omitted";
@@ -33,7 +35,17 @@ export interface AudianBillingUnauthorizedDetail {
   requestId: string | null;
 }
 
+/** detail of `audian-billing-credit` (`manage` only): credit was added; the page reloads. */
+export interface AudianBillingCreditDetail {
+  amount: number;
+  /** The card payment's id; null where the server books credit without one. */
+  transactionId: string | null;
+}
+
 export type AudianBillingLoadEvent = CustomEvent<AudianBillingLoadDetail>;
+export type AudianBillingCreditEvent = CustomEvent<AudianBillingCreditDetail>;
+/** `audian-billing-settings` (`manage` only): the billing settings as the server stored them. */
+export type AudianBillingSettingsEvent = CustomEvent<BillingSettings>;
 export type AudianBillingErrorEvent = CustomEvent<AudianBillingErrorDetail>;
 export type AudianBillingUnauthorizedEvent = CustomEvent<AudianBillingUnauthorizedDetail>;
 
@@ -42,6 +54,8 @@ export interface AudianBillingWidgetEventMap extends HTMLElementEventMap {
   "audian-billing-load": AudianBillingLoadEvent;
   "audian-billing-error": AudianBillingErrorEvent;
   "audian-billing-unauthorized": AudianBillingUnauthorizedEvent;
+  "audian-billing-credit": AudianBillingCreditEvent;
+  "audian-billing-settings": AudianBillingSettingsEvent;
 }
 
 export type AudianBillingTheme = "light" | "dark" | "auto";
@@ -90,6 +104,9 @@ export declare class AudianBillingWidget extends HTMLElement {
   /** `hide-header`: leaves out the "Settings / Billing" header. */
   get hideHeader(): boolean;
   set hideHeader(value: boolean);
+  /** `manage`: "Add credit" and the billing settings (controls that change the account). Off by default. */
+  get manage(): boolean;
+  set manage(value: boolean);
   /** Reloads every section. */
   reload(): void;
 

@@ -26,9 +26,12 @@ import { usageCard } from "./cards/usage.js";
 import { chartCard } from "./cards/chart.js";
 import { transactionsCard } from "./cards/transactions.js";
 import { plansCard } from "./cards/plans.js";
+import { settingsCard } from "./cards/settings.js";
 
 const CARDS = [statusCard, balanceCard, cycleCard, categoriesCard, billingSummaryCard, usageCard, chartCard, transactionsCard, plansCard];
-const CARD_BY_ID = new Map(CARDS.map((c) => [c.id, c]));
+/** Cards that change the account: only with the `manage` attribute. */
+const MANAGE_CARDS = [settingsCard];
+const CARD_BY_ID = new Map([...CARDS, ...MANAGE_CARDS].map((c) => [c.id, c]));
 /** The default `sections`: every card, in this order. */
 export const SECTION_IDS = Object.freeze(CARDS.map((c) => c.id));
 
@@ -105,7 +108,7 @@ const STYLE_ONLY = new Set(["theme", "hide-header"]);
 
 export class AudianBillingWidget extends HTMLElement {
   static get observedAttributes() {
-    return [...Object.values(ATTRIBUTES), "hide-header", ...TOKEN_ATTRIBUTES];
+    return [...Object.values(ATTRIBUTES), "hide-header", "manage", ...TOKEN_ATTRIBUTES];
   }
 
   #token = null;
@@ -117,6 +120,7 @@ export class AudianBillingWidget extends HTMLElement {
   #ui;
   #slowTimer = 0;
   #state = "disconnected";
+  #flash = null; // words to show once the next load is done (after adding credit)
 
   constructor() {
     super();
@@ -167,6 +171,15 @@ export class AudianBillingWidget extends HTMLElement {
 
   set hideHeader(v) {
     this.toggleAttribute("hide-header", Boolean(v));
+  }
+
+  /** `manage`: the controls that change billing (add credit, billing settings). Off by default. */
+  get manage() {
+    return this.hasAttribute("manage");
+  }
+
+  set manage(v) {
+    this.toggleAttribute("manage", Boolean(v));
   }
 
   connectedCallback() {
@@ -221,8 +234,12 @@ export class AudianBillingWidget extends HTMLElement {
     const raw = (this.getAttribute("sections") || "").split(/[\s,]+/).filter(Boolean);
     const ids = raw.filter((id, i) => CARD_BY_ID.has(id) && raw.indexOf(id) === i);
     const unknown = raw.filter((id) => !CARD_BY_ID.has(id));
-    if (unknown.length) console.warn(`${CONSOLE}: unknown sections ${unknown.join(", ")} (known: ${SECTION_IDS.join(", ")})`);
-    return ids.length ? ids : SECTION_IDS;
+    if (unknown.length) console.warn(`${CONSOLE}: unknown sections ${unknown.join(", ")} (known: ${SECTION_IDS.join(", ")}, settings)`);
+    const manage = this.hasAttribute("manage");
+    const chosen = ids.filter((id) => manage || !MANAGE_CARDS.includes(CARD_BY_ID.get(id)));
+    // With `manage`, billing settings follow the balance unless `sections` says where.
+    if (!chosen.length && manage) return SECTION_IDS.flatMap((id) => (id === "balance" ? [id, settingsCard.id] : [id]));
+    return chosen.length ? chosen : SECTION_IDS;
   }
 
   #clientOptions() {
@@ -332,6 +349,10 @@ export class AudianBillingWidget extends HTMLElement {
       accountId: account.id,
       sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state])),
     });
+    if (this.#flash) {
+      this.#showNotice("success", this.#flash.title, this.#flash.text);
+      this.#flash = null;
+    }
   }
 
   #context(client, signal) {
@@ -340,7 +361,7 @@ export class AudianBillingWidget extends HTMLElement {
     if (!this.#keep || this.#keep.accountId !== accountId) {
       this.#keep = { accountId, fromDay: shiftDay(today, -(DEFAULT_RANGE_DAYS - 1)), toDay: today, type: "" };
     }
-    return loadContext({
+    const ctx = loadContext({
       client,
       signal,
       accountId,
@@ -352,6 +373,20 @@ export class AudianBillingWidget extends HTMLElement {
       words,
       reportError: (e, section) => this.reportError(e, section),
     });
+    ctx.manage = this.hasAttribute("manage");
+    return ctx;
+  }
+
+  /** After addCredit resolved: the event, then the page reloads and says so. */
+  creditAdded(credit, text) {
+    this.#emit("audian-billing-credit", { amount: credit.amount, transactionId: credit.transaction?.id ?? null });
+    this.#flash = { title: "Credit added", text };
+    this.reload();
+  }
+
+  /** After updateBillingSettings resolved: the settings as stored. */
+  settingsSaved(settings) {
+    this.#emit("audian-billing-settings", settings);
   }
 
   // ---------------------------------------------------------------------------------------------

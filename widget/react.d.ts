@@ -4,8 +4,10 @@
 import type { DetailedHTMLProps, HTMLAttributes } from "react";
 import type { AuthToken, BillingClient } from "../audian_billing.js";
 import type {
+  AudianBillingCreditEvent,
   AudianBillingErrorEvent,
   AudianBillingLoadEvent,
+  AudianBillingSettingsEvent,
   AudianBillingTheme,
   AudianBillingUnauthorizedEvent,
   AudianBillingWidget,
@@ -30,10 +32,14 @@ export interface AudianBillingWidgetProps extends DetailedHTMLProps<HTMLAttribut
   sections?: string | undefined;
   theme?: AudianBillingTheme | undefined;
   "hide-header"?: boolean | undefined;
+  /** Shows the controls that change billing (add credit, billing settings). */
+  manage?: boolean | undefined;
   class?: string | undefined;
   "onaudian-billing-load"?: ((event: AudianBillingLoadEvent) => void) | undefined;
   "onaudian-billing-error"?: ((event: AudianBillingErrorEvent) => void) | undefined;
   "onaudian-billing-unauthorized"?: ((event: AudianBillingUnauthorizedEvent) => void) | undefined;
+  "onaudian-billing-credit"?: ((event: AudianBillingCreditEvent) => void) | undefined;
+  "onaudian-billing-settings"?: ((event: AudianBillingSettingsEvent) => void) | undefined;
 }
 
 declare module "react" {

@@ -1,6 +1,7 @@
 // Account balance (rounded to the currency's minor unit) and the last payment.
 import { h } from "../dom.js";
 import { isCounted, isRefund, signedAmount } from "../billing-logic.js";
+import { addCreditControl, chargedCard, paymentMethod } from "../manage.js";
 
 /** A completed payment (money in, not a refund). */
 const isPayment = (tx) => tx.type === "credit" && isCounted(tx) && !isRefund(tx);
@@ -22,10 +23,15 @@ export const balanceCard = {
       if (signal.aborted) throw e;
       return undefined;
     });
-    return { balance, payment };
+    // With `manage`: the card "Add credit" will charge (undefined when it could not be read).
+    const method = ctx.manage ? await paymentMethod(ctx, signal).catch((e) => {
+      if (signal.aborted) throw e;
+      return undefined;
+    }) : undefined;
+    return { balance, payment, method };
   },
 
-  render(body, { balance, payment }, ctx, section) {
+  render(body, { balance, payment, method }, ctx, section) {
     const negative = balance.balance < 0;
     section.el.dataset.sign = negative ? "negative" : "positive";
     const amount = h("p", {
@@ -42,6 +48,7 @@ export const balanceCard = {
         ? h("p", { class: "abw-note abw-note-negative", text: "Your balance is negative: add funds to avoid service interruption." })
         : h("p", { class: "abw-note", text: `Available credit, in ${ctx.currency}` }),
     );
+    if (ctx.manage) body.append(...addCreditControl(ctx, chargedCard(method), section.host, section));
     if (payment === undefined) return;
     const value = payment
       ? h(
