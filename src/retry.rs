@@ -37,7 +37,7 @@ impl Attempt {
 pub enum WriteFate {
     /// The server said it did not act (429, 503): the write may be sent again, as a `GET` is.
     NotDone,
-    /// The server answered with a refusal (4xx, 501) that says what happened: report it.
+    /// The server answered with a refusal (4xx but 429, or 501) that says what happened: report it.
     Refused,
     /// The server may have acted: no answer (network error, timeout, or the caller's abort once
     /// the request had left), a 502 or 504 from a proxy whose server may have gone on, or a 500
@@ -59,8 +59,11 @@ impl WriteFate {
     pub fn of(attempt: Option<Attempt>) -> WriteFate {
         match attempt {
             Some(a) if a.refused() => WriteFate::NotDone,
-            Some(Attempt::Status(500 | 502 | 504) | Attempt::NetworkError | Attempt::TimedOut) | None => WriteFate::Unknown,
-            Some(Attempt::Status(_)) => WriteFate::Refused,
+            // Only an answer that clearly refuses is taken as "nothing happened"; anything else
+            // (a 5xx, or a status no server sends, such as a proxy's garbled `HTTP/1.1 2`) may
+            // follow a charge.
+            Some(Attempt::Status(400..=499 | 501)) => WriteFate::Refused,
+            Some(_) | None => WriteFate::Unknown,
         }
     }
 }
@@ -157,7 +160,9 @@ mod tests {
         for attempt in [Attempt::Status(429), Attempt::Status(503)] {
             assert_eq!(WriteFate::of(Some(attempt)), WriteFate::NotDone, "{attempt:?}");
         }
-        for attempt in [Attempt::NetworkError, Attempt::TimedOut, Attempt::Status(500), Attempt::Status(502), Attempt::Status(504)] {
+        for attempt in
+            [Attempt::NetworkError, Attempt::TimedOut, Attempt::Status(500), Attempt::Status(502), Attempt::Status(504), Attempt::Status(505), Attempt::Status(2), Attempt::Status(199)]
+        {
             assert_eq!(WriteFate::of(Some(attempt)), WriteFate::Unknown, "{attempt:?}");
         }
         assert_eq!(WriteFate::of(None), WriteFate::Unknown, "an abort once the request left");

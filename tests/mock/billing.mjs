@@ -17,7 +17,7 @@
 //   expired     the only card expired (and is declined as expired)
 //   nobraintree the install has no Braintree: /braintree/* is 404; on Kazoo 5 a top-up books
 //               the credit without a transaction (kz_services_topup: `invalid_bookkeeper`)
-//   drop        the top-up is carried out, then the connection is destroyed before any reply
+//   drop        the top-up is carried out, then the connection is cut in the middle of the reply
 //   busy        the first top-up is turned away with 503 (Retry-After: 0) before anything happens
 //   refused     a sub-account of a reseller that is not the master: 403 (cb_braintree 4.2),
 //               "Please contact your phone provider to add credit."

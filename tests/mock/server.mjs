@@ -274,8 +274,13 @@ async function handleApi(mock, req, res, url) {
 async function manageReply(mock, ctx, req, res, set) {
   const denied = ctx.token === DEMO_TOKEN ? null : mock.auth.deny(ctx, req.method);
   if (denied) return deliver(mock, res, denied, ctx);
-  // Some bytes of a reply, then nothing: a browser does not resend a request whose reply began.
-  const drop = () => { res.socket?.end('HTTP/1.1 2'); res.socket?.destroy(); return null; };
+  // Headers and the start of the body, then the connection is cut: the reply began, so a browser
+  // does not resend the request on its own, and the body read fails.
+  const drop = () => {
+    res.writeHead(200, { ...CORS, 'content-type': 'application/json', 'content-length': 4096, 'x-request-id': ctx.requestId });
+    res.write('{"data":', () => res.destroy());
+    return null;
+  };
   const reply = await billingReply(ctx, req, set, drop);
   return reply && deliver(mock, res, reply, ctx);
 }
