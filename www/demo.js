@@ -151,5 +151,8 @@ $("sign-out").addEventListener("click", async () => {
   if (c) await c.signOut().catch(() => {});
 });
 
+// The `manage` attribute: on for the demo, off for a portal that has not opted in.
+$("manage-switch").addEventListener("change", (event) => widget.toggleAttribute("manage", event.target.checked));
+
 showFields();
 useDemo();

@@ -11,6 +11,7 @@ import {
   TOKEN,
   suiteEnvironment,
   openEmbed,
+  openPage,
   waitSettled,
   recordEvents,
   assertCleanConsole,
@@ -280,6 +281,23 @@ describe("the widget's manage mode", () => {
       const warning = page.locator('[data-part="card-expired"]');
       assert.equal(await warning.getAttribute("role"), "alert");
       assert.match(norm(await warning.innerText()), new RegExp(`^Your Visa •0069 expired \\(03/${new Date().getUTCFullYear() - 1}\\) Update your payment method`));
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the demo page opens in manage mode, with a switch to turn it off", async () => {
+    const { page, context, log } = await openPage(env.browser, env.mock, "/www/index.html");
+    try {
+      await waitSettled(page);
+      await page.locator('[data-part="settings"][data-state="ready"]').waitFor();
+      assert.equal(await page.locator('[data-part="add-credit"]').count(), 1);
+      await page.locator("#manage-switch").uncheck();
+      await page.locator('[data-part="settings"]').waitFor({ state: "detached" });
+      await waitSettled(page);
+      assert.equal(await page.locator('[data-part="add-credit"]').count(), 0);
+      assert.equal(await page.locator("#billing").evaluate((w) => w.manage), false);
       await assertCleanConsole(page, log);
     } finally {
       await context.close();
