@@ -62,6 +62,23 @@ function ensurePackage() {
   return initPromise;
 }
 
+/** A promise with its resolve function, and whether it was called. */
+function settledPromise() {
+  let resolve;
+  const promise = new Promise((r) => {
+    resolve = r;
+  });
+  const settled = {
+    promise,
+    done: false,
+    resolve(value) {
+      settled.done = true;
+      resolve(value);
+    },
+  };
+  return settled;
+}
+
 let sheet = null;
 function stylesheet() {
   if (!sheet) {
@@ -117,6 +134,8 @@ export class AudianBillingWidget extends HTMLElement {
   #ui;
   #slowTimer = 0;
   #state = "disconnected";
+  #generation = 0; // counts reloads: a load settles `loaded` only if no reload came after it
+  #settled = settledPromise(); // behind `loaded`; replaced when a reload starts after it resolved
 
   constructor() {
     super();
@@ -178,6 +197,9 @@ export class AudianBillingWidget extends HTMLElement {
   disconnectedCallback() {
     DARK_SYSTEM?.removeEventListener("change", this.#applyScheme);
     this.#abort();
+    this.#generation += 1; // the load in flight, if any, no longer settles `loaded`
+    this.#setState("disconnected");
+    this.#settle(null);
   }
 
   /** theme="dark", or "auto" (the default) in a dark system: the dark styles. */
@@ -207,6 +229,18 @@ export class AudianBillingWidget extends HTMLElement {
   /** Reloads every section. */
   reload() {
     this.#queueReload();
+  }
+
+  /**
+   * Resolves (never rejects) once every section has settled after the latest (re)load, whatever
+   * the outcome, to `{ state, accountId, sections }`: `state` is "ready", "error" or
+   * "disconnected"; `accountId` and `sections` (as in audian-billing-load) are filled when ready.
+   * Like lit's `updateComplete`: a reload that starts before it resolved (a new token, attribute or
+   * client) keeps it pending until that reload has settled; one that starts later gives a new
+   * promise. Pending until the element is first in a document; "disconnected" when it leaves one.
+   */
+  get loaded() {
+    return this.#settled.promise;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -248,6 +282,12 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   #queueReload() {
+    if (this.isConnected) {
+      // Seen at once: data-state is "loading" and `loaded` waits for this reload.
+      this.#generation += 1;
+      if (this.#settled.done) this.#settled = settledPromise();
+      this.#setState("loading");
+    }
     if (this.#reloadQueued) return;
     this.#reloadQueued = true;
     queueMicrotask(() => {
@@ -256,12 +296,30 @@ export class AudianBillingWidget extends HTMLElement {
     });
   }
 
+  /** Resolves `loaded` (`accountId`: the account shown, null unless the state is "ready"). */
+  #settle(accountId) {
+    const ready = this.#state === "ready";
+    this.#settled.resolve({ state: this.#state, accountId: ready ? accountId : null, sections: ready ? this.#sectionStates() : {} });
+  }
+
   #setState(state) {
     this.#state = state;
     this.#ui.main.dataset.state = state;
   }
 
+  /** One (re)load; settles `loaded` unless another reload started meanwhile. */
   async #load() {
+    const generation = this.#generation;
+    let accountId = null;
+    try {
+      accountId = await this.#loadSections();
+    } finally {
+      if (generation === this.#generation) this.#settle(accountId);
+    }
+  }
+
+  /** Builds the sections and loads them; resolves to the account's id once all are ready, else null. */
+  async #loadSections() {
     this.#abort();
     const controller = new AbortController();
     this.#loadController = controller;
@@ -328,10 +386,13 @@ export class AudianBillingWidget extends HTMLElement {
     clearTimeout(this.#slowTimer);
     this.#hideNotice();
     this.#setState("ready");
-    this.#emit("audian-billing-load", {
-      accountId: account.id,
-      sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state])),
-    });
+    this.#emit("audian-billing-load", { accountId: account.id, sections: this.#sectionStates() });
+    return account.id;
+  }
+
+  /** Each section's `data-state`, by id. */
+  #sectionStates() {
+    return Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state]));
   }
 
   #context(client, signal) {

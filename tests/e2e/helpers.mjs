@@ -108,8 +108,24 @@ export async function openEmbed(browser, mock, width = 1100) {
   return p;
 }
 
-/** Waits until no section is loading. */
+/**
+ * Waits for the widget's `loaded` promise (every section settled after its latest reload; a reload
+ * sets data-state and renews the promise synchronously, so call this right after the change), then
+ * until no section is loading (a card's own reload, e.g. a new date range, also marks its section
+ * "loading" at once). Resolves to what `loaded` resolved to: { state, accountId, sections }.
+ */
 export async function waitSettled(page, timeout = 20000) {
+  const handle = await page.waitForFunction(
+    async () => {
+      const w = document.querySelector("audian-billing-widget");
+      if (!w) return false;
+      await customElements.whenDefined("audian-billing-widget");
+      return w.loaded;
+    },
+    null,
+    { timeout, polling: 50 },
+  );
+  const settled = await handle.jsonValue();
   await page.waitForFunction(
     (sections) => {
       const w = document.querySelector("audian-billing-widget");
@@ -126,6 +142,7 @@ export async function waitSettled(page, timeout = 20000) {
     SECTIONS,
     { timeout, polling: 50 },
   );
+  return settled;
 }
 
 /** Points the embed fixture's widget at an account (attributes + token property). */
@@ -140,8 +157,7 @@ export async function connect(page, mock, accountId, token = TOKEN) {
     },
     { base: mock.url, id: accountId, token },
   );
-  await page.waitForTimeout(20);
-  await waitSettled(page);
+  return waitSettled(page);
 }
 
 /** The page-level state of the widget (loading | ready | error | disconnected). */

@@ -74,7 +74,7 @@ describe("embedded widget", () => {
         w.setAttribute("base-url", base);
         w.setAttribute("account-id", "7a1b2c3d4e5f60718293a4b5c6d7e8f9");
       }, env.mock.url);
-      await waitSettled(page);
+      assert.deepEqual(await waitSettled(page), { state: "disconnected", accountId: null, sections: {} });
       assert.match(await page.locator(".abw-notice").innerText(), /authToken/);
       assert.equal(log.responses.filter((r) => r.url.includes("/v2/")).length, 0);
       await assertCleanConsole(page, log);
@@ -178,7 +178,8 @@ describe("embedded widget", () => {
     const { page, context, log } = await fresh();
     try {
       await connect(page, env.mock, ACCOUNTS.hostile);
-      await page.waitForTimeout(200); // give any injected handler a chance to run
+      // Proves that nothing happens: no injected handler runs, even given a moment after the load.
+      await page.waitForTimeout(200);
       assert.equal(await page.evaluate(() => window.__pwned), undefined);
       const counts = await page.evaluate(() => {
         const root = document.getElementById("w").shadowRoot;
@@ -224,7 +225,7 @@ describe("embedded widget", () => {
     const { page, context, log } = await fresh();
     try {
       await recordEvents(page);
-      await connect(page, env.mock, id);
+      assert.deepEqual(await connect(page, env.mock, id), { state: "error", accountId: null, sections: {} }, "loaded resolves, never rejects");
       assert.equal(await widgetState(page), "error");
       const notice = page.locator('[data-part="notice"]');
       assert.ok(await notice.isVisible());
@@ -294,7 +295,6 @@ describe("embedded widget", () => {
         w.setAttribute("account-id", "7a1b2c3d4e5f60718293a4b5c6d7e8f9");
         w.authToken = "audian-demo-token";
       }, port);
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "error");
       assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /Can't reach the billing service/);
@@ -351,6 +351,51 @@ describe("embedded widget", () => {
     }
   });
 
+  it("loaded: data-state says loading at once, and the promise waits for the latest reload", async () => {
+    const tidy = await dataset(env.mock, ACCOUNTS.tidy);
+    const eur = await dataset(env.mock, ACCOUNTS.eur);
+    const { page, context, log } = await fresh();
+    try {
+      await recordEvents(page);
+      const first = await connect(page, env.mock, ACCOUNTS.tidy);
+      assert.equal(first.state, "ready");
+      assert.equal(first.accountId, ACCOUNTS.tidy);
+      const loads = (await page.evaluate(() => window.__events)).filter((e) => e.type === "audian-billing-load");
+      assert.equal(loads.length, 1);
+      assert.deepEqual(first.sections, loads[0].detail.sections, "the same sections as audian-billing-load");
+      assert.equal(first.sections.balance, "ready");
+      assert.equal(first.sections.usage, "omitted");
+      // Two changes in a row: data-state changes synchronously, and the one promise (renewed by
+      // the first change, kept by the second) resolves once the second account is shown.
+      const seen = await page.evaluate(
+        async ({ tidy, eur }) => {
+          const w = document.getElementById("w");
+          const before = w.loaded;
+          w.setAttribute("account-id", tidy);
+          const state = w.shadowRoot.querySelector(".abw").dataset.state;
+          const renewed = w.loaded;
+          w.setAttribute("account-id", eur);
+          const kept = w.loaded === renewed;
+          const settled = await renewed;
+          return { state, renewed: renewed !== before, kept, settled, name: w.shadowRoot.querySelector(".abw-account-name").textContent };
+        },
+        { tidy: ACCOUNTS.suspended, eur: ACCOUNTS.eur },
+      );
+      assert.equal(seen.state, "loading");
+      assert.ok(seen.renewed, "a reload after the promise resolved gives a new one");
+      assert.ok(seen.kept, "a reload before it resolved keeps it");
+      assert.equal(seen.settled.state, "ready");
+      assert.equal(seen.settled.accountId, ACCOUNTS.eur);
+      assert.equal(seen.name, eur.account.name);
+      assert.notEqual(eur.account.name, tidy.account.name);
+      // Settled and nothing changed: the same resolved promise, at once.
+      assert.deepEqual(await waitSettled(page), seen.settled);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("reloads on attribute and token changes", async () => {
     const tidy = await dataset(env.mock, ACCOUNTS.tidy);
     const eur = await dataset(env.mock, ACCOUNTS.eur);
@@ -359,17 +404,14 @@ describe("embedded widget", () => {
       await connect(page, env.mock, ACCOUNTS.tidy);
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), tidy.account.name);
       await page.evaluate((id) => document.getElementById("w").setAttribute("account-id", id), ACCOUNTS.eur);
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), eur.account.name);
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(eur.balance, "EUR"));
       // A wrong token: 401 everywhere. The right one again: back to normal.
       await page.evaluate(() => { document.getElementById("w").authToken = "not-the-token"; });
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "error");
       await page.evaluate((t) => { document.getElementById("w").authToken = t; }, TOKEN);
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal((await sectionStates(page)).balance, "ready");
       assert.equal(await page.locator('[data-part="error"]').count(), 0);
@@ -428,13 +470,19 @@ describe("embedded widget", () => {
       // Removed while the account request is in flight (the mock holds its headers for 3 s).
       await sent;
       const failed = page.waitForEvent("requestfailed", inFlight);
-      await page.evaluate(() => document.getElementById("w").remove());
+      const settled = await page.evaluate(() => {
+        const w = document.getElementById("w");
+        w.remove();
+        return w.loaded; // the load left unfinished resolves at once
+      });
+      assert.deepEqual(settled, { state: "disconnected", accountId: null, sections: {} });
       await failed;
       const aborted = log.failedRequests.filter((r) => r.url.includes("/v2/accounts/fault-slowheaders3000"));
       // The account is asked first (the rest waits for it): that request is aborted.
       assert.ok(aborted.length >= 1, `aborted requests: ${JSON.stringify(log.failedRequests)}`);
       assert.ok(aborted.every((r) => /ABORTED/i.test(r.failure)), JSON.stringify(aborted));
-      await page.waitForTimeout(3200);
+      // Proves that nothing happens once the widget is gone: no late handler, no page error.
+      await page.waitForTimeout(1000);
       assert.deepEqual(log.pageErrors, []);
       await assertCleanConsole(page, log);
     } finally {
