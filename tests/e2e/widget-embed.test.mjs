@@ -53,6 +53,14 @@ function defaultRange() {
   return localRange(fromDay, today);
 }
 
+/** The rows the list shows first: the range's newest 50 (the page size); never none here. */
+function firstPage(set) {
+  const { from, to } = defaultRange();
+  const rows = inRange(set, from, to).slice(0, 50);
+  assert.ok(rows.length > 0, "the dataset has transactions in the default range");
+  return rows;
+}
+
 const rowIds = (page) =>
   page.locator('[data-part="transaction-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
 
@@ -94,12 +102,11 @@ describe("embedded widget", () => {
       assert.equal(states.usage, "omitted");
       assert.equal(states["billing-summary"], "omitted");
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(set.balance, set.currency));
-      const { from, to } = defaultRange();
-      const expected = inRange(set, from, to);
-      const ids = await rowIds(page);
-      assert.deepEqual(ids, expected.slice(0, Math.max(ids.length, Math.min(50, expected.length))).map((t) => t.id));
+      const expected = firstPage(set);
+      // Every row of the first page, in order, each with its amount.
+      assert.deepEqual(await rowIds(page), expected.map((t) => t.id));
       const amounts = await page.locator('[data-part="amount"]').allInnerTexts();
-      amounts.forEach((a, i) => assert.equal(norm(a), money(signed(expected[i]), "USD", "exceptZero")));
+      assert.deepEqual(amounts.map(norm), expected.map((t) => money(signed(t), "USD", "exceptZero")));
       assert.deepEqual((await page.locator('[data-part="plan-name"]').allInnerTexts()).map(norm), set.plans.map((p) => p.name));
       // created on the 3rd (RFC 3339 form): period Nov 3 – Dec 2
       assert.equal(norm(await page.locator('[data-part="cycle-period"]').innerText()), "Nov 3, 2026 – Dec 2, 2026");
@@ -117,15 +124,17 @@ describe("embedded widget", () => {
     try {
       await connect(page, env.mock, ACCOUNTS.eur);
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(set.balance, "EUR"));
-      const { from, to } = defaultRange();
-      const expected = inRange(set, from, to);
+      const expected = firstPage(set);
       const amounts = await page.locator('[data-part="amount"]').allInnerTexts();
-      assert.ok(amounts.length > 0);
-      amounts.forEach((a, i) => assert.equal(norm(a), money(signed(expected[i]), "EUR", "exceptZero")));
+      assert.deepEqual(amounts.map(norm), expected.map((t) => money(signed(t), "EUR", "exceptZero")));
       assert.ok(amounts.every((a) => a.includes("€")));
+      // The CSV holds every row of the range (not only the page shown), each in euros.
       const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
-      const rows = readCsv(await downloadText(download));
-      assert.ok(rows.slice(1).every((r) => r[5] === "EUR"));
+      const [header, ...rows] = readCsv((await downloadText(download)).replace(/^\uFEFF/, ""));
+      assert.equal(header[5], "Currency");
+      const { from, to } = defaultRange();
+      assert.deepEqual(rows.map((r) => r[7]), inRange(set, from, to).map((t) => t.id), "the CSV has every transaction of the range");
+      assert.ok(rows.every((r) => r[5] === "EUR"));
       await assertCleanConsole(page, log);
     } finally {
       await context.close();
@@ -191,10 +200,8 @@ describe("embedded widget", () => {
         };
       });
       assert.deepEqual(counts, { img: 0, script: 0, b: 0, svgOnload: 0 });
-      const { from, to } = defaultRange();
-      const expected = inRange(set, from, to);
       const descs = await page.locator('[data-part="description"]').allTextContents();
-      assert.deepEqual(descs, expected.slice(0, descs.length).map((t) => t.shown));
+      assert.deepEqual(descs, firstPage(set).map((t) => t.shown), "every row of the first page, as text");
       for (const needle of ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</script>", "Line one\nLine two"]) {
         assert.ok(descs.includes(needle), `shows ${JSON.stringify(needle)} literally`);
       }
@@ -206,9 +213,11 @@ describe("embedded widget", () => {
       const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
       const rows = readCsv(await downloadText(download));
       const csvDescs = rows.slice(1).map((r) => r[1]);
+      const { from, to } = defaultRange();
       assert.deepEqual(
         csvDescs,
-        descs.map((d) => (/^[=+\-@\t\r]/.test(d) ? `'${d}` : d)),
+        inRange(set, from, to).map((t) => (/^[=+\-@\t\r]/.test(t.shown) ? `'${t.shown}` : t.shown)),
+        "every row of the range, formulas neutralized",
       );
       assert.ok(csvDescs.includes('"quoted, with comma"'));
       assert.ok(csvDescs.includes("Line one\nLine two"));
@@ -491,6 +500,7 @@ describe("embedded widget", () => {
   });
 
   it("keyboard: labelled controls reachable with Tab, filter usable from the keyboard", async () => {
+    const set = await dataset(env.mock, ACCOUNTS.tidy);
     const { page, context, log } = await fresh();
     try {
       await connect(page, env.mock, ACCOUNTS.tidy);
@@ -518,13 +528,17 @@ describe("embedded widget", () => {
       const outline = await page.locator('[data-part="type-filter"]').evaluate((el) => getComputedStyle(el).outlineStyle);
       assert.notEqual(outline, "none");
       // Choose "Credit" with the keyboard.
-      const all = await rowIds(page);
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("ArrowDown");
       const value = await page.locator('[data-part="type-filter"]').inputValue();
       assert.equal(value, "credit");
+      // Exactly the range's credits: some, not all rows, and no other type.
+      const { from, to } = defaultRange();
+      const credits = inRange(set, from, to).filter((t) => t.type === "credit");
+      assert.ok(credits.length > 0 && credits.length < firstPage(set).length, "the dataset has credits among other rows");
+      assert.deepEqual(await rowIds(page), credits.slice(0, 50).map((t) => t.id));
       const types = await page.locator('[data-part="transaction-row"]').evaluateAll((r) => r.map((x) => x.dataset.type));
-      assert.ok(types.length < all.length && types.every((t) => t === "credit"));
+      assert.ok(types.every((t) => t === "credit"), types.join());
       await assertCleanConsole(page, log);
     } finally {
       await context.close();
