@@ -28,6 +28,7 @@ export const ACCOUNTS = Object.freeze({
 });
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 export { CHROMIUM, CHROMIUM_ARGS };
+export { readCsv } from "../support/csv.mjs";
 export const SECTIONS = ["status", "balance", "cycle", "categories", "billing-summary", "usage", "chart", "transactions", "plans"];
 /** The sections every dialect offers (Audian's documented API has no ledgers and no monthly charges). */
 export const CORE_SECTIONS = ["status", "balance", "cycle", "categories", "chart", "transactions", "plans"];
@@ -334,41 +335,6 @@ export async function tokenExposure(page, context, token) {
   if (cookies.some((c) => c.value.includes(token) || c.name.includes(token))) found.hits.push("cookies");
   found.cookies = cookies.length;
   return found;
-}
-
-/** A small RFC 4180 reader, independent of the widget's code. */
-export function readCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i += 1;
-    } else if (c === "\n") {
-      throw new Error(`bare LF outside quotes at ${i}`);
-    } else field += c;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** Reads a Playwright download into a string. */
