@@ -65,7 +65,7 @@ const widgetSrc = join(root, "widget");
 const widgetOut = join(pkg, "widget");
 rmSync(widgetOut, { recursive: true, force: true });
 mkdirSync(widgetOut, { recursive: true });
-cpSync(widgetSrc, widgetOut, { recursive: true, filter: (f) => !/\.test\.m?js$/.test(f) });
+cpSync(widgetSrc, widgetOut, { recursive: true, filter: (f) => !/\.test\.m?js$|\.md$/.test(f) }); // not the tests, nor README.md (for contributors)
 const widgetCss = readFileSync(join(widgetSrc, "audian-billing-widget.css"), "utf8");
 writeFileSync(
   join(widgetOut, "styles.js"),

@@ -136,6 +136,7 @@ export class AudianBillingWidget extends HTMLElement {
   #state = "disconnected";
   #generation = 0; // counts reloads: a load settles `loaded` only if no reload came after it
   #settled = settledPromise(); // behind `loaded`; replaced when a reload starts after it resolved
+  #lastLoad = null; // the detail of this load's audian-billing-load
 
   constructor() {
     super();
@@ -199,7 +200,7 @@ export class AudianBillingWidget extends HTMLElement {
     this.#abort();
     this.#generation += 1; // the load in flight, if any, no longer settles `loaded`
     this.#setState("disconnected");
-    this.#settle(null);
+    this.#settle();
   }
 
   /** theme="dark", or "auto" (the default) in a dark system: the dark styles. */
@@ -292,14 +293,14 @@ export class AudianBillingWidget extends HTMLElement {
     this.#reloadQueued = true;
     queueMicrotask(() => {
       this.#reloadQueued = false;
-      if (this.isConnected) this.#load();
+      if (this.isConnected) this.#loadAndSettle();
     });
   }
 
-  /** Resolves `loaded` (`accountId`: the account shown, null unless the state is "ready"). */
-  #settle(accountId) {
-    const ready = this.#state === "ready";
-    this.#settled.resolve({ state: this.#state, accountId: ready ? accountId : null, sections: ready ? this.#sectionStates() : {} });
+  /** Resolves `loaded`: the state, and when ready what audian-billing-load said. */
+  #settle() {
+    const load = this.#state === "ready" && this.#lastLoad;
+    this.#settled.resolve({ state: this.#state, accountId: load ? load.accountId : null, sections: load ? load.sections : {} });
   }
 
   #setState(state) {
@@ -308,18 +309,17 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   /** One (re)load; settles `loaded` unless another reload started meanwhile. */
-  async #load() {
+  async #loadAndSettle() {
     const generation = this.#generation;
-    let accountId = null;
+    this.#lastLoad = null;
     try {
-      accountId = await this.#loadSections();
+      await this.#load();
     } finally {
-      if (generation === this.#generation) this.#settle(accountId);
+      if (generation === this.#generation) this.#settle();
     }
   }
 
-  /** Builds the sections and loads them; resolves to the account's id once all are ready, else null. */
-  async #loadSections() {
+  async #load() {
     this.#abort();
     const controller = new AbortController();
     this.#loadController = controller;
@@ -386,13 +386,10 @@ export class AudianBillingWidget extends HTMLElement {
     clearTimeout(this.#slowTimer);
     this.#hideNotice();
     this.#setState("ready");
-    this.#emit("audian-billing-load", { accountId: account.id, sections: this.#sectionStates() });
-    return account.id;
-  }
-
-  /** Each section's `data-state`, by id. */
-  #sectionStates() {
-    return Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state]));
+    this.#emit("audian-billing-load", {
+      accountId: account.id,
+      sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state])),
+    });
   }
 
   #context(client, signal) {
@@ -457,6 +454,7 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   #emit(type, detail) {
+    if (type === "audian-billing-load") this.#lastLoad = detail;
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
