@@ -169,7 +169,7 @@ export declare class AudianError extends Error {
   readonly requestId?: string;
   /** For validation errors: where in the body, e.g. "data[3].amount". */
   readonly path?: string;
-  /** Extension: a write that moves money (addCredit) may have been carried out; the message says what to check. */
+  /** Extension: a write (addCredit, updateBillingSettings) may have been carried out and was not sent again; the message says what to check. */
   readonly outcomeUnknown?: true;
   toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string; outcomeUnknown?: true };
 }

@@ -158,7 +158,9 @@ export interface TransactionQuery extends CallOptions {
 
 export type AudianErrorKind =
 | "config" | "network" | "timeout" | "aborted" | "unauthorized" | "forbidden" | "not_found"
-| "rate_limited" | "server" | "http" | "api" | "decode" | "validation";
+| "rate_limited" | "server" | "http" | "api" | "decode" | "validation"
+/** Extension: the card was declined when adding credit; no money moved. */
+| "payment_declined";
 
 /** Every rejection and throw of this package is an AudianError. */
 export declare class AudianError extends Error {
@@ -170,7 +172,74 @@ export declare class AudianError extends Error {
     readonly requestId?: string;
     /** For validation errors: where in the body, e.g. "data[3].amount". */
     readonly path?: string;
-    toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
+    /** Extension: a write (addCredit, updateBillingSettings) may have been carried out and was not sent again; the message says what to check. */
+    readonly outcomeUnknown?: true;
+    toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string; outcomeUnknown?: true };
+}
+
+/** `addCredit()`: an amount in the account's currency, more than 0, at most 10,000, whole cents. */
+export interface AddCreditOptions extends CallOptions {
+    amount: number;
+}
+
+/** A document the server wrote for a top-up (Kazoo's transaction, or its ledger entry). */
+export interface CreditRecord {
+    id: string;
+    amount: number;
+    /** A transaction's state: "completed" once the card was charged. */
+    status?: string;
+    description?: string;
+}
+
+/** What `addCredit()` resolves to: the credit was added. */
+export interface Credit {
+    amount: number;
+    /** The card payment (Kazoo 4.3+; absent where the install books credit without a processor, and on Kazoo 4.2). */
+    transaction?: CreditRecord;
+    /** The credit booked to the balance (Kazoo 4.3+). */
+    ledgerEntry?: CreditRecord;
+    /** The new balance, when one read right after confirms it. */
+    balance?: number;
+}
+
+/** Auto-recharge: when the balance falls below `threshold`, the card is charged `amount` (at most once a day). */
+export interface AutoRecharge {
+    threshold: number;
+    amount: number;
+}
+
+/** The low-balance email alert. */
+export interface LowBalanceAlert {
+    enabled: boolean;
+    threshold: number;
+}
+
+/** What `billingSettings()` and `updateBillingSettings()` resolve to; `null`: never set up. */
+export interface BillingSettings {
+    autoRecharge: AutoRecharge | null;
+    lowBalanceAlert: LowBalanceAlert | null;
+}
+
+/** `updateBillingSettings()`: only what is given changes; `autoRecharge: null` turns auto-recharge off. */
+export interface BillingSettingsUpdate extends CallOptions {
+    autoRecharge?: AutoRecharge | null;
+    lowBalanceAlert?: LowBalanceAlert;
+}
+
+/** A card on file. */
+export interface Card {
+    /** "Visa", "MasterCard", … ("Card" when the processor does not say). */
+    brand: string;
+    lastFour: string;
+    /** "MM/YYYY". */
+    expires: string;
+    expired: boolean;
+    default: boolean;
+}
+
+/** What `paymentMethod()` resolves to (or `null` where the server has no card service). */
+export interface PaymentMethod {
+    cards: Card[];
 }
 
 /** A query of `usage()`: the range whose spending is totalled (at most 31 days and 1 hour). */
@@ -264,6 +333,11 @@ export class BillingClient {
      */
     account(options?: CallOptions): Promise<Account>;
     /**
+     * Adds credit to the balance, charging the card on file, once: never sent again after the
+     * request may have reached the server (the error then has `outcomeUnknown: true`).
+     */
+    addCredit(options: AddCreditOptions): Promise<Credit>;
+    /**
      * Every entry of a ledger in the range, page after page and window after window, newest
      * first. Throws `AudianError` (`kind: "config"`) on a bad ledger name or query.
      */
@@ -279,6 +353,10 @@ export class BillingClient {
      */
     balance(options?: CallOptions): Promise<Balance>;
     /**
+     * Auto-recharge and the low-balance alert, as the account document holds them.
+     */
+    billingSettings(options?: CallOptions): Promise<BillingSettings>;
+    /**
      * What the account pays for each month: Kazoo 4.3+'s `/services/summary`, or 3.22–4.2's
      * `/service_plans/current`.
      */
@@ -291,6 +369,10 @@ export class BillingClient {
      * Checks the options; throws `AudianError` (`kind: "config"`) on a bad one.
      */
     constructor(options: ClientOptions);
+    /**
+     * The cards on file, or `null` where the server has no card service (Braintree).
+     */
+    paymentMethod(options?: CallOptions): Promise<PaymentMethod | null>;
     /**
      * The service plans on offer: `/service_plans`, or Kazoo 4.3+'s `/services/available`.
      */
@@ -314,6 +396,11 @@ export class BillingClient {
      * One page of transactions, newest first.
      */
     transactions(query?: TransactionQuery): Promise<TransactionPage>;
+    /**
+     * Changes auto-recharge and/or the low-balance alert (`PATCH`, only what is given);
+     * resolves to the settings as the server stored them.
+     */
+    updateBillingSettings(changes: BillingSettingsUpdate): Promise<BillingSettings>;
     /**
      * Spending per ledger in the range (`/ledgers`, Kazoo 4.0+).
      */
@@ -341,18 +428,22 @@ export interface InitOutput {
     readonly billingclient_account: (a: number, b: any) => any;
     readonly billingclient_accountId: (a: number) => [number, number];
     readonly billingclient_accountName: (a: number) => any;
+    readonly billingclient_addCredit: (a: number, b: any) => any;
     readonly billingclient_allLedgerEntries: (a: number, b: any, c: any) => [number, number, number];
     readonly billingclient_allTransactions: (a: number, b: any) => [number, number, number];
     readonly billingclient_balance: (a: number, b: any) => any;
+    readonly billingclient_billingSettings: (a: number, b: any) => any;
     readonly billingclient_billingSummary: (a: number, b: any) => any;
     readonly billingclient_ledgerEntries: (a: number, b: any, c: any) => any;
     readonly billingclient_new: (a: any) => [number, number, number];
+    readonly billingclient_paymentMethod: (a: number, b: any) => any;
     readonly billingclient_servicePlans: (a: number, b: any) => any;
     readonly billingclient_setAuthToken: (a: number, b: any) => [number, number];
     readonly billingclient_signIn: (a: any) => any;
     readonly billingclient_signOut: (a: number) => any;
     readonly billingclient_tokenExpiresAt: (a: number) => any;
     readonly billingclient_transactions: (a: number, b: any) => any;
+    readonly billingclient_updateBillingSettings: (a: number, b: any) => any;
     readonly billingclient_usage: (a: number, b: any) => any;
     readonly wasm_bindgen__convert__closures_____invoke__h60702a48838d1764: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb98d63cc49481475: (a: number, b: number, c: any, d: any) => void;
