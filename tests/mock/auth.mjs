@@ -44,7 +44,8 @@ const DEMO_HASHES = Object.freeze({
   sha: hash('sha1', `${DEMO_LOGIN.username.toLowerCase()}:${DEMO_LOGIN.password}`),
 });
 
-function readBody(req) {
+/** A request body as text; null when larger than MAX_BODY (shared with billing.mjs). */
+export function readBody(req) {
   return new Promise((resolve) => {
     const chunks = [];
     let size = 0;

@@ -23,11 +23,11 @@
 //               "Please contact your phone provider to add credit."
 
 import { ACCOUNTS, calendar, modb, newestFirst, prng } from './common.mjs';
+import { readBody } from './auth.mjs';
 import { kazooDollars, tidyDollars, toGregorian, rfc3339, errorReply, jsonReply, successEnvelope, validationData, Raw } from './envelope.mjs';
 
 const SCENARIOS = new Set(['ok', 'declined', 'expired', 'nobraintree', 'drop', 'refused', 'busy']);
 const BASES = { kazoo5: ACCOUNTS.demo, kazoo42: ACCOUNTS.kazoo42, audian: ACCOUNTS.tidy };
-const MAX_BODY = 64 * 1024;
 const DECLINE = { reason: 'processor_declined', message: 'Insufficient Funds' };
 
 /** `billing-<scenario>-<dialect>[-<nonce>]` → {scenario, base}; null for other ids. */
@@ -81,19 +81,6 @@ export function ownsRoute(ctx, method) {
     || (ctx.route === 'services/topup' && method === 'POST')
     || (ctx.route === 'braintree/credits' && method === 'PUT')
     || (ctx.route === 'braintree/customer' && method === 'GET');
-}
-
-function readBody(req) {
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    req.on('data', (chunk) => {
-      size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= MAX_BODY ? Buffer.concat(chunks).toString('utf8') : null));
-    req.on('error', () => resolve(null));
-  });
 }
 
 /**
