@@ -160,9 +160,16 @@ mod tests {
         for attempt in [Attempt::Status(429), Attempt::Status(503)] {
             assert_eq!(WriteFate::of(Some(attempt)), WriteFate::NotDone, "{attempt:?}");
         }
-        for attempt in
-            [Attempt::NetworkError, Attempt::TimedOut, Attempt::Status(500), Attempt::Status(502), Attempt::Status(504), Attempt::Status(505), Attempt::Status(2), Attempt::Status(199)]
-        {
+        for attempt in [
+            Attempt::NetworkError,
+            Attempt::TimedOut,
+            Attempt::Status(500),
+            Attempt::Status(502),
+            Attempt::Status(504),
+            Attempt::Status(505),
+            Attempt::Status(2),
+            Attempt::Status(199),
+        ] {
             assert_eq!(WriteFate::of(Some(attempt)), WriteFate::Unknown, "{attempt:?}");
         }
         assert_eq!(WriteFate::of(None), WriteFate::Unknown, "an abort once the request left");
