@@ -18,9 +18,10 @@ use sha1::Sha1;
 
 use crate::config::{check_account_id, check_token};
 use crate::envelope;
-use crate::error::{quote, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::json::{Path, Reader};
 use crate::models::{id, read_object, Field};
+use crate::text::quote;
 use crate::time::{from_gregorian, GREGORIAN_UNIX_OFFSET};
 
 /// `PUT`: sign in with a username and password.
@@ -267,7 +268,7 @@ pub fn sign_in(credentials: &Credentials, read_only: bool) -> SignIn {
         Credentials::User { username, password, account, method } => {
             let hash = credentials_hash(username, password, *method);
             body.extend_from_slice(b"\"credentials\":");
-            crate::json::push_str(&mut body, &hash);
+            crate::text::push_str(&mut body, &hash);
             let (key, value) = match account {
                 AccountRef::Name(v) => ("account_name", v),
                 AccountRef::Realm(v) => ("account_realm", v),
@@ -276,13 +277,13 @@ pub fn sign_in(credentials: &Credentials, read_only: bool) -> SignIn {
             body.extend_from_slice(b",\"");
             body.extend_from_slice(key.as_bytes());
             body.extend_from_slice(b"\":");
-            crate::json::push_str(&mut body, value);
+            crate::text::push_str(&mut body, value);
             body.extend_from_slice(if *method == Method::Sha { b",\"method\":\"sha\"" } else { b",\"method\":\"md5\"" });
             (USER_AUTH, vec![hash], Form::User)
         }
         Credentials::ApiKey(key) => {
             body.extend_from_slice(b"\"api_key\":");
-            crate::json::push_str(&mut body, key);
+            crate::text::push_str(&mut body, key);
             (API_AUTH, vec![key.clone()], Form::ApiKey)
         }
     };

@@ -3,8 +3,9 @@
 
 use crate::config::Config;
 use crate::envelope::api_error;
-use crate::error::{number_text, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy};
+use crate::text::number_text;
 use crate::time::{from_gregorian, parse_query_date, GREGORIAN_UNIX_OFFSET};
 use crate::transport::{Failure, Method, Request, Response, Transport};
 
@@ -364,8 +365,8 @@ pub fn percent_encode(value: &str) -> String {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(crate::json::hex_digit(b >> 4).to_ascii_uppercase()));
-            out.push(char::from(crate::json::hex_digit(b).to_ascii_uppercase()));
+            out.push(char::from(crate::text::hex_digit(b >> 4).to_ascii_uppercase()));
+            out.push(char::from(crate::text::hex_digit(b).to_ascii_uppercase()));
         }
     }
     out

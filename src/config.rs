@@ -1,6 +1,7 @@
 //! Client options, checked once in the constructor so every later call can trust them.
 
-use crate::error::{find, number_text, quote, Error};
+use crate::error::Error;
+use crate::text::{find, number_text, quote};
 
 /// Where requests go unless `baseUrl` says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.audian.com:8443";

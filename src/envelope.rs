@@ -9,8 +9,9 @@
 
 use std::borrow::Cow;
 
-use crate::error::{quote, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::json::{Path, Reader};
+use crate::text::quote;
 
 /// What every successful reply carries besides `data`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -50,7 +51,7 @@ pub(crate) fn read<'a>(body: &'a [u8], out: &mut Vec<u8>, data: &mut Decoder<'_,
     }
     let text = std::str::from_utf8(body).map_err(|e| {
         let mut message = String::from("The response is not valid JSON: invalid UTF-8 at byte ");
-        crate::json::push_uint(&mut message, e.valid_up_to() as u64);
+        crate::text::push_uint(&mut message, e.valid_up_to() as u64);
         Error::new(ErrorKind::Decode, message)
     })?;
 
