@@ -237,6 +237,9 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     error
 }
 
+/// Causes listed from a validation error's body: enough to explain it, and a bound on the work.
+const MAX_CAUSES: usize = 16;
+
 /// What an error envelope says: `{"message": code, "data": {"message": detail, "<field>":
 /// {"<code>": {"message": …}}}, "request_id": …}`. A repeated key keeps its last value; causes
 /// are listed sorted by field, then code.
@@ -271,7 +274,7 @@ fn read_error_envelope(text: &str) -> Result<Said, Error> {
                     said.causes.retain(|((f, _), _)| *f != *field); // at most MAX_CAUSES: linear
                     if &*field == "message" {
                         said.detail = text_value(&mut r)?;
-                    } else if r.peek()? == b'{' && said.causes.len() < crate::models::MAX_CAUSES {
+                    } else if r.peek()? == b'{' && said.causes.len() < MAX_CAUSES {
                         read_causes(&mut r, &field, &mut said.causes)?;
                     } else {
                         r.skip()?;
@@ -305,12 +308,25 @@ fn read_causes(r: &mut Reader, field: &str, causes: &mut Vec<((String, String), 
         } else {
             r.skip()?;
         }
-        if causes.len() < crate::models::MAX_CAUSES {
+        if causes.len() < MAX_CAUSES {
             let message = message.unwrap_or_else(|| code.clone().into_owned());
-            crate::models::insert(causes, (field.to_owned(), code.into_owned()), message);
+            insert(causes, (field.to_owned(), code.into_owned()), message);
         }
     }
     Ok(())
+}
+
+/// Adds a member to a short list kept in key order (error causes, at most [`MAX_CAUSES`]); a
+/// repeated key replaces the earlier value.
+fn insert<K: Ord, V>(members: &mut Vec<(K, V)>, key: K, value: V) {
+    match members.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(at) => {
+            if let Some(slot) = members.get_mut(at) {
+                slot.1 = value;
+            }
+        }
+        Err(at) => members.insert(at, (key, value)),
+    }
 }
 
 /// A non-empty string, else `None` (other values are skipped).
@@ -482,7 +498,7 @@ mod tests {
         let e = api_error(Some(400), body.as_bytes(), None);
         assert_eq!(e.kind, ErrorKind::Http);
         assert!(e.message.contains("validation error (f04984: m;") && e.message.contains("f04999: m)"), "{}", e.message);
-        assert!(!e.message.contains("f04983"), "the first {} causes listed, in order", crate::models::MAX_CAUSES);
+        assert!(!e.message.contains("f04983"), "the first {} causes listed, in order", MAX_CAUSES);
     }
 
     #[test]

@@ -411,9 +411,6 @@ pub(crate) fn into_text(out: Vec<u8>) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Causes listed from a validation error's body: enough to explain it, and a bound on the work.
-pub(crate) const MAX_CAUSES: usize = 16;
-
 /// Values by name, read in name order; a repeated name replaces the earlier value. A BTreeMap,
 /// not insertion into a sorted Vec: a hostile body with many keys in descending order would make
 /// that quadratic. The map holds indices into `values`, so every decoder that sorts shares one
@@ -459,19 +456,6 @@ pub(crate) fn push_sorted_map(out: &mut Vec<u8>, members: &Sorted<Vec<u8>>) {
         out.extend_from_slice(value);
     }
     out.push(b'}');
-}
-
-/// Adds a member to a short list kept in key order (error causes, at most [`MAX_CAUSES`]); a
-/// repeated key replaces the earlier value.
-pub(crate) fn insert<K: Ord, V>(members: &mut Vec<(K, V)>, key: K, value: V) {
-    match members.binary_search_by(|(k, _)| k.cmp(&key)) {
-        Ok(at) => {
-            if let Some(slot) = members.get_mut(at) {
-                slot.1 = value;
-            }
-        }
-        Err(at) => members.insert(at, (key, value)),
-    }
 }
 
 #[cfg(test)]
