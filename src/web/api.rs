@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
+use super::args::{argument, opt_bool, opt_number, opt_string, property, signal_of};
 use super::fetch::FetchTransport;
 use super::js::{paged_iterable, spawn, to_js_error};
 use super::session::{Session, Source};
@@ -30,55 +31,6 @@ const CALL_OPTION_NAMES: &[&str] = &["signal"];
 /// What `Config` holds as the token when a function gives them (it is never sent).
 const FUNCTION_SOURCE: &str = "(authToken function)";
 
-/// Reads `object[name]`; a throwing getter becomes a `config` error.
-pub(super) fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| Error::config(format!("{scope}.{name} could not be read")))
-}
-
-/// An optional string property (`undefined` and `null` mean absent).
-pub(super) fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String>, Error> {
-    let value = property(object, scope, name)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_string().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a string")))
-}
-
-/// An optional boolean property (`undefined` and `null` mean absent).
-pub(super) fn opt_bool(object: &JsValue, scope: &str, name: &str) -> Result<Option<bool>, Error> {
-    let value = property(object, scope, name)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_bool().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a boolean")))
-}
-
-/// An optional number property (`undefined` and `null` mean absent).
-pub(super) fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, Error> {
-    let value = property(object, scope, name)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_f64().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a number")))
-}
-
-/// An options, query or call-options argument: `undefined`/`null` for none, else an object
-/// whose keys are all in `names` (only known names are read, so a misspelt one is caught here).
-pub(super) fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValue>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    let Some(object) = value.dyn_ref::<js_sys::Object>().filter(|_| value.is_object()) else {
-        return Err(Error::config(format!("{scope} must be an object")));
-    };
-    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-        if !names.contains(&key.as_str()) {
-            return Err(Error::config(format!("unknown property `{scope}.{key}`; expected one of {}", names.join(", "))));
-        }
-    }
-    Ok(Some(value))
-}
-
 /// `authToken`: a string, or a function the session asks for one.
 fn source_of(value: &JsValue) -> Result<Source, Error> {
     if let Some(function) = value.dyn_ref::<js_sys::Function>() {
@@ -87,13 +39,6 @@ fn source_of(value: &JsValue) -> Result<Source, Error> {
     let token = value.as_string().ok_or_else(|| Error::config("authToken must be a string or a function returning one"))?;
     check_token(&token)?;
     Ok(Source::Fixed(Rc::from(token)))
-}
-
-pub(super) fn signal_of(value: JsValue) -> Result<Option<AbortSignal>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.dyn_into().map(Some).map_err(|_| Error::config("signal must be an AbortSignal"))
 }
 
 fn date_of(value: JsValue, name: &str) -> Result<Option<DateArg>, Error> {

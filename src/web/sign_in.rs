@@ -7,7 +7,8 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use super::api::{argument, opt_bool, opt_number, opt_string, property, signal_of, BillingClient, Shared};
+use super::api::{BillingClient, Shared};
+use super::args::{argument, opt_bool, opt_number, opt_string, property, signal_of};
 use super::fetch::FetchTransport;
 use super::js::{spawn, to_js_error};
 use super::session::{Session, Source};
