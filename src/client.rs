@@ -571,13 +571,7 @@ mod tests {
     }
 
     fn config() -> Config {
-        Config::new(Options {
-            account_id: Some("acct".into()),
-            auth_token: Some("token-123".into()),
-            base_url: Some("http://127.0.0.1:9".into()),
-            ..Options::default()
-        })
-        .unwrap()
+        Config::new(Options { account_id: Some("acct".into()), base_url: Some("http://127.0.0.1:9".into()), ..Options::default() }).unwrap()
     }
 
     fn status(status: u16, retry_after: Option<&str>) -> Result<Response, Failure> {

@@ -13,7 +13,7 @@ use super::fetch::FetchTransport;
 use super::js::{paged_iterable, spawn, to_js_error};
 use super::session::{Session, Source};
 use crate::client::{self, DateArg, Endpoints, Need, Pager, Resource, TransactionQuery};
-use crate::config::{check_path_segment, check_token, Config, Options};
+use crate::config::{check_path_segment, check_token, required_account_id, Config, Options};
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
 use crate::models::{account, balance, billing_summary, ledger, service_plan, transaction};
@@ -28,8 +28,6 @@ const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs"
 const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
 const USAGE_NAMES: &[&str] = &["from", "to", "signal"];
 const CALL_OPTION_NAMES: &[&str] = &["signal"];
-/// What `Config` holds as the token when a function gives them (it is never sent).
-const FUNCTION_SOURCE: &str = "(authToken function)";
 
 /// `authToken`: a string, or a function the session asks for one.
 fn source_of(value: &JsValue) -> Result<Source, Error> {
@@ -263,24 +261,20 @@ impl BillingClient {
         // The token is read apart, so its value never enters a message.
         let token = property(&options, SCOPE, "authToken")?;
         let source = if token.is_undefined() { None } else { Some(source_of(&token)?) };
-        let fixed = match &source {
-            Some(Source::Fixed(token)) => Some(token.to_string()),
-            // A function's tokens come later; Config checks only that there is a source.
-            Some(_) => Some(FUNCTION_SOURCE.to_owned()),
-            None => None,
-        };
-        let config = Config::new(Options {
+        let options = Options {
             account_id: opt_string(&options, SCOPE, "accountId")?,
-            auth_token: fixed,
             base_url: opt_string(&options, SCOPE, "baseUrl")?,
             timeout_ms: opt_number(&options, SCOPE, "timeoutMs")?,
             max_retries: opt_number(&options, SCOPE, "maxRetries")?,
             currency: opt_string(&options, SCOPE, "currency")?,
             max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
             read_only: opt_bool(&options, SCOPE, "readOnly")?,
-        })?;
-        let config = Rc::new(config);
-        let session = Session::new(Rc::clone(&config), source.unwrap_or(Source::Fixed(Rc::from(""))), None);
+        };
+        // Checked in the order of the options table: accountId, authToken, then the rest.
+        let account_id = required_account_id(options.account_id.clone())?;
+        let source = source.ok_or_else(|| Error::config("authToken is required"))?;
+        let config = Rc::new(Config { account_id, ..Config::without_credentials(options)? });
+        let session = Session::new(Rc::clone(&config), source, None);
         Ok(BillingClient { shared: Shared::new(config, session) })
     }
 

@@ -85,9 +85,7 @@ async fn sign_in(sign_in: SignIn, config: Config, signal: Option<AbortSignal>) -
         e.status.get_or_insert(response.status);
         e
     })?;
-    let mut config = config.with_account(grant.account_id)?;
-    config.auth_token.clone_from(&grant.token);
-    let config = Rc::new(config);
+    let config = Rc::new(config.with_account(grant.account_id)?);
     let session = Session::new(Rc::clone(&config), Source::SignedIn(Rc::from(grant.token)), grant.account_name);
     session.add_secrets(sign_in.secrets);
     let shared = Shared::new(config, session);
