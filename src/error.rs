@@ -94,7 +94,11 @@ pub struct Error {
     pub request_id: Option<String>,
     /// For `validation` (and `decode` where known): where in the body, e.g. `data[3].amount`.
     pub path: Option<String>,
-    /// The error envelope's code (`"bad_identifier"`, `"invalid_credentials"`, …), where there was one.
+    /// `code` in JavaScript: the error envelope's top-level `message` as the server sent it,
+    /// Crossbar's name for the failure (`"invalid_credentials"`, `"bad_identifier"`,
+    /// `"too_many_requests"`, …; `"validation error"` for a 400 whose per-field codes, such as
+    /// `date_range`, are listed in `message`), or `"not_offered"`, set by this crate when no path
+    /// of a resource answered. `None` when there was no error envelope.
     pub code: Option<String>,
 }
 

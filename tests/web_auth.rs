@@ -182,6 +182,7 @@ async fn wrong_credentials_are_unauthorized_in_words() {
     assert_eq!(num(&e, "status"), 401.0);
     assert!(text(&e, "message").starts_with("The username, password or account name was not accepted"), "{}", text(&e, "message"));
     assert!(!text(&e, "requestId").is_empty());
+    assert_eq!(text(&e, "code"), "invalid_credentials", "the server's name for it, under the package's words");
     let e = fails(BillingClient::sign_in(user_login(&[("accountName", "someone-else".into())])), "unauthorized").await;
     assert!(text(&e, "message").contains("was not accepted"));
     assert_eq!(count("PUT", "/v2/user_auth").await, 2, "a 401 is not retried");
@@ -208,6 +209,7 @@ async fn a_locked_account_is_forbidden_423_and_a_busy_one_rate_limited() {
     let e = fails(BillingClient::sign_in(user_login(&[("accountName", "locked-account".into())])), "forbidden").await;
     assert_eq!(num(&e, "status"), 423.0);
     assert!(text(&e, "message").contains("locked"), "{}", text(&e, "message"));
+    assert_eq!(text(&e, "code"), "locked");
     let e = fails(BillingClient::sign_in(user_login(&[("accountName", "busy-account".into())])), "rate_limited").await;
     assert_eq!(num(&e, "status"), 429.0);
     // A 429 says the server did nothing: a PUT may be sent again.

@@ -160,6 +160,21 @@ export type AudianErrorKind =
 | "config" | "network" | "timeout" | "aborted" | "unauthorized" | "forbidden" | "not_found"
 | "rate_limited" | "server" | "http" | "api" | "decode" | "validation";
 
+/**
+ * The server's name for a failure: the top-level `message` of Kazoo's error envelope, as sent.
+ * The names below are those Crossbar sends for its system errors (cb_context.erl), "validation
+ * error" for a 400 whose per-field codes (e.g. "date_range") are listed in `message`, "locked" for
+ * a 423, and "not_offered", set by this package when no path of a resource answered (`not_found`).
+ * Any other string may come (older Kazoo releases and modules send short phrases such as
+ * "bad identifier"), so match the names you handle and treat the rest alike.
+ */
+export type AudianErrorCode =
+| "invalid_credentials" | "forbidden" | "bad_identifier" | "faulty_request" | "too_many_requests"
+| "no_credit" | "no_payment_token" | "validation error" | "locked" | "invalid_method" | "parse_error"
+| "unspecified_fault" | "not_implemented" | "datastore_missing" | "datastore_missing_view"
+| "datastore_conflict" | "datastore_unreachable" | "datastore_fault" | "not_offered"
+| (string & {});
+
 /** Every rejection and throw of this package is an AudianError. */
 export declare class AudianError extends Error {
     readonly name: "AudianError";
@@ -170,7 +185,9 @@ export declare class AudianError extends Error {
     readonly requestId?: string;
     /** For validation errors: where in the body, e.g. "data[3].amount". */
     readonly path?: string;
-    toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
+    /** The server's name for the failure (its error envelope's `message`), where it sent one. */
+    readonly code?: AudianErrorCode;
+    toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string; code?: AudianErrorCode };
 }
 
 /** A query of `usage()`: the range whose spending is totalled (at most 31 days and 1 hour). */
