@@ -226,6 +226,7 @@ async function deliver(mock, res, reply, ctx, fault) {
     ...reply.headers,
     ...(reply.status !== 204 && { 'content-length': body.length }),
   };
+  if (ctx.logEntry) ctx.logEntry.status = reply.status;
   const out = { res, status: reply.status, headers, body, sleep: mock.sleep };
   await (fault?.mode.send ? fault.mode.send(out, fault.args) : sendPlain(out));
 }
