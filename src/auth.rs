@@ -666,10 +666,7 @@ mod tests {
         assert_eq!(body(sha), r#"{"data":{"credentials":"055cf886cb9b5c5867083463867c527ace0f8ecc","account_realm":"r.example","method":"sha"}}"#);
         let phone = user("phoneNumber", "+14155550100").check().unwrap();
         assert_eq!(phone.path, USER_AUTH);
-        assert_eq!(
-            phone.body,
-            r#"{"data":{"credentials":"82a2dc91686ec828a67152d45a5c5ef7","phone_number":"+14155550100","method":"md5"}}"#
-        );
+        assert_eq!(phone.body, r#"{"data":{"credentials":"82a2dc91686ec828a67152d45a5c5ef7","phone_number":"+14155550100","method":"md5"}}"#);
         assert_eq!(phone.secrets, ["82a2dc91686ec828a67152d45a5c5ef7"]);
         // api_auth.json allows `api_key` and nothing else.
         let key = SignInOptions { api_key: Some(KEY.into()), ..Default::default() }.check().unwrap();

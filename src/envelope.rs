@@ -404,7 +404,10 @@ mod tests {
             br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2","version":"5.4.32.6"}"#;
         let (data, meta) = decode(body).unwrap();
         assert_eq!(data, "[1]");
-        assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()), version: Some("5.4.32.6".into()), ..Meta::default() });
+        assert_eq!(
+            meta,
+            Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()), version: Some("5.4.32.6".into()), ..Meta::default() }
+        );
         let (_, meta) = decode(br#"{"data":[],"version":5.4}"#).unwrap();
         assert_eq!(meta.version, None, "a version that is not text is ignored, not an error");
         let (_, meta) = decode(br#"{"data":[],"next_start_key":42,"request_id":7}"#).unwrap();

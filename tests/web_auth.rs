@@ -143,7 +143,11 @@ async fn each_sign_in_form_gets_a_client_for_the_named_account() {
             Some(OWNER),
             &["credentials", "account_realm", "method"],
         ),
-        (user_login(&[("accountName", JsValue::UNDEFINED), ("phoneNumber", "+14155550123".into())]), Some(OWNER), &["credentials", "phone_number", "method"]),
+        (
+            user_login(&[("accountName", JsValue::UNDEFINED), ("phoneNumber", "+14155550123".into())]),
+            Some(OWNER),
+            &["credentials", "phone_number", "method"],
+        ),
         (options_at(MOCK, &[("apiKey", KEY.into())]), None, &["api_key"]),
     ];
     for (options, owner, body_keys) in forms {
@@ -538,7 +542,10 @@ async fn a_long_walk_paces_itself_and_meets_no_429() {
     ok(Promise::all(&calls)).await;
     clear_log_of(BUCKET_MOCK).await;
     let walk = call(&client, "allLedgerEntries", &["per-minute-voip".into(), obj(&[("from", "2020-01-01".into()), ("pageSize", 15.into())])]);
-    let take = Function::new_with_args("it, n", "return (async () => { let rows = 0; for await (const r of it) { if (++rows >= n) break; } return rows; })();");
+    let take = Function::new_with_args(
+        "it, n",
+        "return (async () => { let rows = 0; for await (const r of it) { if (++rows >= n) break; } return rows; })();",
+    );
     let rows = ok(take.call2(&JsValue::NULL, &walk, &600.into()).unwrap().unchecked_into()).await;
     assert_eq!(rows.as_f64(), Some(600.0));
     let log = log_of(BUCKET_MOCK).await;

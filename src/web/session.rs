@@ -264,8 +264,9 @@ impl Session {
         let result = client::send(&self.transport(), &self.config, &request).await;
         match result {
             Err(mut e) if request.method == Method::Put => {
-                e.message = ["Signed out on this page, but ending the user's other sessions failed, so they may stay valid until they expire: ", &e.message]
-                    .concat();
+                e.message =
+                    ["Signed out on this page, but ending the user's other sessions failed, so they may stay valid until they expire: ", &e.message]
+                        .concat();
                 Err(e)
             }
             _ => Ok(()),
