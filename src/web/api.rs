@@ -140,6 +140,9 @@ impl Job {
 /// moving on when one answers "not here" (a 404, or an older Kazoo's form).
 async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
     let need = job.need();
+    // A walk whose last page said the rate-limit bucket ran low waits for it to refill.
+    let pause = pager.as_ref().map_or(0, |p| p.borrow_mut().take_pause());
+    client::pause(&call.transport, &call.config, pause).await?;
     let plan = call.endpoints.borrow().plan(need);
     let (mut tried, mut request_id) = (Vec::new(), None);
     for resource in plan {
@@ -170,7 +173,9 @@ fn decode(job: Job, body: &[u8], call: &Call, pager: Option<&RefCell<Pager>>) ->
     let ledger = call.ledger.as_deref().unwrap_or("");
     let rows = |(rows, next_start_key): (String, Option<String>)| {
         if let Some(pager) = pager {
-            pager.borrow_mut().advance(next_start_key);
+            let mut pager = pager.borrow_mut();
+            pager.advance(next_start_key);
+            pager.pace(envelope::meta(body).and_then(|m| m.tokens_remaining));
         }
         rows
     };

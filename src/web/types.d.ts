@@ -97,7 +97,11 @@ export interface ClientOptions {
 
 /** What both sign-in forms accept besides the credentials. */
 export interface SignInSettings {
-  /** Default true: the token may only read (Kazoo's `"restrictions": {"get": ["#"]}`). */
+  /**
+   * Default false. As for the constructor: a promise of this client only (methods that change the
+   * account reject with kind "config", sending nothing); nothing of it is sent, since Kazoo has no
+   * read-only tokens. The token itself may do whatever the user (or API key) may do.
+   */
   readOnly?: boolean | undefined;
   /** Default "https://api.audian.com:8443"; http: only to loopback. */
   baseUrl?: string | undefined;
@@ -140,6 +144,15 @@ export type UserSignIn = SignInSettings & {
 );
 
 export type SignInOptions = ApiKeySignIn | UserSignIn;
+
+/** `signOut(options)`. */
+export interface SignOutOptions {
+  /**
+   * Default false. True ends every session of the signed-in user, on every device
+   * (`reset_signature_secret`); rejects with kind "config", sending nothing, when `ownerId` is null.
+   */
+  everywhere?: boolean | undefined;
+}
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;

@@ -100,7 +100,11 @@ export interface ClientOptions {
 
 /** What both sign-in forms accept besides the credentials. */
 export interface SignInSettings {
-    /** Default true: the token may only read (Kazoo's `"restrictions": {"get": ["#"]}`). */
+    /**
+     * Default false. As for the constructor: a promise of this client only (methods that change the
+     * account reject with kind "config", sending nothing); nothing of it is sent, since Kazoo has no
+     * read-only tokens. The token itself may do whatever the user (or API key) may do.
+     */
     readOnly?: boolean | undefined;
     /** Default "https://api.audian.com:8443"; http: only to loopback. */
     baseUrl?: string | undefined;
@@ -143,6 +147,15 @@ export type UserSignIn = SignInSettings & {
 );
 
 export type SignInOptions = ApiKeySignIn | UserSignIn;
+
+/** `signOut(options)`. */
+export interface SignOutOptions {
+    /**
+     * Default false. True ends every session of the signed-in user, on every device
+     * (`reset_signature_secret`); rejects with kind "config", sending nothing, when `ownerId` is null.
+     */
+    everywhere?: boolean | undefined;
+}
 
 export interface CallOptions {
     signal?: AbortSignal | undefined;
@@ -323,10 +336,14 @@ export class BillingClient {
      */
     static signIn(options: SignInOptions): Promise<BillingClient>;
     /**
-     * Revokes the token on the server (`DELETE /v2/token_auth`); calls made afterwards fail
-     * with a `config` error until `setAuthToken` gives a new token.
+     * Signs out: the token is forgotten at once (later calls reject with `config`), then
+     * `DELETE /v2/token_auth` is sent as a courtesy (a Kazoo 4.x/5.x token stays valid until it
+     * expires) and the promise resolves. `{ everywhere: true }` instead ends every session of
+     * the signed-in user (`reset_signature_secret`); it rejects with `config`, sending nothing,
+     * for a client without a user (API key), and with the server's error when the reset fails
+     * (the client is signed out either way).
      */
-    signOut(): Promise<void>;
+    signOut(options?: SignOutOptions): Promise<void>;
     /**
      * One page of transactions, newest first.
      */
@@ -343,6 +360,11 @@ export class BillingClient {
      * The account's name, when a sign-in reply gave it (Kazoo 5.x); else `null`.
      */
     readonly accountName: string | null;
+    /**
+     * The user signed in (the sign-in reply's `owner_id`); `null` for an API key, which
+     * belongs to the account, and for a client given a token.
+     */
+    readonly ownerId: string | null;
     /**
      * When the current token expires (RFC 3339, read from the JWT's `exp` without
      * verifying); `null` when the token is not a JWT or there is none yet.
@@ -364,10 +386,11 @@ export interface InitOutput {
     readonly billingclient_billingSummary: (a: number, b: any) => any;
     readonly billingclient_ledgerEntries: (a: number, b: any, c: any) => any;
     readonly billingclient_new: (a: any) => [number, number, number];
+    readonly billingclient_ownerId: (a: number) => any;
     readonly billingclient_servicePlans: (a: number, b: any) => any;
     readonly billingclient_setAuthToken: (a: number, b: any) => [number, number];
     readonly billingclient_signIn: (a: any) => any;
-    readonly billingclient_signOut: (a: number) => any;
+    readonly billingclient_signOut: (a: number, b: any) => any;
     readonly billingclient_tokenExpiresAt: (a: number) => any;
     readonly billingclient_transactions: (a: number, b: any) => any;
     readonly billingclient_usage: (a: number, b: any) => any;
