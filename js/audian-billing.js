@@ -2,20 +2,21 @@
 
 /** The one error class of the package; `kind` says what went wrong. */
 export class AudianError extends Error {
-  constructor(kind, message, status, requestId, path, outcomeUnknown) {
+  constructor(kind, message, status, requestId, path, code, outcomeUnknown) {
     super(message);
     this.name = "AudianError";
     this.kind = kind;
     if (status !== undefined) this.status = status;
     if (requestId !== undefined) this.requestId = requestId;
     if (path !== undefined) this.path = path;
+    if (code !== undefined) this.code = code;
     // A write that moves money may have been carried out: the request left, and no answer says.
     if (outcomeUnknown === true) this.outcomeUnknown = true;
   }
 
   toJSON() {
-    const { name, kind, message, status, requestId, path, outcomeUnknown } = this;
-    return { name, kind, message, status, requestId, path, outcomeUnknown };
+    const { name, kind, message, status, requestId, path, code, outcomeUnknown } = this;
+    return { name, kind, message, status, requestId, path, code, outcomeUnknown };
   }
 }
 

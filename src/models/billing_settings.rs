@@ -11,7 +11,8 @@
 
 use super::{decode_to_text, opt_bool, opt_money, read_object, Field, ObjectWriter};
 use crate::error::Error;
-use crate::json::{push_units, Path, Reader};
+use crate::json::{Path, Reader};
+use crate::text::push_units;
 
 /// Kazoo's default low-balance threshold (`notify.low_balance` `threshold`), in units of $0.0001.
 const DEFAULT_THRESHOLD: i64 = 50_000;

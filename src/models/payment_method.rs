@@ -77,7 +77,7 @@ fn last_four<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Str<'a>, Error> {
     let digits = r.str(path, "a string of four digits")?;
     let text = digits.text();
     if text.len() != 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(path.invalid(&[&crate::error::quote(&text), " is not the last four digits of a card"].concat()));
+        return Err(path.invalid(&[&crate::text::quote(&text), " is not the last four digits of a card"].concat()));
     }
     Ok(digits)
 }
@@ -100,9 +100,9 @@ fn whole(r: &mut Reader, path: &Path, min: u64, max: u64) -> Result<u64, Error> 
     };
     value.filter(|v| (min..=max).contains(v)).ok_or_else(|| {
         let mut reason = String::from("expected a whole number from ");
-        crate::json::push_uint(&mut reason, min);
+        crate::text::push_uint(&mut reason, min);
         reason.push_str(" to ");
-        crate::json::push_uint(&mut reason, max);
+        crate::text::push_uint(&mut reason, max);
         path.invalid(&reason)
     })
 }

@@ -3,8 +3,9 @@
 //! Audian's page's) `PUT /braintree/credits` (`cb_braintree.erl`), and a declined card.
 
 use super::{decode_to_text, id, money, money_units, opt_money, read_object, Field, ObjectWriter};
-use crate::error::{number_text, quote, Error, ErrorKind};
-use crate::json::{push_units, Path, Reader, Str};
+use crate::error::{Error, ErrorKind};
+use crate::json::{Path, Reader, Str};
+use crate::text::{number_text, push_units, quote};
 use crate::transport::Response;
 
 /// The largest credit one call adds, in the account's currency: a typo guard (`10000` for

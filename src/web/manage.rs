@@ -8,7 +8,8 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use super::api::{argument, in_response, opt_bool, opt_number, parse_call_options, perform, property, signal_of, BillingClient, Call, Job};
+use super::api::{in_response, parse_call_options, perform, BillingClient, Call, Job};
+use super::args::{argument, opt_bool, opt_number, property, signal_of};
 use super::js::{spawn, to_js_error};
 use crate::client::{self, Need, Resource};
 use crate::error::{Error, ErrorKind};
