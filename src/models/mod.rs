@@ -15,6 +15,7 @@ pub mod account;
 pub mod balance;
 pub mod billing_summary;
 pub mod ledger;
+pub mod meaning;
 pub mod service_plan;
 pub mod transaction;
 
