@@ -124,6 +124,19 @@ export const MODES = {
       },
     }),
   },
+  // An install whose `crossbar.maximum_range` is <N> days (it is configurable): a longer
+  // created_from..created_to answers 400 `date_range`, as crossbar_view:time_range/5 words it.
+  maxrange: {
+    args: /^(\d+)$/,
+    respond(ctx, [days]) {
+      const from = Number(ctx.query.get('created_from'));
+      const to = Number(ctx.query.get('created_to'));
+      const max = Number(days) * 86400;
+      if (!ctx.query.has('created_from') || !ctx.query.has('created_to') || to - from <= max) return undefined;
+      const message = `created_to ${to} is more than ${max} seconds from created_from ${from}`;
+      return errorReply(ctx, 400, { name: 'validation error', data: validationData('created_from', 'date_range', message, to) });
+    },
+  },
   // A careless server that reflects the credential it rejected.
   echotoken: {
     respond(ctx) {
