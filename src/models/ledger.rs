@@ -8,14 +8,15 @@ use super::{
     data_array, decode_to_text, id, member, money, opt_finite, opt_timestamp, or_null, page_to_text, read_object, rows_to_text, Field, ObjectWriter,
     Sorted,
 };
-use super::meaning::{self, ledger_kind};
+use super::meaning::{self, ledger_kind, Category, Kind};
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
 use std::borrow::Cow;
 
 /// A ledgers reply as the JSON text of a `LedgerUsage[]`, one
-/// `{"ledger","amount","kind","quantity"?,"unit"?,"usageType"?}` per ledger, sorted by ledger
-/// name (`kind` as [`meaning::ledger_kind`] decides it).
+/// `{"ledger","amount","kind","category"?,"quantity"?,"unit"?,"usageType"?}` per ledger, sorted
+/// by ledger name (`kind` as [`meaning::ledger_kind`] decides it; `category` when the ledger's
+/// name says what all its usage is, [`meaning::ledger_category`]).
 ///
 /// Kazoo 4.1+ sends `{ledger: {amount, usage: {quantity, type, unit}}}`, Kazoo 4.0 `{ledger:
 /// amount}`; a ledger named twice keeps its last value.
@@ -24,7 +25,7 @@ use std::borrow::Cow;
 /// let body = br#"{"data":{"per-minute-voip":{"amount":-54.7404,"usage":{"quantity":14520,"type":"voice","unit":"sec"}},"support":-148}}"#;
 /// assert_eq!(
 ///     audian_billing::models::ledger::usage_json(body).unwrap(),
-///     r#"[{"ledger":"per-minute-voip","amount":-54.7404,"kind":"usage","quantity":14520,"unit":"sec","usageType":"voice"},{"ledger":"support","amount":-148,"kind":"usage"}]"#
+///     r#"[{"ledger":"per-minute-voip","amount":-54.7404,"kind":"usage","category":"call_usage","quantity":14520,"unit":"sec","usageType":"voice"},{"ledger":"support","amount":-148,"kind":"usage"}]"#
 /// );
 /// ```
 pub fn usage_json(body: &[u8]) -> Result<String, Error> {
@@ -89,7 +90,11 @@ fn ledger_usage(r: &mut Reader, path: &Path, name: &str, out: &mut Vec<u8>) -> R
     let mut o = ObjectWriter::new(out);
     o.text("ledger", Some(name));
     o.money("amount", units);
-    o.plain("kind", ledger_kind(name, units).as_str());
+    let kind = ledger_kind(name, units);
+    o.plain("kind", kind.as_str());
+    // What a ledger of one kind of usage holds is known from its name; a recurring ledger's
+    // categories are in its entries.
+    o.plain_opt("category", meaning::ledger_category(name).filter(|_| kind == Kind::Usage).map(Category::as_str));
     write_usage(&mut o, usage);
     o.end();
     Ok(())
@@ -267,9 +272,9 @@ mod tests {
     fn both_ledger_shapes() {
         assert_eq!(
             usage_json(LEDGERS_41.as_bytes()).unwrap(),
-            r#"[{"ledger":"mobile_data","amount":-10.5,"kind":"usage","quantity":1000,"unit":"MB","usageType":"debit"},{"ledger":"per-minute-voip","amount":-54.7404,"kind":"usage","quantity":14520,"unit":"sec","usageType":"voice"}]"#
+            r#"[{"ledger":"mobile_data","amount":-10.5,"kind":"usage","category":"mobile_data","quantity":1000,"unit":"MB","usageType":"debit"},{"ledger":"per-minute-voip","amount":-54.7404,"kind":"usage","category":"call_usage","quantity":14520,"unit":"sec","usageType":"voice"}]"#
         );
-        assert_eq!(usage_json(LEDGERS_40.as_bytes()).unwrap(), r#"[{"ledger":"per-minute-voip","amount":-825,"kind":"usage"},{"ledger":"support","amount":-148,"kind":"usage"}]"#);
+        assert_eq!(usage_json(LEDGERS_40.as_bytes()).unwrap(), r#"[{"ledger":"per-minute-voip","amount":-825,"kind":"usage","category":"call_usage"},{"ledger":"support","amount":-148,"kind":"usage"}]"#);
         let odd = br#"{"data":{"z\"q":{"amount":-0.00004,"usage":null},"b":{"amount":1,"usage":{"quantity":0}},"a":1,"a":{"amount":2}}}"#;
         assert_eq!(
             usage_json(odd).unwrap(),
@@ -363,6 +368,9 @@ mod tests {
             .collect();
         let want = [("im", "usage"), ("payments", "payment"), ("recurring", "recurring"), ("reseller", "adjustment"), ("rollovers", "rollover")];
         assert_eq!(kinds, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+        let out = parse(&usage_json(body).unwrap());
+        assert_eq!(out[0]["category"], json!("features"), "messages are a feature");
+        assert!(out.as_array().unwrap()[1..].iter().all(|u| u.get("category").is_none()), "recurring: its entries say; the rest buy nothing");
     }
 
     #[test]

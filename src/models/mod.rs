@@ -306,6 +306,14 @@ impl<'o> ObjectWriter<'o> {
         out.push(b'"');
     }
 
+    /// Like [`ObjectWriter::plain`], writing nothing for `None`.
+    #[inline]
+    pub(crate) fn plain_opt(&mut self, name: &str, text: Option<&str>) {
+        if let Some(text) = text {
+            self.plain(name, text);
+        }
+    }
+
     /// An amount of money, from units of $0.0001.
     #[inline]
     pub(crate) fn money(&mut self, name: &str, units: impl Into<Option<i64>>) {
