@@ -328,9 +328,14 @@ export class AudianBillingWidget extends HTMLElement {
     clearTimeout(this.#slowTimer);
     this.#hideNotice();
     this.#setState("ready");
+    // The account's standing as the server said it (null where it says nothing), for hosts that
+    // act on it; the summary was fetched already, so this makes no request.
+    const summary = await ctx.optionalSummary().catch(() => null);
+    if (signal.aborted) return;
     this.#emit("audian-billing-load", {
       accountId: account.id,
       sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state])),
+      standing: (summary && summary.standing) || null,
     });
   }
 

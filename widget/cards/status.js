@@ -1,4 +1,6 @@
-// Account status, in the page header: "Active" with the account id, or the suspended banner.
+// Account status, in the page header: "Active" with the account id, or the suspended banner; and
+// a billing banner when the server says the account is not in good standing
+// (billingSummary().standing.acceptable false: Kazoo's kz_services_standing).
 import { h } from "../dom.js";
 
 export const statusCard = {
@@ -49,5 +51,40 @@ export const statusCard = {
         ),
       );
     }
+    // The standing comes with the monthly charges, which the other cards ask for anyway: the
+    // banner joins the status once they answer, without holding the page.
+    ctx.optionalSummary(ctx.signal).then(
+      (summary) => {
+        const banner = standingBanner(summary && summary.standing);
+        if (banner && !ctx.signal.aborted) body.append(banner);
+      },
+      () => {}, // the monthly charges card reports its own error
+    );
   },
 };
+
+// The server's reason codes (kz_services_standing.erl) in customer words.
+const REASONS = {
+  bookkeeper_rejection: "The payment provider declined the account's billing.",
+  bookkeeper_fault: "Billing could not be checked just now.",
+};
+
+/** The banner for a standing that is not acceptable, or null. */
+export function standingBanner(standing) {
+  if (!standing || standing.acceptable !== false) return null;
+  const said = typeof standing.message === "string" && standing.message ? standing.message : REASONS[standing.reason] || "";
+  const banner = h(
+    "div",
+    { class: "abw-banner abw-banner-suspended", part: "standing-banner", xpart: "banner", role: "alert" },
+    h("span", { class: "abw-badge abw-badge-suspended", text: "Payment issue" }),
+    h(
+      "div",
+      {},
+      h("p", { class: "abw-banner-title", text: "This account's billing needs attention" }),
+      h("p", { class: "abw-banner-text", text: "New calls, numbers or features may be held back until it is resolved." }),
+      said ? h("p", { class: "abw-banner-text", part: "standing-reason", text: said }) : null,
+    ),
+  );
+  banner.dataset.reason = String(standing.reason || "");
+  return banner;
+}
