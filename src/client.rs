@@ -891,7 +891,11 @@ mod tests {
         }
         cycle.advance(Some("a".into()));
         assert_eq!(cycle.next_query(), None, "a key sent earlier in the window ends it: no cycle a → b → c → a");
-        let mut windows = Pager::new(TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() }, 0, MAX_WINDOW_SECONDS);
+        let mut windows = Pager::new(
+            TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() },
+            0,
+            MAX_WINDOW_SECONDS,
+        );
         windows.advance(Some("a".into()));
         windows.advance(None);
         windows.advance(Some("a".into()));

@@ -358,8 +358,10 @@ mod tests {
         );
         assert_eq!(delinquent["inGoodStanding"], jn!(false));
         assert_eq!(delinquent["plans"], jn!(["audian_business_voice"]));
-        let good = summary(r#"{"data":{"status":{"acceptable":true,"reason":"no service plans assigned"},"plans":{"a":{},"b":1,"a":null},
-            "invoices":[{"bookkeeper":{"type":"default"}},{"bookkeeper":null},{"bookkeeper":{"type":"braintree"}},{"bookkeeper":{"type":"iou"}}]}}"#)
+        let good = summary(
+            r#"{"data":{"status":{"acceptable":true,"reason":"no service plans assigned"},"plans":{"a":{},"b":1,"a":null},
+            "invoices":[{"bookkeeper":{"type":"default"}},{"bookkeeper":null},{"bookkeeper":{"type":"braintree"}},{"bookkeeper":{"type":"iou"}}]}}"#,
+        )
         .unwrap();
         assert_eq!(good["standing"], jn!({"acceptable": true, "reason": "no service plans assigned"}));
         assert_eq!((&good["plans"], &good["bookkeeper"]), (&jn!(["a", "b"]), &jn!("braintree")), "each plan once; the first bookkeeper not default");

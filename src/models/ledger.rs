@@ -4,11 +4,11 @@
 //!
 //! Amounts keep Kazoo's sign: in `/ledgers` money spent is negative (`per-minute-voip: -54.7404`).
 
+use super::meaning::{self, ledger_kind, Category, Kind};
 use super::{
     data_array, decode_to_text, id, member, money, opt_finite, opt_timestamp, or_null, page_to_text, read_object, rows_to_text, Field, ObjectWriter,
     Sorted,
 };
-use super::meaning::{self, ledger_kind, Category, Kind};
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
 use std::borrow::Cow;
@@ -274,7 +274,10 @@ mod tests {
             usage_json(LEDGERS_41.as_bytes()).unwrap(),
             r#"[{"ledger":"mobile_data","amount":-10.5,"kind":"usage","category":"mobile_data","quantity":1000,"unit":"MB","usageType":"debit"},{"ledger":"per-minute-voip","amount":-54.7404,"kind":"usage","category":"call_usage","quantity":14520,"unit":"sec","usageType":"voice"}]"#
         );
-        assert_eq!(usage_json(LEDGERS_40.as_bytes()).unwrap(), r#"[{"ledger":"per-minute-voip","amount":-825,"kind":"usage","category":"call_usage"},{"ledger":"support","amount":-148,"kind":"usage"}]"#);
+        assert_eq!(
+            usage_json(LEDGERS_40.as_bytes()).unwrap(),
+            r#"[{"ledger":"per-minute-voip","amount":-825,"kind":"usage","category":"call_usage"},{"ledger":"support","amount":-148,"kind":"usage"}]"#
+        );
         let odd = br#"{"data":{"z\"q":{"amount":-0.00004,"usage":null},"b":{"amount":1,"usage":{"quantity":0}},"a":1,"a":{"amount":2}}}"#;
         assert_eq!(
             usage_json(odd).unwrap(),

@@ -184,10 +184,7 @@ mod tests {
         let page = page(body).unwrap();
         let got: Vec<(&str, &str)> =
             page["data"].as_array().unwrap().iter().map(|r| (r["kind"].as_str().unwrap(), r["category"].as_str().unwrap())).collect();
-        assert_eq!(
-            got,
-            [("usage", "features"), ("recurring", "other"), ("usage", "number_porting"), ("payment", "other"), ("usage", "call_usage")]
-        );
+        assert_eq!(got, [("usage", "features"), ("recurring", "other"), ("usage", "number_porting"), ("payment", "other"), ("usage", "call_usage")]);
     }
 
     /// Kazoo 4.3+/5.x: payments only, in a chunked envelope with string trailer values.
