@@ -818,7 +818,7 @@ async fn older_kazoo_and_audians_page_give_the_same_kinds() {
 async fn billing_summary_says_standing_plans_and_bookkeeper() {
     let demo = ok(client(DEMO).billing_summary(JsValue::UNDEFINED)).await;
     assert_eq!(json(&get(&demo, "standing")), r#"{"acceptable":true,"reason":"good standing"}"#);
-    assert_eq!(json(&get(&demo, "plans")), r#"["audian_business_voice","audian_productivity","audian_platform"]"#);
+    assert_eq!(json(&get(&demo, "plans")), r#"["audian_business_voice","audian_platform","audian_productivity"]"#);
     assert_eq!(text(&demo, "bookkeeper"), "default");
     let bad = ok(client(DELINQUENT).billing_summary(JsValue::UNDEFINED)).await;
     assert_eq!(get(&bad, "standing.acceptable"), JsValue::FALSE);

@@ -133,16 +133,14 @@ fn status(r: &mut Reader, path: &Path) -> Result<(bool, Vec<u8>), Error> {
     Ok((acceptable, said))
 }
 
-/// `plans`: the account's own service plans, plan id → how it is assigned; the ids, in order,
-/// each once.
-fn plan_ids(r: &mut Reader, path: &Path) -> Result<Vec<String>, Error> {
+/// `plans`: the account's own service plans, plan id → how it is assigned; the ids, sorted
+/// (an object's order means nothing), each once.
+fn plan_ids(r: &mut Reader, path: &Path) -> Result<std::collections::BTreeSet<String>, Error> {
     r.object(path, "a JSON object (plan id → assignment)")?;
-    let (mut ids, mut first) = (Vec::<String>::new(), true);
+    let (mut ids, mut first) = (std::collections::BTreeSet::new(), true);
     while let Some(id) = r.next_key(&mut first)? {
         r.skip()?;
-        if !ids.iter().any(|seen| *seen == id) {
-            ids.push(id.into_owned());
-        }
+        ids.insert(id.into_owned());
     }
     Ok(ids)
 }
@@ -348,7 +346,7 @@ mod tests {
     #[test]
     fn the_accounts_plans_standing_and_bookkeeper() {
         let out = summary(SUMMARY).unwrap();
-        assert_eq!((&out["plans"], &out["bookkeeper"]), (&jn!(["plan_simple", "plan_complex"]), &jn!("braintree")));
+        assert_eq!((&out["plans"], &out["bookkeeper"]), (&jn!(["plan_complex", "plan_simple"]), &jn!("braintree")));
         assert!(out.get("standing").is_none(), "Kazoo's documented example predates `status`");
         let delinquent = summary(include_str!("../../tests/fixtures/kazoo/services-summary-delinquent.json")).unwrap();
         assert_eq!(
@@ -359,12 +357,16 @@ mod tests {
         assert_eq!(delinquent["inGoodStanding"], jn!(false));
         assert_eq!(delinquent["plans"], jn!(["audian_business_voice"]));
         let good = summary(
-            r#"{"data":{"status":{"acceptable":true,"reason":"no service plans assigned"},"plans":{"a":{},"b":1,"a":null},
+            r#"{"data":{"status":{"acceptable":true,"reason":"no service plans assigned"},"plans":{"b":{},"a":1,"b":null},
             "invoices":[{"bookkeeper":{"type":"default"}},{"bookkeeper":null},{"bookkeeper":{"type":"braintree"}},{"bookkeeper":{"type":"iou"}}]}}"#,
         )
         .unwrap();
         assert_eq!(good["standing"], jn!({"acceptable": true, "reason": "no service plans assigned"}));
-        assert_eq!((&good["plans"], &good["bookkeeper"]), (&jn!(["a", "b"]), &jn!("braintree")), "each plan once; the first bookkeeper not default");
+        assert_eq!(
+            (&good["plans"], &good["bookkeeper"]),
+            (&jn!(["a", "b"]), &jn!("braintree")),
+            "each plan once, sorted; the first bookkeeper not default"
+        );
         let old = summary(CURRENT).unwrap();
         assert_eq!(old["standing"], jn!({"acceptable": true}), "≤ 4.2 says in_good_standing only");
         let only_default = summary(r#"{"data":{"invoices":[{"bookkeeper":{"type":"default"}}]}}"#).unwrap();

@@ -20,8 +20,8 @@
 //! (`metadata.item.category` and `item` of a recurring entry), else the ledger (calls, data,
 //! messages), else Kazoo ≤ 4.2's machine `reason` (after E911 or porting named in the
 //! description: a port-in is also a number activation), else the words of the description
-//! (Kazoo ≤ 4.2 and Audian's page carry nothing better), else a `usage` row is call usage;
-//! `other` is left for what none of them tells.
+//! (Kazoo ≤ 4.2 and Audian's page carry nothing better), else a row typed `usage` is call usage
+//! (Audian's page: usage is calls); `other` is left for what none of them tells.
 
 /// What the money of an entry was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,7 +246,7 @@ pub fn transaction_kind(kind: &str, reason: Option<&str>, refund: bool) -> Kind 
 }
 
 /// The category of a charge: from its service-plan item, its ledger, E911 or porting named in its
-/// description, its machine reason, the rest of its description, in that order; a `usage` charge nothing else names is call usage. Payments,
+/// description, its machine reason, the rest of its description, in that order. Payments,
 /// rollovers and adjustments buy nothing: `other`.
 pub fn category(kind: Kind, item: Option<(&str, &str)>, ledger: Option<&str>, reason: Option<&str>, description: &str) -> Category {
     if !matches!(kind, Kind::Usage | Kind::Recurring) {
@@ -260,7 +260,7 @@ pub fn category(kind: Kind, item: Option<(&str, &str)>, ledger: Option<&str>, re
         .or(specific)
         .or_else(|| reason.and_then(reason_category))
         .or(words)
-        .unwrap_or(if kind == Kind::Usage && ledger.is_none() { Category::CallUsage } else { Category::Other })
+        .unwrap_or(Category::Other)
 }
 
 #[cfg(test)]
@@ -357,7 +357,7 @@ mod tests {
         assert_eq!(usage(None, "SMS charges"), Category::Features);
         assert_eq!(usage(None, "Call charges: 12 minutes"), Category::CallUsage);
         assert_eq!(usage(None, "Number port-in fee"), Category::NumberPorting);
-        assert_eq!(usage(None, "Something"), Category::CallUsage, "a usage row nothing names is a call");
+        assert_eq!(usage(None, "Something"), Category::Other, "no guess here: a `usage` row is a call where its type says so (transaction.rs)");
         assert_eq!(category(Kind::Recurring, None, None, None, "Monthly service plan: Business Voice"), Category::Other);
         assert_eq!(category(Kind::Recurring, None, None, None, "DID rental (12 numbers)"), Category::PhoneNumbers);
         assert_eq!(category(Kind::Recurring, None, None, None, "E911 service (12 numbers)"), Category::E911);

@@ -11,7 +11,7 @@
 //! - any other row (Kazoo ≤ 4.2's ledger rows, Audian's page): negative is a `credit`, else a
 //!   `debit`.
 
-use super::meaning::{category, transaction_kind};
+use super::meaning::{category, transaction_kind, Category};
 use super::{data_array, id, member, money, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{Path, Reader};
@@ -83,7 +83,11 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let described = description.opt().or(reason);
     let reason_text = reason.map(|r| r.text());
     let meaning = transaction_kind(kind, reason_text.as_deref(), refund);
-    let category = category(meaning, None, None, reason_text.as_deref(), &described.map(|d| d.text()).unwrap_or_default());
+    let category = match category(meaning, None, None, reason_text.as_deref(), &described.map(|d| d.text()).unwrap_or_default()) {
+        // Audian's page types calls `usage`: a usage row that nothing else names is a call.
+        Category::Other if kind == "usage" => Category::CallUsage,
+        category => category,
+    };
 
     let mut o = ObjectWriter::new(out);
     o.str("id", id_);
@@ -180,11 +184,22 @@ mod tests {
             {"id":"b","amount":49,"created":0,"type":"recurring","description":"Monthly service plan: Business Voice"},
             {"id":"c","amount":10,"created":0,"type":"debit","description":"Number port-in fee"},
             {"id":"d","amount":100,"created":0,"type":"credit","description":"Payment received – thank you"},
-            {"id":"e","amount":2,"created":0,"type":"usage","description":"Call charges: 12 minutes"}]}"#;
+            {"id":"e","amount":2,"created":0,"type":"usage","description":"Call charges: 12 minutes"},
+            {"id":"f","amount":2,"created":0,"type":"usage"},
+            {"id":"g","amount":2,"created":0,"type":"debit"}]}"#;
         let page = page(body).unwrap();
         let got: Vec<(&str, &str)> =
             page["data"].as_array().unwrap().iter().map(|r| (r["kind"].as_str().unwrap(), r["category"].as_str().unwrap())).collect();
-        assert_eq!(got, [("usage", "features"), ("recurring", "other"), ("usage", "number_porting"), ("payment", "other"), ("usage", "call_usage")]);
+        let want = [
+            ("usage", "features"),
+            ("recurring", "other"),
+            ("usage", "number_porting"),
+            ("payment", "other"),
+            ("usage", "call_usage"),
+            ("usage", "call_usage"),
+            ("usage", "other"),
+        ];
+        assert_eq!(got, want, "a usage row nothing names is a call; a debit is not");
     }
 
     /// Kazoo 4.3+/5.x: payments only, in a chunked envelope with string trailer values.

@@ -74,7 +74,7 @@ describe("money as Kazoo 5.x books it", () => {
       assert.equal(norm(await page.locator('[data-part="offered-plans-title"]').innerText()), "Plans offered");
       const own = await page.locator('[data-part="own-plan"]').evaluateAll((els) => els.map((el) => [el.dataset.id, el.textContent]));
       const names = new Map(set.plans.map((p) => [p.id, p.name]));
-      assert.deepEqual(own, Object.keys(set.summary.plans).map((id) => [id, names.get(id)]));
+      assert.deepEqual(own, Object.keys(set.summary.plans).sort().map((id) => [id, names.get(id)]));
       const offered = await page.locator('[data-part="plan"]').evaluateAll((els) => els.map((el) => el.dataset.id));
       assert.deepEqual(offered, set.plans.map((p) => p.id));
       assert.ok(offered.some((id) => !Object.hasOwn(set.summary.plans, id)), "the catalogue offers a plan the account does not have");
