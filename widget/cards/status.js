@@ -1,6 +1,7 @@
 // Account status, in the page header: "Active" with the account id, or the suspended banner; and
 // a billing banner when the server says the account is not in good standing
-// (billingSummary().standing.acceptable false: Kazoo's kz_services_standing).
+// (billingSummary().standing.acceptable false: Kazoo's kz_services_standing), which the element
+// adds once the load has the monthly charges (standingBanner).
 import { h } from "../dom.js";
 
 export const statusCard = {
@@ -51,15 +52,6 @@ export const statusCard = {
         ),
       );
     }
-    // The standing comes with the monthly charges, which the other cards ask for anyway: the
-    // banner joins the status once they answer, without holding the page.
-    ctx.optionalSummary(ctx.signal).then(
-      (summary) => {
-        const banner = standingBanner(summary && summary.standing);
-        if (banner && !ctx.signal.aborted) body.append(banner);
-      },
-      () => {}, // the monthly charges card reports its own error
-    );
   },
 };
 
