@@ -98,7 +98,7 @@ fn summary(r: &mut Reader, out: &mut Vec<u8>, default_currency: &str) -> Result<
     if let Some(plans) = plans.opt() {
         let list = o.key("plans");
         list.push(b'[');
-        for (i, id) in plans.iter().enumerate() {
+        for (i, (id, _)) in plans.iter().enumerate() {
             if i > 0 {
                 list.push(b',');
             }
@@ -135,12 +135,12 @@ fn status(r: &mut Reader, path: &Path) -> Result<(bool, Vec<u8>), Error> {
 
 /// `plans`: the account's own service plans, plan id → how it is assigned; the ids, sorted
 /// (an object's order means nothing), each once.
-fn plan_ids(r: &mut Reader, path: &Path) -> Result<std::collections::BTreeSet<String>, Error> {
+fn plan_ids(r: &mut Reader, path: &Path) -> Result<Sorted<()>, Error> {
     r.object(path, "a JSON object (plan id → assignment)")?;
-    let (mut ids, mut first) = (std::collections::BTreeSet::new(), true);
+    let (mut ids, mut first) = (Sorted::default(), true);
     while let Some(id) = r.next_key(&mut first)? {
         r.skip()?;
-        ids.insert(id.into_owned());
+        ids.insert(id.into_owned(), ());
     }
     Ok(ids)
 }

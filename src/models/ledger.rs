@@ -176,30 +176,26 @@ fn entry(r: &mut Reader, path: &Path, out: &mut Vec<u8>, ledger: &str) -> Result
     o.str("accountId", account_id);
     o.str("accountName", account_name);
     if let Some((category, item, name)) = metadata.item {
-        let mut text = Vec::new();
-        let mut nested = ObjectWriter::new(&mut text);
-        nested.str("category", category);
-        nested.str("item", item);
-        nested.str("name", name);
-        nested.end();
-        o.raw("item", Some(&text));
+        write_strings(o.key("item"), &[("category", Some(category)), ("item", Some(item)), ("name", name)]);
     }
     let call = metadata.call;
     if call.iter().any(Option::is_some) {
-        let mut text = Vec::new();
-        let mut nested = ObjectWriter::new(&mut text);
-        for (name, value) in CALL_NAMES.iter().zip(call) {
-            nested.str(name, value);
-        }
-        nested.end();
-        o.raw("call", Some(&text));
+        let [from, to, direction, caller, callee] = call;
+        let members = [("from", from), ("to", to), ("direction", direction), ("callerIdNumber", caller), ("calleeIdNumber", callee)];
+        write_strings(o.key("call"), &members);
     }
     o.end();
     Ok(())
 }
 
-/// The names of a call's details in the output, in the order of [`Metadata::call`].
-const CALL_NAMES: [&str; 5] = ["from", "to", "direction", "callerIdNumber", "calleeIdNumber"];
+/// A nested object of the strings given (an absent one writes nothing).
+fn write_strings(out: &mut Vec<u8>, members: &[(&str, Option<Str>)]) {
+    let mut o = ObjectWriter::new(out);
+    for (name, value) in members {
+        o.str(name, *value);
+    }
+    o.end();
+}
 
 /// What an entry's `metadata` says that the page needs: the service-plan item billed (a
 /// recurring entry's `item`: `category`, `item`, `name`) and a call's `from`, `to`, `direction`,
@@ -207,6 +203,7 @@ const CALL_NAMES: [&str; 5] = ["from", "to", "direction", "callerIdNumber", "cal
 #[derive(Default)]
 struct Metadata<'a> {
     item: Option<(Str<'a>, Str<'a>, Option<Str<'a>>)>,
+    /// `from`, `to`, `direction`, `caller_id_number`, `callee_id_number`.
     call: [Option<Str<'a>>; 5],
 }
 

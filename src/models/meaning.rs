@@ -95,6 +95,23 @@ impl Category {
     }
 }
 
+/// The ledgers Kazoo (and its bookkeepers) write, with the kind of their money and, where the
+/// name says it, the category of all their usage.
+const LEDGERS: [(&[&str], Kind, Option<Category>); 7] = [
+    (&["per-minute-voip", "per-minute"], Kind::Usage, Some(Category::CallUsage)),
+    (&["im", "asr"], Kind::Usage, Some(Category::Features)),
+    (&["mobile_data", "mobile"], Kind::Usage, Some(Category::MobileData)),
+    (&["recurring", "prorations", "services", "subscriptions"], Kind::Recurring, None),
+    (&["payments"], Kind::Payment, None),
+    (&["rollovers"], Kind::Rollover, None),
+    (&["adjustments"], Kind::Adjustment, None),
+];
+
+/// The entry of [`LEDGERS`] for `ledger`.
+fn known_ledger(ledger: &str) -> Option<&'static (&'static [&'static str], Kind, Option<Category>)> {
+    LEDGERS.iter().find(|(names, _, _)| names.contains(&ledger))
+}
+
 /// The kind of an entry of ledger `ledger` whose amount is `units` (negative = money spent).
 ///
 /// ```
@@ -104,25 +121,51 @@ impl Category {
 /// assert_eq!(ledger_kind("reseller-fees", 5), Kind::Adjustment);
 /// ```
 pub fn ledger_kind(ledger: &str, units: i64) -> Kind {
-    match ledger {
-        "per-minute-voip" | "per-minute" | "im" | "asr" | "mobile_data" | "mobile" => Kind::Usage,
-        "recurring" | "prorations" | "services" | "subscriptions" => Kind::Recurring,
-        "payments" => Kind::Payment,
-        "rollovers" => Kind::Rollover,
-        "adjustments" => Kind::Adjustment,
-        _ if units < 0 => Kind::Usage,
-        _ => Kind::Adjustment,
+    match known_ledger(ledger) {
+        Some((_, kind, _)) => *kind,
+        None if units < 0 => Kind::Usage,
+        None => Kind::Adjustment,
     }
 }
 
 /// The category a ledger's name gives its entries, when it names one.
 pub fn ledger_category(ledger: &str) -> Option<Category> {
-    match ledger {
-        "per-minute-voip" | "per-minute" => Some(Category::CallUsage),
-        "im" | "asr" => Some(Category::Features),
-        "mobile_data" | "mobile" => Some(Category::MobileData),
-        _ => None,
-    }
+    known_ledger(ledger).and_then(|(_, _, category)| *category)
+}
+
+/// Kazoo's service-plan categories (and items of several-kind categories) as charge categories;
+/// an item is looked up before its category.
+const ITEMS: [(&[&str], Category); 2] = [(&["e911"], Category::E911), (&["port", "port_request"], Category::NumberPorting)];
+/// See [`ITEMS`].
+const PLAN_CATEGORIES: [(&[&str], Category); 6] = [
+    (&["phone_numbers", "number_carriers"], Category::PhoneNumbers),
+    (&["port_request"], Category::NumberPorting),
+    (&["users"], Category::Users),
+    (&["devices"], Category::Devices),
+    (&["limits"], Category::Trunks),
+    (
+        &[
+            "number_services",
+            "voicemails",
+            "faxes",
+            "conferences",
+            "conferencing",
+            "qubicle",
+            "account_apps",
+            "user_apps",
+            "ui_apps",
+            "branding",
+            "ips",
+            "billing",
+            "accounts",
+        ],
+        Category::Features,
+    ),
+];
+
+/// The category `name` has in `table`.
+fn lookup(table: &[(&[&str], Category)], name: &str) -> Option<Category> {
+    table.iter().find(|(names, _)| names.contains(&name)).map(|(_, category)| *category)
 }
 
 /// The category of a service-plan item (`metadata.item`, `/services/summary`'s items): Kazoo's
@@ -136,32 +179,20 @@ pub fn ledger_category(ledger: &str) -> Option<Category> {
 /// assert_eq!(item_category("a_reseller_thing", "x"), None);
 /// ```
 pub fn item_category(category: &str, item: &str) -> Option<Category> {
-    match item {
-        "e911" => return Some(Category::E911),
-        "port" | "port_request" => return Some(Category::NumberPorting),
-        _ => {}
-    }
-    Some(match category {
-        "phone_numbers" | "number_carriers" => Category::PhoneNumbers,
-        "port_request" => Category::NumberPorting,
-        "users" => Category::Users,
-        "devices" => Category::Devices,
-        "limits" => Category::Trunks,
-        "number_services" | "voicemails" | "faxes" | "conferences" | "conferencing" | "qubicle" | "account_apps" | "user_apps" | "ui_apps"
-        | "branding" | "ips" | "billing" | "accounts" => Category::Features,
-        _ => return None,
-    })
+    lookup(&ITEMS, item).or_else(|| lookup(&PLAN_CATEGORIES, category))
 }
+
+/// Kazoo ≤ 4.2's machine reasons that name a category (`sub_account_` variants alike).
+const REASONS: [(&[&str], Category); 4] = [
+    (&["per_minute_call"], Category::CallUsage),
+    (&["feature_activation"], Category::Features),
+    (&["number_activation", "numbers_activation"], Category::PhoneNumbers),
+    (&["mobile"], Category::MobileData),
+];
 
 /// The category Kazoo ≤ 4.2's machine `reason` gives a row, when it names one.
 pub fn reason_category(reason: &str) -> Option<Category> {
-    match reason.strip_prefix("sub_account_").unwrap_or(reason) {
-        "per_minute_call" => Some(Category::CallUsage),
-        "feature_activation" => Some(Category::Features),
-        "number_activation" | "numbers_activation" => Some(Category::PhoneNumbers),
-        "mobile" => Some(Category::MobileData),
-        _ => None,
-    }
+    lookup(&REASONS, reason.strip_prefix("sub_account_").unwrap_or(reason))
 }
 
 /// Words of a description and the category each one names, in the order they are tried (the
