@@ -5,7 +5,7 @@
 // - gives package.json the `exports`, `files` and `sideEffects` that Node, Vite and webpack expect,
 //   plus the npm page metadata (homepage, bugs, keywords);
 // - writes pkg/README.md, the npm page, from docs/README-package.md (else the crate's README.md,
-//   which wasm-pack has already copied), with the sizes of the last `make bench` run;
+//   which wasm-pack has already copied);
 // - copies the widget (widget/) to pkg/widget/ and writes pkg/widget/styles.js, its stylesheet as
 //   a module (adopted as a constructable stylesheet: no fetch relative to a module URL that a
 //   bundler may have moved, and allowed under `style-src 'self'`).
@@ -41,31 +41,14 @@ if (dts.includes("[Symbol.dispose]") && !dts.startsWith(disposableLib)) writeFil
 const readmeSources = [join(root, "docs", "README-package.md"), join(root, "README.md")];
 const readme = readmeSources.find((file) => existsSync(file));
 if (!readme) throw new Error(`no package README: expected one of ${readmeSources.join(", ")}`);
-writeFileSync(join(pkg, "README.md"), withBenchSizes(readFileSync(readme, "utf8")));
-
-/**
- * Replaces the `<!-- sizes -->…<!-- /sizes -->` block of the npm page with the package sizes of
- * the last `make bench` (docs/bench-sizes.json), so the page never states sizes by hand.
- */
-function withBenchSizes(text) {
-  const file = join(root, "docs", "bench-sizes.json");
-  const block = /<!-- sizes -->[\s\S]*?<!-- \/sizes -->/;
-  if (!block.test(text) || !existsSync(file)) return text;
-  const s = JSON.parse(readFileSync(file, "utf8"));
-  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-  const line =
-    `Sizes (gzip, from the last \`make bench\`, ${s.date}): client ${kib(s.wasmGzip + s.glueGzip)} ` +
-    `(\`.wasm\` ${kib(s.wasmGzip)} + JS ${kib(s.glueGzip)})` +
-    (s.widgetGzip ? `, widget ${kib(s.widgetGzip)} more.` : ".");
-  return text.replace(block, `<!-- sizes -->${line}<!-- /sizes -->`);
-}
+writeFileSync(join(pkg, "README.md"), readFileSync(readme, "utf8")); // its sizes: scripts/doc-sizes.mjs
 
 // The widget: its modules as they are, plus its stylesheet as a module.
 const widgetSrc = join(root, "widget");
 const widgetOut = join(pkg, "widget");
 rmSync(widgetOut, { recursive: true, force: true });
 mkdirSync(widgetOut, { recursive: true });
-cpSync(widgetSrc, widgetOut, { recursive: true, filter: (f) => !/\.test\.m?js$/.test(f) });
+cpSync(widgetSrc, widgetOut, { recursive: true, filter: (f) => !/\.test\.m?js$|\.md$/.test(f) }); // not the tests, nor README.md (for contributors)
 const widgetCss = readFileSync(join(widgetSrc, "audian-billing-widget.css"), "utf8");
 writeFileSync(
   join(widgetOut, "styles.js"),
