@@ -27,7 +27,7 @@ const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
 ///     {"id":"t1","amount":10.179999999999999716,"created":63598331974,"reason":"database_rollup"}]}"#;
 /// assert_eq!(
 ///     audian_billing::models::transaction::page_json(body).unwrap(),
-///     r#"{"data":[{"id":"t1","amount":10.18,"description":"database_rollup","created":"2015-05-08T19:19:34Z","type":"debit","reason":"database_rollup"}],"nextStartKey":null,"requestId":"r1"}"#
+///     r#"{"data":[{"id":"t1","amount":10.18,"description":"database_rollup","created":"2015-05-08T19:19:34Z","type":"debit","kind":"rollover","category":"other","reason":"database_rollup"}],"nextStartKey":null,"requestId":"r1"}"#
 /// );
 /// ```
 pub fn page_json(body: &[u8]) -> Result<String, Error> {
