@@ -1,11 +1,12 @@
 // What one load of the widget fetched, shared by its cards: each request is made once per load
 // (the chart's months, this period's charges and the first transactions page reuse the same
-// month windows, which are billing months: UTC), every request goes out as soon as the account
-// has answered, and a failed request is forgotten so that a card's "Try again" asks again (a
-// not_found is kept: the server offers no such data).
-// Ledger usage is asked first for the chart's newest month (the month so far): that answer also
-// tells whether the server has ledgers, and with the server's billing period starting on the 1st
-// it is this period's usage as well.
+// month windows, which are billing months: UTC), and a failed request is forgotten so that a
+// card's "Try again" asks again (a not_found is kept: the server offers no such data).
+// When the client knows its server's dialect (signIn's reply, the serverVersion option, or a
+// reply it has read), every request goes out at once and the chart's source follows from the
+// dialect. Otherwise (an unknown server) the data decides: ledger usage is asked first for the
+// chart's newest month, whose answer tells whether the server has ledgers, and the newest months'
+// transactions tell whether /transactions holds charges.
 
 import { hasCharges, monthWindows } from "./billing-logic.js";
 
@@ -27,6 +28,15 @@ export class Store {
     this.windows = monthWindows(range.from, range.to); // newest first
     this.chart = monthWindows(chart.from, chart.now).reverse(); // oldest first, the newest up to now
     this.memo = new Map();
+  }
+
+  /**
+   * The server's dialect as the client knows it now: "audian" (Audian's documented API),
+   * "kazoo4" (Kazoo 3.22–4.2), "kazoo5" (Kazoo 4.3+/5.x), or null (not known yet, or a client
+   * from a package version without `serverVersion`).
+   */
+  get dialect() {
+    return dialectOf(this.client.serverVersion);
   }
 
   /** Whether `client[name]` exists (methods added in later package versions). */
@@ -73,14 +83,14 @@ export class Store {
   }
 
   /**
-   * Ledger usage for [from, to]. Asked after the chart's newest month has answered, so that a
-   * server without ledgers answers not_found once, not once per range.
+   * Ledger usage for [from, to]. On an unknown server, asked after the chart's newest month has
+   * answered, so that a server without ledgers answers not_found once, not once per range.
    */
   usage(from, to, signal) {
     const newest = this.newestMonth();
     const key = usageKey({ from, to });
     const ask = () => this.client.usage({ from, to, signal: this.sig(signal) });
-    if (key === usageKey(newest)) return this.once(key, ask);
+    if (key === usageKey(newest) || this.dialect) return this.once(key, ask);
     return this.once(key, async () => {
       await this.usage(newest.from, newest.to, signal);
       return ask();
@@ -162,11 +172,13 @@ export class Store {
 
   /**
    * Where charges come from: "transactions" when /transactions holds charges (Audian's page,
-   * Kazoo up to 4.2); "ledgers" when its newest months hold only payments and the server has
-   * ledgers (Kazoo 4.3+/5.x). Whether it has ledgers is asked with the chart's newest month,
-   * which the chart asks for anyway.
+   * Kazoo up to 4.2); "ledgers" when it holds only payments (Kazoo 4.3+/5.x). A known dialect
+   * says which; on an unknown server, its newest months decide, with whether it has ledgers
+   * (asked with the chart's newest month, which the chart asks for anyway).
    */
   chargeSource(signal) {
+    const dialect = this.dialect;
+    if (dialect) return Promise.resolve(dialect === "kazoo5" && this.offers("usage") ? "ledgers" : "transactions");
     return this.once("source", async () => {
       const newest = this.newestMonth();
       const ledgers = this.offers("usage")
@@ -185,6 +197,20 @@ export class Store {
       return (await ledgers) ? "ledgers" : "transactions";
     });
   }
+}
+
+/**
+ * The dialect of a `serverVersion` ("audian", or a Kazoo version such as "5.4.32.6"); null for
+ * anything else.
+ */
+export function dialectOf(version) {
+  if (typeof version !== "string") return null;
+  if (version === "audian") return "audian";
+  const m = /^\s*(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return null;
+  const [major, minor] = [Number(m[1]), Number(m[2] || 0)];
+  if (major < 3) return null;
+  return major > 4 || (major === 4 && minor >= 3) ? "kazoo5" : "kazoo4";
 }
 
 /** The memo key of ledger usage over [from, to]. */
