@@ -116,7 +116,7 @@ impl Dialect {
         Dialect::from_version(text).ok_or_else(|| {
             Error::config(format!(
                 "options.serverVersion must be a Kazoo version from 3.22 on (such as \"5.4.32\" or \"4.2\") or \"audian\" \
-                (Audian's documented API); got {text:?}"
+                (Audian's documented API); got \"{text}\""
             ))
         })
     }
