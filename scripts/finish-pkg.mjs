@@ -6,7 +6,8 @@
 //   plus the npm page metadata (homepage, bugs, keywords);
 // - writes pkg/README.md, the npm page, from docs/README-package.md (else the crate's README.md,
 //   which wasm-pack has already copied), with the sizes of the last `make bench` run;
-// - minifies the JS glue (entry module and snippet) with esbuild: a third of its gzip size;
+// - minifies the JS glue (entry module and snippet) with esbuild, and gives the .wasm's imports
+//   one- or two-letter names in both files (scripts/short-imports.mjs): 3 KB gzip together;
 // - bundles the widget (widget/, small readable modules) with the glue into one minified module,
 //   pkg/widget/audian-billing-widget.js, so a plain page loads one module and the .wasm, not a
 //   waterfall of imports; its stylesheet goes in as a string (adopted as a constructable
@@ -16,6 +17,7 @@ import { readFileSync, writeFileSync, readdirSync, existsSync, mkdirSync, rmSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, transformSync } from "esbuild";
+import { shortenImports } from "./short-imports.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url)); // decodes %20 and the like
 const pkg = join(root, "pkg");
@@ -30,12 +32,16 @@ if (snippetDirs.length !== 1) {
 const snippet = join(pkg, "snippets", snippetDirs[0], "js", "audian-billing.js");
 const reexport = `export { AudianError } from './snippets/${snippetDirs[0]}/js/audian-billing.js';\n`;
 const js = readFileSync(entry, "utf8");
-const finished = /export\s*\{\s*AudianError\s*\}\s*from\s*["']\.\/snippets\//.test(js);
-// Minified once (a second run finds the re-export already there). Names that JavaScript sees
-// (exports, the wasm's import object keys) are properties or exports, which minifying keeps.
-const minify = (code) => transformSync(code, { format: "esm", minify: true, target: "es2022", legalComments: "none" }).code;
+// Minified once: a second run finds the banner. Names that JavaScript sees (exports, the wasm's
+// import object keys) are properties or exports, which minifying keeps.
+const BANNER = "/* audian-billing: minified by scripts/finish-pkg.mjs */";
+const finished = js.startsWith(BANNER);
+const minify = (code, banner = "") => transformSync(code, { format: "esm", minify: true, target: "es2022", legalComments: "none", banner }).code;
 if (!finished) {
-  writeFileSync(entry, minify(js + reexport));
+  const wasmPath = join(pkg, "audian_billing_bg.wasm");
+  const short = shortenImports(readFileSync(wasmPath), minify(js + reexport, BANNER));
+  writeFileSync(wasmPath, short.wasm);
+  writeFileSync(entry, short.glue);
   writeFileSync(snippet, minify(readFileSync(snippet, "utf8")));
 }
 

@@ -313,7 +313,10 @@ pub fn not_offered(need: Need, tried: &[String], request_id: Option<String>) -> 
         }
         message.push('.');
     }
-    let mut e = Error::new(ErrorKind::NotFound, message).with_status(404).with_request_id(request_id);
+    let mut e = Error::new(ErrorKind::NotFound, message).with_request_id(request_id);
+    if !tried.is_empty() {
+        e.status = Some(404);
+    }
     e.code = Some("not_offered".to_owned());
     e
 }
