@@ -20,11 +20,15 @@ export class Store {
    *   months and the transactions card's first range)
    * @param {{ from: Date, now: Date }} chart the chart's months: from the first day of the oldest
    *   to now (within `range`)
+   * @param {{ from: Date, to: Date } | null} recent the transactions card's first range (within
+   *   `range`): on Kazoo 4.3+, where the chart does not need transactions month by month, one
+   *   request for this range serves that card and the last payment
    */
-  constructor(client, signal, range, chart) {
+  constructor(client, signal, range, chart, recent = null) {
     this.client = client;
     this.signal = signal;
     this.range = range;
+    this.recent = recent;
     this.windows = monthWindows(range.from, range.to); // newest first
     this.chart = monthWindows(chart.from, chart.now).reverse(); // oldest first, the newest up to now
     this.memo = new Map();
@@ -104,22 +108,19 @@ export class Store {
 
   /** Every entry of `ledger` in [from, to], every page, newest first. */
   ledgerRows(ledger, from, to, signal) {
-    return this.once(`ledger ${ledger} ${from.getTime()} ${to.getTime()}`, async () => {
-      const rows = [];
-      for await (const e of this.client.allLedgerEntries(ledger, { from, to, pageSize: PAGE, signal: this.sig(signal) })) rows.push(e);
-      return rows;
-    });
+    return this.once(`ledger ${ledger} ${from.getTime()} ${to.getTime()}`, () =>
+      collect(this.client.allLedgerEntries(ledger, { from, to, pageSize: PAGE, signal: this.sig(signal) })),
+    );
   }
 
-  /** Every transaction of one month window, every page, newest first. */
+  /** Every transaction in [from, to], every page, newest first, fetched once per `key`. */
+  txRows(key, from, to, signal) {
+    return this.once(key, () => collect(this.client.allTransactions({ from, to, pageSize: PAGE, signal: this.sig(signal) })));
+  }
+
+  /** Every transaction of one month window. */
   monthRows(w, signal) {
-    return this.once(`tx ${w.key}`, async () => {
-      const rows = [];
-      for await (const tx of this.client.allTransactions({ from: w.from, to: w.to, pageSize: PAGE, signal: this.sig(signal) })) {
-        rows.push(tx);
-      }
-      return rows;
-    });
+    return this.txRows(`tx ${w.key}`, w.from, w.to, signal);
   }
 
   /** Every transaction of the store's range, newest first, each once (the windows in parallel). */
@@ -127,8 +128,13 @@ export class Store {
     return this.rowsOf(this.windows, signal);
   }
 
-  /** The rows of the chart's two newest months (where charges come from, the last payment). */
+  /**
+   * The recent rows: where charges come from (unknown servers) and the last payment. On Kazoo
+   * 4.3+ the transactions card's range, in one request; elsewhere the chart's two newest months,
+   * which the chart fetches anyway.
+   */
   recentRows(signal) {
+    if (this.#oneRange()) return this.#recentRange(signal);
     const keys = new Set(this.chart.slice(-2).map((w) => w.key));
     return this.rowsOf(this.windows.filter((w) => keys.has(w.key)), signal);
   }
@@ -158,16 +164,35 @@ export class Store {
   async rowsBetween(from, to, signal) {
     const lo = from.getTime();
     const hi = to.getTime();
+    const inRecent = this.#oneRange() && lo >= this.recent.from.getTime() && hi <= this.recent.to.getTime();
     const windows = this.windows.filter((w) => w.to.getTime() >= lo && w.from.getTime() <= hi);
-    return (await this.rowsOf(windows, signal)).filter((tx) => {
+    return (await (inRecent ? this.#recentRange(signal) : this.rowsOf(windows, signal))).filter((tx) => {
       const t = Date.parse(tx.created);
       return t >= lo && t <= hi;
     });
   }
 
-  /** Ledger usage per chart month, oldest first: [{key, usages}] (Kazoo 4.1+). */
+  /**
+   * Whether the recent rows come from the transactions card's range in one request: on Kazoo
+   * 4.3+, whose chart is made from ledgers (month windows of transactions would cost one request
+   * each, and the browser sends at most 6 at a time to one origin).
+   */
+  #oneRange() {
+    return Boolean(this.recent) && this.dialect === "kazoo5";
+  }
+
+  /** Every transaction of the transactions card's range (the client splits it into windows the server accepts). */
+  #recentRange(signal) {
+    return this.txRows("tx recent", this.recent.from, this.recent.to, signal);
+  }
+
+  /**
+   * Ledger usage per chart month, oldest first: [{key, usages}] (Kazoo 4.1+). Asked newest first:
+   * the newest month is also this period's usage, which other cards wait on.
+   */
   monthUsage(signal) {
-    return Promise.all(this.chart.map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages }))));
+    const asked = [...this.chart].reverse().map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages })));
+    return Promise.all(asked.reverse());
   }
 
   /**
@@ -211,6 +236,13 @@ export function dialectOf(version) {
   const [major, minor] = [Number(m[1]), Number(m[2] || 0)];
   if (major < 3) return null;
   return major > 4 || (major === 4 && minor >= 3) ? "kazoo5" : "kazoo4";
+}
+
+/** Every item of an async iterable, in order. */
+async function collect(iterable) {
+  const items = [];
+  for await (const item of iterable) items.push(item);
+  return items;
 }
 
 /** The memo key of ledger usage over [from, to]. */
