@@ -26,11 +26,12 @@ demo: build
 
 # Benchmark (not part of `make test`): transactions() vs a hand-written JS client vs the
 # fetch + JSON.parse floor in headless Chromium; the widget's cold load (requests, time to
-# audian-billing-load with 300 ms per answer); writes docs/README-bench.md and docs/bench-sizes.json
-# (the npm page's sizes).
+# audian-billing-load with 300 ms per answer); writes docs/README-bench.md and docs/bench-sizes.json;
+# then the size sentence of README.md and the npm page from the latter (scripts/doc-sizes.mjs).
 bench: build
 	node tests/bench/run.mjs
 	node tests/bench/widget.mjs
+	node scripts/doc-sizes.mjs
 
 clean:
 	rm -rf pkg target node_modules tests/artifacts

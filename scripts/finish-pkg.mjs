@@ -5,7 +5,7 @@
 // - gives package.json the `exports`, `files` and `sideEffects` that Node, Vite and webpack expect,
 //   plus the npm page metadata (homepage, bugs, keywords);
 // - writes pkg/README.md, the npm page, from docs/README-package.md (else the crate's README.md,
-//   which wasm-pack has already copied), with the sizes of the last `make bench` run;
+//   which wasm-pack has already copied);
 // - minifies the JS glue (entry module and snippet) with esbuild, and gives the .wasm's imports
 //   one- or two-letter names in both files (scripts/short-imports.mjs): 3 KB gzip together;
 // - bundles the widget (widget/, small readable modules) with the glue into one minified module,
@@ -58,24 +58,7 @@ if (dts.includes("[Symbol.dispose]") && !dts.startsWith(disposableLib)) writeFil
 const readmeSources = [join(root, "docs", "README-package.md"), join(root, "README.md")];
 const readme = readmeSources.find((file) => existsSync(file));
 if (!readme) throw new Error(`no package README: expected one of ${readmeSources.join(", ")}`);
-writeFileSync(join(pkg, "README.md"), withBenchSizes(readFileSync(readme, "utf8")));
-
-/**
- * Replaces the `<!-- sizes -->…<!-- /sizes -->` block of the npm page with the package sizes of
- * the last `make bench` (docs/bench-sizes.json), so the page never states sizes by hand.
- */
-function withBenchSizes(text) {
-  const file = join(root, "docs", "bench-sizes.json");
-  const block = /<!-- sizes -->[\s\S]*?<!-- \/sizes -->/;
-  if (!block.test(text) || !existsSync(file)) return text;
-  const s = JSON.parse(readFileSync(file, "utf8"));
-  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
-  const line =
-    `Sizes (gzip, from the last \`make bench\`, ${s.date}): client ${kib(s.wasmGzip + s.glueGzip)} ` +
-    `(\`.wasm\` ${kib(s.wasmGzip)} + JS ${kib(s.glueGzip)})` +
-    (s.widgetGzip ? `, widget ${kib(s.widgetGzip)} more.` : ".");
-  return text.replace(block, `<!-- sizes -->${line}<!-- /sizes -->`);
-}
+writeFileSync(join(pkg, "README.md"), readFileSync(readme, "utf8")); // its sizes: scripts/doc-sizes.mjs
 
 // The widget: one module bundling its sources, the glue and the snippet, plus its types and the
 // React entry. Inside the bundle, the glue's default .wasm URL is rewritten to point one folder

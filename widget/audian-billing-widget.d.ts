@@ -36,6 +36,19 @@ export interface AudianBillingUnauthorizedDetail {
   requestId: string | null;
 }
 
+/** The widget's `data-state` once a load has settled. */
+export type AudianBillingState = "ready" | "error" | "disconnected";
+
+/** What `loaded` resolves to: how the latest (re)load ended. */
+export interface AudianBillingLoaded {
+  /** "error": the page shows one notice (the error went to audian-billing-error); "disconnected": no account or token, or the element left the page. */
+  state: AudianBillingState;
+  /** The account shown when `state` is "ready", else null. */
+  accountId: string | null;
+  /** Each section's state when `state` is "ready" (as in audian-billing-load), else empty. */
+  sections: Partial<Record<AudianBillingSection, AudianBillingSectionState>>;
+}
+
 export type AudianBillingLoadEvent = CustomEvent<AudianBillingLoadDetail>;
 export type AudianBillingErrorEvent = CustomEvent<AudianBillingErrorDetail>;
 export type AudianBillingUnauthorizedEvent = CustomEvent<AudianBillingUnauthorizedDetail>;
@@ -98,6 +111,12 @@ export declare class AudianBillingWidget extends HTMLElement {
   set hideHeader(value: boolean);
   /** Reloads every section. */
   reload(): void;
+  /**
+   * Resolves (never rejects) once every section has settled after the latest (re)load, like lit's
+   * `updateComplete`: `await el.loaded` right after setting `authToken`, `client` or an attribute
+   * waits for that reload. Pending until the element is first in a document.
+   */
+  readonly loaded: Promise<AudianBillingLoaded>;
 
   addEventListener<K extends keyof AudianBillingWidgetEventMap>(
     type: K,

@@ -68,6 +68,23 @@ function ensurePackage() {
 // by the load that awaits it, which tries again).
 ensurePackage().catch(() => {});
 
+/** A promise with its resolve function, and whether it was called. */
+function settledPromise() {
+  let resolve;
+  const promise = new Promise((r) => {
+    resolve = r;
+  });
+  const settled = {
+    promise,
+    done: false,
+    resolve(value) {
+      settled.done = true;
+      resolve(value);
+    },
+  };
+  return settled;
+}
+
 let sheet = null;
 function stylesheet() {
   if (!sheet) {
@@ -125,6 +142,9 @@ export class AudianBillingWidget extends HTMLElement {
   #ui;
   #slowTimer = 0;
   #state = "disconnected";
+  #generation = 0; // counts reloads: a load settles `loaded` only if no reload came after it
+  #settled = settledPromise(); // behind `loaded`; replaced when a reload starts after it resolved
+  #lastLoad = null; // the detail of this load's audian-billing-load
 
   constructor() {
     super();
@@ -186,6 +206,9 @@ export class AudianBillingWidget extends HTMLElement {
   disconnectedCallback() {
     DARK_SYSTEM?.removeEventListener("change", this.#applyScheme);
     this.#abort();
+    this.#generation += 1; // the load in flight, if any, no longer settles `loaded`
+    this.#setState("disconnected");
+    this.#settle();
   }
 
   /** theme="dark", or "auto" (the default) in a dark system: the dark styles. */
@@ -215,6 +238,18 @@ export class AudianBillingWidget extends HTMLElement {
   /** Reloads every section. */
   reload() {
     this.#queueReload();
+  }
+
+  /**
+   * Resolves (never rejects) once every section has settled after the latest (re)load, whatever
+   * the outcome, to `{ state, accountId, sections }`: `state` is "ready", "error" or
+   * "disconnected"; `accountId` and `sections` (as in audian-billing-load) are filled when ready.
+   * Like lit's `updateComplete`: a reload that starts before it resolved (a new token, attribute or
+   * client) keeps it pending until that reload has settled; one that starts later gives a new
+   * promise. Pending until the element is first in a document; "disconnected" when it leaves one.
+   */
+  get loaded() {
+    return this.#settled.promise;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -260,17 +295,40 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   #queueReload() {
+    if (this.isConnected) {
+      // Seen at once: data-state is "loading" and `loaded` waits for this reload.
+      this.#generation += 1;
+      if (this.#settled.done) this.#settled = settledPromise();
+      this.#setState("loading");
+    }
     if (this.#reloadQueued) return;
     this.#reloadQueued = true;
     queueMicrotask(() => {
       this.#reloadQueued = false;
-      if (this.isConnected) this.#load();
+      if (this.isConnected) this.#loadAndSettle();
     });
+  }
+
+  /** Resolves `loaded`: the state, and when ready what audian-billing-load said. */
+  #settle() {
+    const load = this.#state === "ready" && this.#lastLoad;
+    this.#settled.resolve({ state: this.#state, accountId: load ? load.accountId : null, sections: load ? load.sections : {} });
   }
 
   #setState(state) {
     this.#state = state;
     this.#ui.main.dataset.state = state;
+  }
+
+  /** One (re)load; settles `loaded` unless another reload started meanwhile. */
+  async #loadAndSettle() {
+    const generation = this.#generation;
+    this.#lastLoad = null;
+    try {
+      await this.#load();
+    } finally {
+      if (generation === this.#generation) this.#settle();
+    }
   }
 
   async #load() {
@@ -425,6 +483,7 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   #emit(type, detail) {
+    if (type === "audian-billing-load") this.#lastLoad = detail;
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 

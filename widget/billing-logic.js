@@ -429,63 +429,6 @@ export function transactionCsvLine(tx, currency = "USD") {
   ].join(",")}\r\n`;
 }
 
-/** CSV of transactions, CRLF line ends, header first (no BOM: the download adds it). */
-export function transactionsToCsv(txs, currency = "USD") {
-  let out = csvHeaderLine();
-  for (const tx of txs) out += transactionCsvLine(tx, currency);
-  return out;
-}
-
-/** Parses CSV text (RFC 4180) into rows of strings; the inverse of csvField for tests and tools. */
-export function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let i = 0;
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, "");
-  while (i < s.length) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (s[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i += 1;
-        continue;
-      }
-      field += ch;
-      i += 1;
-      continue;
-    }
-    if (ch === '"') {
-      quoted = true;
-      i += 1;
-    } else if (ch === ",") {
-      row.push(field);
-      field = "";
-      i += 1;
-    } else if (ch === "\r" || ch === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i += ch === "\r" && s[i + 1] === "\n" ? 2 : 1;
-    } else {
-      field += ch;
-      i += 1;
-    }
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
 export function csvFileName(accountId, from, to) {
   const safe = String(accountId || "account").replace(/[^A-Za-z0-9_-]/g, "").slice(0, 40);
   const parts = ["audian-transactions", safe || "account"];

@@ -13,7 +13,10 @@ import type {
 
 export * from "./audian-billing-widget.js";
 
-/** Props of <audian-billing-widget> in React 19 (properties, attributes and `on<event>` listeners). */
+/**
+ * Props of <audian-billing-widget> in React 19 (properties, attributes and `on<event>` listeners).
+ * A `ref` gives the element itself: `await ref.current?.loaded` waits for its load to settle.
+ */
 export interface AudianBillingWidgetProps extends DetailedHTMLProps<HTMLAttributes<AudianBillingWidget>, AudianBillingWidget> {
   /** Set as a property by React 19 once the element is defined (import this module before rendering). */
   authToken?: AuthToken | null | undefined;

@@ -30,15 +30,14 @@ import {
   monthKey,
   monthStart,
   niceScale,
-  parseCsv,
   plainAmount,
   reasonLabel,
   roundAmount,
   shiftDay,
   signedAmount,
-  transactionsToCsv,
   utcLabel,
 } from "../../widget/billing-logic.js";
+import { readCsv, transactionsToCsv } from "../support/csv.mjs";
 
 const tx = (over) => ({
   id: "t1",
@@ -381,7 +380,7 @@ describe("CSV", () => {
     ];
     const csv = transactionsToCsv(rows, "USD");
     assert.ok(csv.endsWith("\r\n"));
-    const parsed = parseCsv(csv);
+    const parsed = readCsv(csv);
     assert.deepEqual(parsed[0], ["Date (UTC)", "Description", "Type", "Category", "Amount", "Currency", "Status", "Transaction ID"]);
     // Types as shown, status only where the server gave one.
     assert.deepEqual(parsed[1], ["2026-11-02T14:03:00Z", 'Call, "long"\nsecond line', "Usage", "Call usage", "-0.0125", "USD", "", "x1"]);
@@ -391,7 +390,7 @@ describe("CSV", () => {
   });
   test("descriptions as shown: a bare machine reason in words", () => {
     const csv = transactionsToCsv([tx({ id: "r", type: "usage", amount: 0.5, description: "per_minute_call", reason: "per_minute_call" })]);
-    assert.equal(parseCsv(csv)[1][1], "Per-minute call");
+    assert.equal(readCsv(csv)[1][1], "Per-minute call");
   });
   test("a Kazoo 4.3+ refund (refund: true, type debit) is money out, labelled a refund, never a charge", () => {
     const refund = tx({ id: "rf", type: "debit", amount: 10, description: "Refund", refund: true, status: "completed" });
@@ -401,7 +400,7 @@ describe("CSV", () => {
     assert.equal(typeLabel(refund), "Refund");
     assert.equal(rowCategoryLabel(refund), "Refund");
     assert.equal(chargesByCategory([refund]).total, 0);
-    const [, row] = parseCsv(transactionsToCsv([refund]));
+    const [, row] = readCsv(transactionsToCsv([refund]));
     assert.deepEqual(row.slice(2, 7), ["Refund", "Refund", "-10.00", "USD", "completed"]);
   });
   test("plainAmount keeps at least 2 decimals and up to 4", () => {

@@ -28,6 +28,7 @@ export const ACCOUNTS = Object.freeze({
 });
 import { CHROMIUM, CHROMIUM_ARGS } from "../support/chromium.mjs";
 export { CHROMIUM, CHROMIUM_ARGS };
+export { readCsv } from "../support/csv.mjs";
 export const SECTIONS = ["status", "balance", "cycle", "categories", "billing-summary", "usage", "chart", "transactions", "plans"];
 /** The sections every dialect offers (Audian's documented API has no ledgers and no monthly charges). */
 export const CORE_SECTIONS = ["status", "balance", "cycle", "categories", "chart", "transactions", "plans"];
@@ -108,8 +109,24 @@ export async function openEmbed(browser, mock, width = 1100) {
   return p;
 }
 
-/** Waits until no section is loading. */
+/**
+ * Waits for the widget's `loaded` promise (every section settled after its latest reload; a reload
+ * sets data-state and renews the promise synchronously, so call this right after the change), then
+ * until no section is loading (a card's own reload, e.g. a new date range, also marks its section
+ * "loading" at once). Resolves to what `loaded` resolved to: { state, accountId, sections }.
+ */
 export async function waitSettled(page, timeout = 20000) {
+  const handle = await page.waitForFunction(
+    async () => {
+      const w = document.querySelector("audian-billing-widget");
+      if (!w) return false;
+      await customElements.whenDefined("audian-billing-widget");
+      return w.loaded;
+    },
+    null,
+    { timeout, polling: 50 },
+  );
+  const settled = await handle.jsonValue();
   await page.waitForFunction(
     (sections) => {
       const w = document.querySelector("audian-billing-widget");
@@ -126,6 +143,7 @@ export async function waitSettled(page, timeout = 20000) {
     SECTIONS,
     { timeout, polling: 50 },
   );
+  return settled;
 }
 
 /** Points the embed fixture's widget at an account (attributes + token property). */
@@ -140,8 +158,7 @@ export async function connect(page, mock, accountId, token = TOKEN) {
     },
     { base: mock.url, id: accountId, token },
   );
-  await page.waitForTimeout(20);
-  await waitSettled(page);
+  return waitSettled(page);
 }
 
 /** The page-level state of the widget (loading | ready | error | disconnected). */
@@ -318,41 +335,6 @@ export async function tokenExposure(page, context, token) {
   if (cookies.some((c) => c.value.includes(token) || c.name.includes(token))) found.hits.push("cookies");
   found.cookies = cookies.length;
   return found;
-}
-
-/** A small RFC 4180 reader, independent of the widget's code. */
-export function readCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === "") quoted = true;
-    else if (c === ",") {
-      row.push(field);
-      field = "";
-    } else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      i += 1;
-    } else if (c === "\n") {
-      throw new Error(`bare LF outside quotes at ${i}`);
-    } else field += c;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
 }
 
 /** Reads a Playwright download into a string. */

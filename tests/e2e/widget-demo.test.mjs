@@ -187,7 +187,6 @@ describe("the demo page and the widget's configuration", () => {
       await page.locator("#connect-account-id").fill(ACCOUNTS.tidy);
       await page.locator("#connect-token").fill(TOKEN);
       await page.locator("#connect-submit").click();
-      await page.waitForTimeout(30);
       await waitSettled(page);
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), tidy.account.name);
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(tidy.balance, tidy.currency));
@@ -274,7 +273,6 @@ describe("the demo page and the widget's configuration", () => {
           },
           { base: env.mock.url, id: ACCOUNTS.tidy, name, token: TOKEN },
         );
-        await page.waitForTimeout(20);
         await waitSettled(page);
         assert.deepEqual(await page.evaluate(() => [...document.getElementById("w").attributes].map((a) => a.name).filter((n) => /token/i.test(n))), []);
         assert.equal(await widgetState(page), "disconnected", `${name} was not used`);
@@ -354,7 +352,6 @@ describe("the demo page and the widget's configuration", () => {
           if (p && !p.hidden) window.__progress.push(p.textContent);
         }).observe(w.shadowRoot, { subtree: true, childList: true, characterData: true });
       });
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "ready");
       await page.locator('[data-part="date-from"]').fill("2026-11-01");
@@ -390,7 +387,6 @@ describe("the demo page and the widget's configuration", () => {
         }
         document.getElementById("w").client = makeClient("first");
       });
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "ready");
       await page.evaluate(() => { window.__expired = true; });
@@ -405,7 +401,6 @@ describe("the demo page and the widget's configuration", () => {
       ]);
       // The host signs in again and hands over the new client: the widget resumes by itself.
       await page.evaluate(() => { document.getElementById("w").client = window.__makeClientNamed("second"); });
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "ready");
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), "second");

@@ -18,6 +18,9 @@ import {
   dataset,
   normalize,
   counted,
+  inRange,
+  localDay,
+  localRange,
   norm,
   testAfterSetup,
 } from "./helpers.mjs";
@@ -180,6 +183,7 @@ describe("the widget on each dialect", () => {
       // Monthly charges: the summary's recurring total, and its billable items.
       assert.equal(Number(await page.locator('[data-part="recurring-total"]').getAttribute("data-value")), fromUnits(recurring));
       const billable = set.summary.invoices.flatMap((inv) => inv.items).filter((i) => i.billable > 0);
+      assert.ok(billable.length > 0, "the demo has billable items");
       assert.equal(await page.locator('[data-part="billing-item"]').count(), billable.length);
 
       // Payments: top-ups are credits (money in), the refund money out, failed/pending marked.
@@ -194,7 +198,11 @@ describe("the widget on each dialect", () => {
           note: r.querySelector('[data-part="status-message"]')?.textContent ?? null,
         })),
       );
-      assert.ok(rows.length > 0);
+      // Every payment of the default range (the last 30 local days), newest first: none missing.
+      const { from, to } = localRange(localDay(new Date(NOW.getTime() - 29 * 86400000)), localDay(NOW));
+      const expectedIds = inRange(set, from, to).map((t) => t.id);
+      assert.ok(expectedIds.length > 0, "the demo has payments in the default range");
+      assert.deepEqual(rows.map((r) => r.id), expectedIds.slice(0, 50));
       const raw = new Map(set.transactions.map((t) => [t.id, t]));
       for (const row of rows) {
         const t = raw.get(row.id);
@@ -241,7 +249,10 @@ describe("the widget on each dialect", () => {
       assert.equal(Number(await page.locator('[data-part="period-total"]').getAttribute("data-value")), fromUnits(spent));
       const months = {};
       for (const t of rows.filter(isCharge)) months[utcMonth(Date.parse(t.created))] = (months[utcMonth(Date.parse(t.created))] ?? 0) + Math.abs(units(t.amount));
-      for (const [month, value] of Object.entries(await chartTotals(page))) assert.equal(value, fromUnits(months[month] ?? 0), month);
+      const chart = await chartTotals(page);
+      assert.equal(Object.keys(chart).length, 6, "one row per chart month");
+      assert.ok(Object.values(chart).some((v) => v > 0), "the Kazoo 4.2 account has charges in the chart's months");
+      for (const [month, value] of Object.entries(chart)) assert.equal(value, fromUnits(months[month] ?? 0), month);
       await assertCleanConsole(page, log, { allow: [allowHttpError(404, /\/v2\/accounts\/4242/)] });
     } finally {
       await context.close();

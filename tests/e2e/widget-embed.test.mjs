@@ -53,6 +53,14 @@ function defaultRange() {
   return localRange(fromDay, today);
 }
 
+/** The rows the list shows first: the range's newest 50 (the page size); never none here. */
+function firstPage(set) {
+  const { from, to } = defaultRange();
+  const rows = inRange(set, from, to).slice(0, 50);
+  assert.ok(rows.length > 0, "the dataset has transactions in the default range");
+  return rows;
+}
+
 const rowIds = (page) =>
   page.locator('[data-part="transaction-row"]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
 
@@ -74,7 +82,7 @@ describe("embedded widget", () => {
         w.setAttribute("base-url", base);
         w.setAttribute("account-id", "7a1b2c3d4e5f60718293a4b5c6d7e8f9");
       }, env.mock.url);
-      await waitSettled(page);
+      assert.deepEqual(await waitSettled(page), { state: "disconnected", accountId: null, sections: {} });
       assert.match(await page.locator(".abw-notice").innerText(), /authToken/);
       assert.equal(log.responses.filter((r) => r.url.includes("/v2/")).length, 0);
       await assertCleanConsole(page, log);
@@ -94,12 +102,11 @@ describe("embedded widget", () => {
       assert.equal(states.usage, "omitted");
       assert.equal(states["billing-summary"], "omitted");
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(set.balance, set.currency));
-      const { from, to } = defaultRange();
-      const expected = inRange(set, from, to);
-      const ids = await rowIds(page);
-      assert.deepEqual(ids, expected.slice(0, Math.max(ids.length, Math.min(50, expected.length))).map((t) => t.id));
+      const expected = firstPage(set);
+      // Every row of the first page, in order, each with its amount.
+      assert.deepEqual(await rowIds(page), expected.map((t) => t.id));
       const amounts = await page.locator('[data-part="amount"]').allInnerTexts();
-      amounts.forEach((a, i) => assert.equal(norm(a), money(signed(expected[i]), "USD", "exceptZero")));
+      assert.deepEqual(amounts.map(norm), expected.map((t) => money(signed(t), "USD", "exceptZero")));
       assert.deepEqual((await page.locator('[data-part="plan-name"]').allInnerTexts()).map(norm), set.plans.map((p) => p.name));
       // created on the 3rd (RFC 3339 form): period Nov 3 – Dec 2
       assert.equal(norm(await page.locator('[data-part="cycle-period"]').innerText()), "Nov 3, 2026 – Dec 2, 2026");
@@ -117,15 +124,17 @@ describe("embedded widget", () => {
     try {
       await connect(page, env.mock, ACCOUNTS.eur);
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(set.balance, "EUR"));
-      const { from, to } = defaultRange();
-      const expected = inRange(set, from, to);
+      const expected = firstPage(set);
       const amounts = await page.locator('[data-part="amount"]').allInnerTexts();
-      assert.ok(amounts.length > 0);
-      amounts.forEach((a, i) => assert.equal(norm(a), money(signed(expected[i]), "EUR", "exceptZero")));
+      assert.deepEqual(amounts.map(norm), expected.map((t) => money(signed(t), "EUR", "exceptZero")));
       assert.ok(amounts.every((a) => a.includes("€")));
+      // The CSV holds every row of the range (not only the page shown), each in euros.
       const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
-      const rows = readCsv(await downloadText(download));
-      assert.ok(rows.slice(1).every((r) => r[5] === "EUR"));
+      const [header, ...rows] = readCsv((await downloadText(download)).replace(/^\uFEFF/, ""));
+      assert.equal(header[5], "Currency");
+      const { from, to } = defaultRange();
+      assert.deepEqual(rows.map((r) => r[7]), inRange(set, from, to).map((t) => t.id), "the CSV has every transaction of the range");
+      assert.ok(rows.every((r) => r[5] === "EUR"));
       await assertCleanConsole(page, log);
     } finally {
       await context.close();
@@ -178,7 +187,8 @@ describe("embedded widget", () => {
     const { page, context, log } = await fresh();
     try {
       await connect(page, env.mock, ACCOUNTS.hostile);
-      await page.waitForTimeout(200); // give any injected handler a chance to run
+      // Proves that nothing happens: no injected handler runs, even given a moment after the load.
+      await page.waitForTimeout(200);
       assert.equal(await page.evaluate(() => window.__pwned), undefined);
       const counts = await page.evaluate(() => {
         const root = document.getElementById("w").shadowRoot;
@@ -190,10 +200,8 @@ describe("embedded widget", () => {
         };
       });
       assert.deepEqual(counts, { img: 0, script: 0, b: 0, svgOnload: 0 });
-      const { from, to } = defaultRange();
-      const expected = inRange(set, from, to);
       const descs = await page.locator('[data-part="description"]').allTextContents();
-      assert.deepEqual(descs, expected.slice(0, descs.length).map((t) => t.shown));
+      assert.deepEqual(descs, firstPage(set).map((t) => t.shown), "every row of the first page, as text");
       for (const needle of ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=1</script>", "Line one\nLine two"]) {
         assert.ok(descs.includes(needle), `shows ${JSON.stringify(needle)} literally`);
       }
@@ -205,9 +213,11 @@ describe("embedded widget", () => {
       const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-part="export-csv"]').click()]);
       const rows = readCsv(await downloadText(download));
       const csvDescs = rows.slice(1).map((r) => r[1]);
+      const { from, to } = defaultRange();
       assert.deepEqual(
         csvDescs,
-        descs.map((d) => (/^[=+\-@\t\r]/.test(d) ? `'${d}` : d)),
+        inRange(set, from, to).map((t) => (/^[=+\-@\t\r]/.test(t.shown) ? `'${t.shown}` : t.shown)),
+        "every row of the range, formulas neutralized",
       );
       assert.ok(csvDescs.includes('"quoted, with comma"'));
       assert.ok(csvDescs.includes("Line one\nLine two"));
@@ -224,7 +234,7 @@ describe("embedded widget", () => {
     const { page, context, log } = await fresh();
     try {
       await recordEvents(page);
-      await connect(page, env.mock, id);
+      assert.deepEqual(await connect(page, env.mock, id), { state: "error", accountId: null, sections: {} }, "loaded resolves, never rejects");
       assert.equal(await widgetState(page), "error");
       const notice = page.locator('[data-part="notice"]');
       assert.ok(await notice.isVisible());
@@ -294,7 +304,6 @@ describe("embedded widget", () => {
         w.setAttribute("account-id", "7a1b2c3d4e5f60718293a4b5c6d7e8f9");
         w.authToken = "audian-demo-token";
       }, port);
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "error");
       assert.match(norm(await page.locator('[data-part="notice"]').innerText()), /Can't reach the billing service/);
@@ -351,6 +360,51 @@ describe("embedded widget", () => {
     }
   });
 
+  it("loaded: data-state says loading at once, and the promise waits for the latest reload", async () => {
+    const tidy = await dataset(env.mock, ACCOUNTS.tidy);
+    const eur = await dataset(env.mock, ACCOUNTS.eur);
+    const { page, context, log } = await fresh();
+    try {
+      await recordEvents(page);
+      const first = await connect(page, env.mock, ACCOUNTS.tidy);
+      assert.equal(first.state, "ready");
+      assert.equal(first.accountId, ACCOUNTS.tidy);
+      const loads = (await page.evaluate(() => window.__events)).filter((e) => e.type === "audian-billing-load");
+      assert.equal(loads.length, 1);
+      assert.deepEqual(first.sections, loads[0].detail.sections, "the same sections as audian-billing-load");
+      assert.equal(first.sections.balance, "ready");
+      assert.equal(first.sections.usage, "omitted");
+      // Two changes in a row: data-state changes synchronously, and the one promise (renewed by
+      // the first change, kept by the second) resolves once the second account is shown.
+      const seen = await page.evaluate(
+        async ({ tidy, eur }) => {
+          const w = document.getElementById("w");
+          const before = w.loaded;
+          w.setAttribute("account-id", tidy);
+          const state = w.shadowRoot.querySelector(".abw").dataset.state;
+          const renewed = w.loaded;
+          w.setAttribute("account-id", eur);
+          const kept = w.loaded === renewed;
+          const settled = await renewed;
+          return { state, renewed: renewed !== before, kept, settled, name: w.shadowRoot.querySelector(".abw-account-name").textContent };
+        },
+        { tidy: ACCOUNTS.suspended, eur: ACCOUNTS.eur },
+      );
+      assert.equal(seen.state, "loading");
+      assert.ok(seen.renewed, "a reload after the promise resolved gives a new one");
+      assert.ok(seen.kept, "a reload before it resolved keeps it");
+      assert.equal(seen.settled.state, "ready");
+      assert.equal(seen.settled.accountId, ACCOUNTS.eur);
+      assert.equal(seen.name, eur.account.name);
+      assert.notEqual(eur.account.name, tidy.account.name);
+      // Settled and nothing changed: the same resolved promise, at once.
+      assert.deepEqual(await waitSettled(page), seen.settled);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("reloads on attribute and token changes", async () => {
     const tidy = await dataset(env.mock, ACCOUNTS.tidy);
     const eur = await dataset(env.mock, ACCOUNTS.eur);
@@ -359,17 +413,14 @@ describe("embedded widget", () => {
       await connect(page, env.mock, ACCOUNTS.tidy);
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), tidy.account.name);
       await page.evaluate((id) => document.getElementById("w").setAttribute("account-id", id), ACCOUNTS.eur);
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(norm(await page.locator(".abw-account-name").innerText()), eur.account.name);
       assert.equal(norm(await page.locator('[data-part="balance-amount"]').innerText()), money(eur.balance, "EUR"));
       // A wrong token: 401 everywhere. The right one again: back to normal.
       await page.evaluate(() => { document.getElementById("w").authToken = "not-the-token"; });
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal(await widgetState(page), "error");
       await page.evaluate((t) => { document.getElementById("w").authToken = t; }, TOKEN);
-      await page.waitForTimeout(20);
       await waitSettled(page);
       assert.equal((await sectionStates(page)).balance, "ready");
       assert.equal(await page.locator('[data-part="error"]').count(), 0);
@@ -428,13 +479,19 @@ describe("embedded widget", () => {
       // Removed while the account request is in flight (the mock holds its headers for 3 s).
       await sent;
       const failed = page.waitForEvent("requestfailed", inFlight);
-      await page.evaluate(() => document.getElementById("w").remove());
+      const settled = await page.evaluate(() => {
+        const w = document.getElementById("w");
+        w.remove();
+        return w.loaded; // the load left unfinished resolves at once
+      });
+      assert.deepEqual(settled, { state: "disconnected", accountId: null, sections: {} });
       await failed;
       const aborted = log.failedRequests.filter((r) => r.url.includes("/v2/accounts/fault-slowheaders3000"));
       // The account is asked first (the rest waits for it): that request is aborted.
       assert.ok(aborted.length >= 1, `aborted requests: ${JSON.stringify(log.failedRequests)}`);
       assert.ok(aborted.every((r) => /ABORTED/i.test(r.failure)), JSON.stringify(aborted));
-      await page.waitForTimeout(3200);
+      // Proves that nothing happens once the widget is gone: no late handler, no page error.
+      await page.waitForTimeout(1000);
       assert.deepEqual(log.pageErrors, []);
       await assertCleanConsole(page, log);
     } finally {
@@ -443,6 +500,7 @@ describe("embedded widget", () => {
   });
 
   it("keyboard: labelled controls reachable with Tab, filter usable from the keyboard", async () => {
+    const set = await dataset(env.mock, ACCOUNTS.tidy);
     const { page, context, log } = await fresh();
     try {
       await connect(page, env.mock, ACCOUNTS.tidy);
@@ -470,13 +528,17 @@ describe("embedded widget", () => {
       const outline = await page.locator('[data-part="type-filter"]').evaluate((el) => getComputedStyle(el).outlineStyle);
       assert.notEqual(outline, "none");
       // Choose "Credit" with the keyboard.
-      const all = await rowIds(page);
       await page.keyboard.press("ArrowDown");
       await page.keyboard.press("ArrowDown");
       const value = await page.locator('[data-part="type-filter"]').inputValue();
       assert.equal(value, "credit");
+      // Exactly the range's credits: some, not all rows, and no other type.
+      const { from, to } = defaultRange();
+      const credits = inRange(set, from, to).filter((t) => t.type === "credit");
+      assert.ok(credits.length > 0 && credits.length < firstPage(set).length, "the dataset has credits among other rows");
+      assert.deepEqual(await rowIds(page), credits.slice(0, 50).map((t) => t.id));
       const types = await page.locator('[data-part="transaction-row"]').evaluateAll((r) => r.map((x) => x.dataset.type));
-      assert.ok(types.length < all.length && types.every((t) => t === "credit"));
+      assert.ok(types.every((t) => t === "credit"), types.join());
       await assertCleanConsole(page, log);
     } finally {
       await context.close();
