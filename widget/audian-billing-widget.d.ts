@@ -4,7 +4,9 @@
 import type { AudianErrorKind, AuthToken, BillingClient } from "../audian_billing.js";
 
 // The client, from the element's own module (one .wasm for both).
-export { default as init, BillingClient, AudianError } from "../audian_billing.js";
+export { BillingClient, AudianError } from "../audian_billing.js";
+/** Resolves once the package's .wasm is ready: the element's own initialisation, shared. */
+export declare function init(): Promise<import("../audian_billing.js").InitOutput>;
 
 /** The widget's sections, in their default order (the `sections` attribute takes these). */
 export type AudianBillingSection =

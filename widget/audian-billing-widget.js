@@ -11,10 +11,10 @@
 // audian-billing-unauthorized. Each card is a module under cards/; a Section (section.js) loads
 // it with a Task (task.js); the cards share what one load fetched through a Store (store.js).
 
-import init, { BillingClient } from "../audian_billing.js";
+import initWasm, { BillingClient } from "../audian_billing.js";
 // The client, from the same module instance as the element's (the widget's bundle includes the
 // client): a host that signs in with these shares the element's one .wasm.
-export { default as init, BillingClient, AudianError } from "../audian_billing.js";
+export { BillingClient, AudianError } from "../audian_billing.js";
 import css from "./styles.js";
 import { h, clear, safeUrl } from "./dom.js";
 import { Section } from "./section.js";
@@ -58,7 +58,7 @@ const WASM_URL = VITE_DEPS.test(HERE.pathname)
 
 let initPromise = null;
 function ensurePackage() {
-  initPromise ??= init({ module_or_path: WASM_URL }).catch((e) => {
+  initPromise ??= initWasm({ module_or_path: WASM_URL }).catch((e) => {
     initPromise = null;
     throw e;
   });
@@ -67,6 +67,14 @@ function ensurePackage() {
 // The .wasm is fetched and compiled while the page sets the element up (a failure is reported
 // by the load that awaits it, which tries again).
 ensurePackage().catch(() => {});
+
+/**
+ * The client's `init()` for hosts of this module: the element's own, shared (a second
+ * instantiation while the first runs would leave two .wasm instances behind one glue).
+ */
+export function init() {
+  return ensurePackage();
+}
 
 /** A promise with its resolve function, and whether it was called. */
 function settledPromise() {
