@@ -2,18 +2,19 @@
 
 /** The one error class of the package; `kind` says what went wrong. */
 export class AudianError extends Error {
-  constructor(kind, message, status, requestId, path) {
+  constructor(kind, message, status, requestId, path, code) {
     super(message);
     this.name = "AudianError";
     this.kind = kind;
     if (status !== undefined) this.status = status;
     if (requestId !== undefined) this.requestId = requestId;
     if (path !== undefined) this.path = path;
+    if (code !== undefined) this.code = code;
   }
 
   toJSON() {
-    const { name, kind, message, status, requestId, path } = this;
-    return { name, kind, message, status, requestId, path };
+    const { name, kind, message, status, requestId, path, code } = this;
+    return { name, kind, message, status, requestId, path, code };
   }
 }
 

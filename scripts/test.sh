@@ -33,9 +33,9 @@ echo "== browser: wasm-bindgen tests in headless Chromium against the mock API"
 # A second server stands for "another origin": redirects point there, and it must receive nothing.
 start_mock record; record_url=$url
 start_mock api --redirect-target "$record_url/__record"; mock_url=$url
-# Tokens that live 2 s, for the expired-session test (tests/web_auth.rs).
-start_mock short --token-lifetime 2; short_url=$url
-AUDIAN_MOCK_URL="$mock_url" AUDIAN_RECORD_URL="$record_url" AUDIAN_SHORT_MOCK_URL="$short_url" \
+# Kazoo's rate limit (100 tokens per client and account, 10 a second), for the 429 and pacing tests (tests/web_auth.rs).
+start_mock bucket --token-bucket 100/10; bucket_url=$url
+AUDIAN_MOCK_URL="$mock_url" AUDIAN_RECORD_URL="$record_url" AUDIAN_BUCKET_MOCK_URL="$bucket_url" \
 CHROMEDRIVER=/usr/bin/chromedriver \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 WASM_BINDGEN_TEST_TIMEOUT=120 \

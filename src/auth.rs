@@ -5,23 +5,30 @@
 //! Kazoo's calls (Crossbar `user_auth`, `api_auth`, `auth`, `token_auth`):
 //! - `PUT /v2/user_auth` `{"data": {"credentials", "method", <one account identifier>}}`, where
 //!   `credentials` is the hex md5 (or sha1, `"method": "sha"`) of `lowercase(username) + ":" + password`;
-//! - `PUT /v2/api_auth` `{"data": {"api_key"}}`;
-//! - both optionally with `"restrictions": {"get": ["#"]}` for a token that may only read;
-//! - `PUT /v2/auth` `{"action": "refresh_token", "data": {}}` renews a still-valid token;
-//! - `DELETE /v2/token_auth` revokes the token it is sent with.
+//! - `PUT /v2/api_auth` `{"data": {"api_key"}}`, nothing else: its schema (`api_auth.json`) has
+//!   `"additionalProperties": false`, so any other key is a 400;
+//! - `PUT /v2/auth` `{"action": "refresh_token", "data": {}}` renews a still-valid token (4.2+);
+//! - `DELETE /v2/token_auth` deletes a stored token (3.x); JWTs (4.x, 5.x) are not stored, so it
+//!   answers 200 and the token stays valid until its `exp`;
+//! - `PUT /v2/accounts/{account}/users/{owner}/auth` `{"action": "reset_signature_secret", "data": {}}`
+//!   ends every session of that user (a user may reset their own).
 //!
-//! Every reply carries the new token as the envelope's `auth_token` and the account as
-//! `data.account_id` (Kazoo 5.x adds `data.account_name`).
+//! There are no read-only tokens: a token may do whatever its user may do (`crossbar_auth.erl`
+//! builds the claims; nothing from the request body is kept). Every reply carries the new token
+//! as the envelope's `auth_token`, the account as `data.account_id` (Kazoo 5.x adds
+//! `data.account_name`), the user as `data.owner_id` (none for an API key), and the server's clock
+//! as the envelope's `timestamp`. Kazoo's JWTs carry `exp` and no `iat`.
 
 use md5::{Digest, Md5};
 use sha1::Sha1;
 
 use crate::config::{check_account_id, check_token};
 use crate::envelope;
-use crate::error::{quote, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::json::{Path, Reader};
 use crate::models::{id, read_object, Field};
-use crate::time::{from_gregorian, GREGORIAN_UNIX_OFFSET};
+use crate::text::quote;
+use crate::time::{from_gregorian, parse_rfc3339, GREGORIAN_UNIX_OFFSET};
 
 /// `PUT`: sign in with a username and password.
 pub const USER_AUTH: &str = "/v2/user_auth";
@@ -33,6 +40,18 @@ pub const REFRESH: &str = "/v2/auth";
 pub const TOKEN_AUTH: &str = "/v2/token_auth";
 /// The body of a renewal.
 pub const REFRESH_BODY: &str = r#"{"action":"refresh_token","data":{}}"#;
+/// The body of `signOut({ everywhere: true })`: a new signature secret for the user, so every
+/// token signed with the old one stops working.
+pub const RESET_BODY: &str = r#"{"action":"reset_signature_secret","data":{}}"#;
+
+/// The path of the user's own `auth` resource, where [`RESET_BODY`] is sent.
+///
+/// ```
+/// assert_eq!(audian_billing::auth::reset_path("acct", "user"), "/v2/accounts/acct/users/user/auth");
+/// ```
+pub fn reset_path(account_id: &str, owner_id: &str) -> String {
+    ["/v2/accounts/", account_id, "/users/", owner_id, "/auth"].concat()
+}
 
 /// Kazoo's API keys are 64 characters (hex).
 pub const API_KEY_CHARS: usize = 64;
@@ -122,8 +141,6 @@ pub struct SignInOptions {
     pub phone_number: Option<String>,
     /// `method`: `"md5"` or `"sha"`.
     pub method: Option<String>,
-    /// `readOnly` (default `true`).
-    pub read_only: Option<bool>,
 }
 
 /// A checked sign-in: what to send, and the secrets no error may carry.
@@ -166,11 +183,10 @@ impl SignInOptions {
     /// let key = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
     /// let sign_in = SignInOptions { api_key: Some(key.into()), ..Default::default() }.check().unwrap();
     /// assert_eq!(sign_in.path, API_AUTH);
-    /// assert_eq!(sign_in.body, format!(r##"{{"data":{{"api_key":"{key}","restrictions":{{"get":["#"]}}}}}}"##));
+    /// assert_eq!(sign_in.body, format!(r#"{{"data":{{"api_key":"{key}"}}}}"#));
     /// ```
     pub fn check(self) -> Result<SignIn, Error> {
-        let credentials = self.credentials()?;
-        Ok(sign_in(&credentials, self.read_only.unwrap_or(true)))
+        Ok(sign_in(&self.credentials()?))
     }
 
     fn credentials(&self) -> Result<Credentials, Error> {
@@ -259,15 +275,15 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// The request for `credentials`; `read_only` asks for a token that may only read.
-pub fn sign_in(credentials: &Credentials, read_only: bool) -> SignIn {
+/// The request for `credentials`: exactly the keys Kazoo's schemas allow.
+pub fn sign_in(credentials: &Credentials) -> SignIn {
     let mut body = Vec::with_capacity(160);
     body.extend_from_slice(b"{\"data\":{");
     let (path, secrets, form) = match credentials {
         Credentials::User { username, password, account, method } => {
             let hash = credentials_hash(username, password, *method);
             body.extend_from_slice(b"\"credentials\":");
-            crate::json::push_str(&mut body, &hash);
+            crate::text::push_str(&mut body, &hash);
             let (key, value) = match account {
                 AccountRef::Name(v) => ("account_name", v),
                 AccountRef::Realm(v) => ("account_realm", v),
@@ -276,19 +292,16 @@ pub fn sign_in(credentials: &Credentials, read_only: bool) -> SignIn {
             body.extend_from_slice(b",\"");
             body.extend_from_slice(key.as_bytes());
             body.extend_from_slice(b"\":");
-            crate::json::push_str(&mut body, value);
+            crate::text::push_str(&mut body, value);
             body.extend_from_slice(if *method == Method::Sha { b",\"method\":\"sha\"" } else { b",\"method\":\"md5\"" });
             (USER_AUTH, vec![hash], Form::User)
         }
         Credentials::ApiKey(key) => {
             body.extend_from_slice(b"\"api_key\":");
-            crate::json::push_str(&mut body, key);
+            crate::text::push_str(&mut body, key);
             (API_AUTH, vec![key.clone()], Form::ApiKey)
         }
     };
-    if read_only {
-        body.extend_from_slice(br##","restrictions":{"get":["#"]}"##);
-    }
     body.extend_from_slice(b"}}");
     SignIn { path, body: crate::models::into_text(body), secrets, form }
 }
@@ -302,7 +315,7 @@ pub fn rejected_message(form: Form) -> &'static str {
 }
 
 /// What a sign-in answers.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq)]
 pub struct Grant {
     /// The envelope's `auth_token`.
     pub token: String,
@@ -310,6 +323,10 @@ pub struct Grant {
     pub account_id: String,
     /// `data.account_name` (Kazoo 5.x).
     pub account_name: Option<String>,
+    /// `data.owner_id`: the user signed in; `None` for an API key.
+    pub owner_id: Option<String>,
+    /// The envelope's `timestamp`, in ms since the epoch: the server's clock.
+    pub server_ms: Option<f64>,
 }
 
 impl std::fmt::Debug for Grant {
@@ -330,16 +347,21 @@ impl std::fmt::Debug for Grant {
 /// assert_eq!(grant.account_name.as_deref(), Some("northwind-dental"));
 /// ```
 pub fn grant(body: &[u8]) -> Result<Grant, Error> {
-    let Reply { token, account_id, account_name, request_id } = read_reply(body)?;
+    let Reply { token, account_id, account_name, owner_id, server_ms, request_id } = read_reply(body)?;
     let in_reply = |e: Error| e.with_request_id(request_id.clone());
     let account_id = account_id.ok_or_else(|| in_reply(crate::models::missing(&Path::Root("data"), "account_id")))?;
     check_account_id(&account_id).map_err(|_| in_reply(Path::Root("data").key("account_id").invalid("not a usable account id")))?;
-    Ok(Grant { token, account_id, account_name })
+    // The owner becomes a path segment of `signOut({ everywhere: true })`.
+    if let Some(owner) = &owner_id {
+        check_account_id(owner).map_err(|_| in_reply(Path::Root("data").key("owner_id").invalid("not a usable user id")))?;
+    }
+    Ok(Grant { token, account_id, account_name, owner_id, server_ms })
 }
 
-/// The new token of a renewal reply (which need not name the account again).
-pub fn renewed_token(body: &[u8]) -> Result<String, Error> {
-    read_reply(body).map(|reply| reply.token)
+/// The new token of a renewal reply (which need not name the account again), and the server's
+/// clock when it answered.
+pub fn renewed_token(body: &[u8]) -> Result<(String, Option<f64>), Error> {
+    read_reply(body).map(|reply| (reply.token, reply.server_ms))
 }
 
 /// A sign-in or renewal reply, as far as it is read.
@@ -347,24 +369,30 @@ struct Reply {
     token: String,
     account_id: Option<String>,
     account_name: Option<String>,
+    owner_id: Option<String>,
+    server_ms: Option<f64>,
     request_id: Option<String>,
 }
 
 fn read_reply(body: &[u8]) -> Result<Reply, Error> {
-    let (mut account_id, mut account_name) = (None, None);
+    let (mut account_id, mut account_name, mut owner_id) = (None, None, None);
     let mut read_data = |r: &mut Reader, _: &mut Vec<u8>| -> Result<(), Error> {
         let mut id_ = Field::new("account_id", id);
         let mut name = Field::new("account_name", |r, at| r.opt_str(at));
-        read_object(r, &Path::Root("data"), &mut [&mut id_, &mut name])?;
+        let mut owner = Field::new("owner_id", |r, at| r.opt_str(at));
+        read_object(r, &Path::Root("data"), &mut [&mut id_, &mut name, &mut owner])?;
         account_id = id_.get().map(|s| s.text().into_owned());
         account_name = name.opt().map(|s| s.text().into_owned());
+        owner_id = owner.opt().map(|s| s.text().into_owned()).filter(|o| !o.is_empty());
         Ok(())
     };
     let meta = envelope::read(body, &mut Vec::new(), &mut read_data)?;
     // `envelope::read` accepted the body, so it is UTF-8 JSON.
     let text = std::str::from_utf8(body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body)).unwrap_or_default();
     let token = envelope_token(text).map_err(|e| e.with_request_id(meta.request_id.clone()))?;
-    Ok(Reply { token, account_id, account_name, request_id: meta.request_id })
+    // A timestamp that does not parse is no clock: the page's own is used (offset 0).
+    let server_ms = meta.timestamp.as_deref().and_then(|t| parse_rfc3339(t).ok()).map(|i| i.unix as f64 * 1000.0);
+    Ok(Reply { token, account_id, account_name, owner_id, server_ms, request_id: meta.request_id })
 }
 
 /// The envelope's `auth_token`, checked; a bad one is never quoted.
@@ -379,12 +407,11 @@ fn envelope_token(text: &str) -> Result<String, Error> {
 }
 
 /// What a JWT says about its own lifetime (read without verifying: only the server can).
+/// Kazoo's carry `exp` and no `iat`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Claims {
-    /// `exp`, Unix seconds.
+    /// `exp`, Unix seconds on the server's clock.
     pub exp: i64,
-    /// `iat`, Unix seconds, when present.
-    pub iat: Option<i64>,
 }
 
 impl Claims {
@@ -395,14 +422,14 @@ impl Claims {
     }
 }
 
-/// Reads `exp` (and `iat`) from a JWT's payload. Anything else, however malformed, is
-/// `Err("not a JWT…")`: opaque tokens (Kazoo 3.x) have no expiry to read.
+/// Reads `exp` from a JWT's payload. Anything else, however malformed, is `Err("not a JWT…")`:
+/// opaque tokens (Kazoo 3.x) have no expiry to read.
 ///
 /// ```
 /// use audian_billing::auth::jwt_claims;
 /// // {"alg":"HS256"} . {"exp":1798761600,"iat":1798758000} . signature
 /// let claims = jwt_claims("eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTg3NjE2MDAsImlhdCI6MTc5ODc1ODAwMH0.c2ln").unwrap();
-/// assert_eq!((claims.exp, claims.iat), (1_798_761_600, Some(1_798_758_000)));
+/// assert_eq!(claims.exp, 1_798_761_600);
 /// assert_eq!(claims.expires_at(), "2027-01-01T00:00:00Z");
 /// assert!(jwt_claims("audian-demo-token").is_err());
 /// ```
@@ -416,39 +443,33 @@ pub fn jwt_claims(token: &str) -> Result<Claims, &'static str> {
     }
     let bytes = base64url(payload).ok_or("not a JWT: the payload is not base64url")?;
     let text = std::str::from_utf8(&bytes).map_err(|_| "not a JWT: the payload is not UTF-8")?;
-    let (exp, iat) = read_claims(text).map_err(|_| "not a JWT: the payload is not a JSON object")?;
+    let exp = read_exp(text).map_err(|_| "not a JWT: the payload is not a JSON object")?;
     let exp = exp.ok_or("not a JWT with an expiry: no numeric `exp`")?;
     from_gregorian(exp.saturating_add(GREGORIAN_UNIX_OFFSET)).map_err(|_| "not a JWT with a usable expiry: `exp` is beyond the year 9999")?;
-    // An `iat` outside the years 0000–9999 is no instant, and `exp - iat` could overflow.
-    let iat = iat.filter(|&iat| iat <= exp && from_gregorian(iat.saturating_add(GREGORIAN_UNIX_OFFSET)).is_ok());
-    Ok(Claims { exp, iat })
+    Ok(Claims { exp })
 }
 
-/// `exp` and `iat` of a JSON payload; a member that is not a whole number reads as absent.
-fn read_claims(text: &str) -> Result<(Option<i64>, Option<i64>), Error> {
+/// `exp` of a JSON payload; a member that is not a whole number reads as absent.
+fn read_exp(text: &str) -> Result<Option<i64>, Error> {
     let root = Path::Root("");
     let mut r = Reader::new(text);
     r.object(&root, "a JSON object")?;
-    let (mut exp, mut iat, mut first) = (None, None, true);
+    let (mut exp, mut first) = (None, true);
     while let Some(key) = r.next_key(&mut first)? {
-        let slot = match &*key {
-            "exp" => &mut exp,
-            "iat" => &mut iat,
-            _ => {
-                r.skip()?;
-                continue;
-            }
-        };
-        *slot = match r.peek()? {
-            b'-' | b'0'..=b'9' => seconds(r.num(&root, "a number")?),
-            _ => {
+        exp = match (&*key, r.peek()?) {
+            ("exp", b'-' | b'0'..=b'9') => seconds(r.num(&root, "a number")?),
+            ("exp", _) => {
                 r.skip()?;
                 None
+            }
+            _ => {
+                r.skip()?;
+                exp
             }
         };
     }
     r.end()?;
-    Ok((exp, iat))
+    Ok(exp)
 }
 
 /// A NumericDate as whole seconds (fractions are allowed by RFC 7519 and dropped).
@@ -486,30 +507,39 @@ fn base64url(text: &str) -> Option<Vec<u8>> {
     (bits < 6).then_some(out)
 }
 
-/// A token's lease on the local clock.
+/// A token's lease on the page's clock.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Lease {
-    /// When it was received (ms since the epoch, local clock).
+    /// When it was received (ms since the epoch, page clock).
     pub obtained_ms: f64,
-    /// When it expires, on the local clock.
+    /// When it expires, on the page clock.
     pub expires_ms: f64,
 }
 
+/// How much earlier than the reply's arrival its `timestamp` may read: Crossbar prints whole
+/// seconds (up to 1 s cut) and stamps before sending. The lease ends this much early, so a
+/// token is never sent in what may be its last second.
+pub const CLOCK_SLACK_MS: f64 = 2_000.0;
+
 impl Lease {
-    /// The lease of a token received at `now_ms`. With `iat`, the server's own lifetime
-    /// (`exp - iat`) is counted from `now_ms`, so a page whose clock is off by hours still
-    /// renews on time; without it, `exp` is taken at face value.
-    pub fn new(claims: Claims, now_ms: f64) -> Lease {
-        let expires_ms = match claims.iat {
-            Some(iat) => now_ms + (claims.exp - iat) as f64 * 1000.0,
-            None => claims.exp as f64 * 1000.0,
-        };
-        Lease { obtained_ms: now_ms, expires_ms }
+    /// The lease of a token received at `now_ms` (page clock) in a reply whose envelope said the
+    /// server's clock read `server_ms`. `exp` is on the server's clock: the difference between
+    /// the two clocks moves it onto the page's, so a page whose clock is off by minutes or hours
+    /// still renews on time. Without a server clock, `exp` is taken at face value.
+    ///
+    /// ```
+    /// use audian_billing::auth::{Claims, Lease, CLOCK_SLACK_MS};
+    /// // The page's clock is 10 minutes fast: it says 600 s when the server says 0 s.
+    /// let lease = Lease::new(Claims { exp: 3_600 }, 600_000.0, Some(0.0));
+    /// assert_eq!(lease.expires_ms, 4_200_000.0 - CLOCK_SLACK_MS);
+    /// ```
+    pub fn new(claims: Claims, now_ms: f64, server_ms: Option<f64>) -> Lease {
+        let page_minus_server = server_ms.filter(|s| s.is_finite()).map_or(0.0, |s| now_ms - s);
+        Lease { obtained_ms: now_ms, expires_ms: claims.exp as f64 * 1000.0 + page_minus_server - CLOCK_SLACK_MS }
     }
 
     /// Whether a call at `now_ms` should renew first: less than five minutes left (or less
-    /// than half the lifetime, for tokens that live under ten minutes), and not yet expired: an
-    /// expired token cannot be renewed, so the call goes out and the server's 401 is reported.
+    /// than half the lifetime, for tokens that live under ten minutes), and not yet expired.
     ///
     /// ```
     /// use audian_billing::auth::Lease;
@@ -521,20 +551,73 @@ impl Lease {
     pub fn should_renew(&self, now_ms: f64) -> bool {
         let left = self.expires_ms - now_ms;
         let margin = RENEW_MARGIN_MS.min((self.expires_ms - self.obtained_ms) / 2.0);
-        left > 0.0 && left < margin
+        !self.expired(now_ms) && left < margin
+    }
+
+    /// Whether the token has expired at `now_ms`: it must not be sent (the session is over).
+    pub fn expired(&self, now_ms: f64) -> bool {
+        now_ms >= self.expires_ms
+    }
+}
+
+/// The error of a call made after a signed-in session's token expired: nothing is sent.
+pub fn session_expired(expires_at: &str) -> Error {
+    Error::new(
+        ErrorKind::Unauthorized,
+        ["The session has ended: its token expired at ", expires_at, " and could not be renewed. Sign in again."].concat(),
+    )
+}
+
+/// Whether a renewal answered with `status` means "this server does not renew tokens": Kazoo
+/// 4.0 has no `refresh_token` (404, 405), 4.1 keeps `PUT /v2/auth` for super-duper admins (403).
+/// The session then stops asking and ends at `exp`.
+pub fn renewal_not_offered(status: Option<u16>) -> bool {
+    matches!(status, Some(403..=405))
+}
+
+/// What Kazoo 4.x/5.x refuse a sign-in (or, for an expired account, any request) with: a 400
+/// validation error on `account` (`disabled`, `expired`: `cb_user_auth.erl`, `cb_token_auth.erl`)
+/// or `username` (`forbidden`, a disabled user on the password-recovery path), in the words
+/// the rendered error carries: `field: message`.
+const REFUSALS: [(&str, &str, &str); 3] = [
+    ("account: ", "account disabled", "This account is disabled. Contact Audian support to enable it."),
+    ("account: ", "account expired", "This account has expired (for example, a trial that ended). Contact Audian support."),
+    ("username: ", "The provided user name is disabled", "This user is disabled. Ask an administrator of the account to enable it."),
+];
+
+/// A 400 that refuses the account or the user becomes `forbidden` (status 400) in words a
+/// person understands; any other error passes through.
+pub fn refusal(e: Error) -> Error {
+    if e.status != Some(400) {
+        return e;
+    }
+    let said = |field: &str, message: &str| {
+        // The rendered causes: "HTTP 400: validation error (account: account disabled; …)".
+        // `text::find`, not `str::contains`: core's two-way searcher costs ~5 KB of `.wasm`.
+        ["(", "; "].iter().any(|lead| crate::text::find(&e.message, &[lead, field, message].concat()).is_some())
+    };
+    match REFUSALS.iter().find(|(field, message, _)| said(field, message)) {
+        Some((_, _, words)) => {
+            let mut out = Error::new(ErrorKind::Forbidden, *words).with_status(400).with_request_id(e.request_id);
+            out.code = e.code;
+            out
+        }
+        None => e,
     }
 }
 
 /// The error of a failed sign-in, in words a person understands: a 401 is credentials that were
-/// not accepted; a 423 (Kazoo: account locked or disabled) is `forbidden` with status 423, as
-/// the contract's kinds are fixed and `status` tells the two apart. Other errors pass through.
+/// not accepted; a 400 refusing the account or user is `forbidden` ([`refusal`]); a 423 (Kazoo
+/// 3.22: account disabled or expired) is `forbidden` with status 423; a 429 (Crossbar's rate
+/// limit: a sign-in costs 35 of a bucket of 100 that refills 10 a second) is `rate_limited`.
+/// The contract's kinds are fixed, so `status` tells these apart. Other errors pass through.
 pub fn sign_in_error(form: Form, e: Error) -> Error {
-    let message = match e.status {
-        Some(401) => rejected_message(form),
-        Some(423) => "The account is locked or disabled (423): too many failed sign-ins, or suspended. Contact Audian support or try again later.",
-        _ => return e,
+    let (kind, message) = match e.status {
+        Some(401) => (ErrorKind::Unauthorized, rejected_message(form)),
+        Some(423) => (ErrorKind::Forbidden, "The account is disabled or has expired (423). Contact Audian support."),
+        Some(429) => (ErrorKind::RateLimited, "Too many sign-in attempts from this address: wait a minute, then try again."),
+        _ => return refusal(e),
     };
-    let kind = if e.status == Some(423) { ErrorKind::Forbidden } else { ErrorKind::Unauthorized };
     let mut out = Error::new(kind, message).with_status(e.status.unwrap_or(401)).with_request_id(e.request_id);
     out.code = e.code;
     out
@@ -578,19 +661,17 @@ mod tests {
     fn sign_in_bodies_as_kazoo_documents_them() {
         let body = |o: SignInOptions| o.check().unwrap().body;
         assert_eq!(
-            body(SignInOptions { read_only: Some(false), ..user("accountName", "northwind") }),
+            body(user("accountName", "northwind")),
             r#"{"data":{"credentials":"82a2dc91686ec828a67152d45a5c5ef7","account_name":"northwind","method":"md5"}}"#
         );
-        let sha = SignInOptions { method: Some("sha".into()), read_only: Some(false), ..user("accountRealm", "r.example") };
+        let sha = SignInOptions { method: Some("sha".into()), ..user("accountRealm", "r.example") };
         assert_eq!(body(sha), r#"{"data":{"credentials":"055cf886cb9b5c5867083463867c527ace0f8ecc","account_realm":"r.example","method":"sha"}}"#);
         let phone = user("phoneNumber", "+14155550100").check().unwrap();
         assert_eq!(phone.path, USER_AUTH);
-        assert_eq!(
-            phone.body,
-            r##"{"data":{"credentials":"82a2dc91686ec828a67152d45a5c5ef7","phone_number":"+14155550100","method":"md5","restrictions":{"get":["#"]}}}"##
-        );
+        assert_eq!(phone.body, r#"{"data":{"credentials":"82a2dc91686ec828a67152d45a5c5ef7","phone_number":"+14155550100","method":"md5"}}"#);
         assert_eq!(phone.secrets, ["82a2dc91686ec828a67152d45a5c5ef7"]);
-        let key = SignInOptions { api_key: Some(KEY.into()), read_only: Some(false), ..Default::default() }.check().unwrap();
+        // api_auth.json allows `api_key` and nothing else.
+        let key = SignInOptions { api_key: Some(KEY.into()), ..Default::default() }.check().unwrap();
         assert_eq!(
             (key.path, key.body.as_str()),
             (API_AUTH, r#"{"data":{"api_key":"a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90"}}"#)
@@ -644,11 +725,21 @@ mod tests {
             "request_id":"r1","revision":"x","status":"success"}"#;
         let g = grant(body).unwrap();
         assert_eq!((g.token.as_str(), g.account_id.as_str(), g.account_name), ("tok-123456789", "3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a", None));
+        assert_eq!((g.owner_id, g.server_ms), (None, None), "an API key has no owner; no timestamp, no server clock");
+        let user = br#"{"auth_token":"tok-123456789","data":{"account_id":"a1","owner_id":"8e248327b85591955749e53ea45b6baa"},
+            "timestamp":"2026-12-05T11:00:00Z","tokens":{"consumed":35,"remaining":65}}"#;
+        let g = grant(user).unwrap();
+        assert_eq!(g.owner_id.as_deref(), Some("8e248327b85591955749e53ea45b6baa"));
+        assert_eq!(g.server_ms, Some(1_796_468_400_000.0));
+        let odd_clock = br#"{"auth_token":"tok-123456789","data":{"account_id":"a1"},"timestamp":"yesterday"}"#;
+        assert_eq!(grant(odd_clock).unwrap().server_ms, None, "a timestamp that does not parse is no clock");
         for (body, path, says) in [
             (r#"{"auth_token":"tok-123456789","data":{}}"#, "data.account_id", "missing field `account_id`"),
             (r#"{"auth_token":"tok-123456789","data":{"account_id":7}}"#, "data.account_id", "expected a string"),
             (r#"{"auth_token":"tok-123456789","data":{"account_id":"a/b"}}"#, "data.account_id", "not a usable account id"),
             (r#"{"auth_token":"tok-123456789","data":{"account_id":"a","account_name":5}}"#, "data.account_name", "expected a string or null"),
+            (r#"{"auth_token":"tok-123456789","data":{"account_id":"a","owner_id":"../x"}}"#, "data.owner_id", "not a usable user id"),
+            (r#"{"auth_token":"tok-123456789","data":{"account_id":"a","owner_id":[]}}"#, "data.owner_id", "expected a string or null"),
             (r#"{"data":{"account_id":"a"}}"#, "auth_token", "no token"),
             (r#"{"auth_token":"","data":{"account_id":"a"}}"#, "auth_token", "no token"),
             (r#"{"auth_token":"has space\u0001 and more","data":{"account_id":"a"}}"#, "auth_token", "printable ASCII"),
@@ -663,14 +754,16 @@ mod tests {
         let wrong = br#"{"data":{"message":"invalid credentials"},"error":"401","message":"invalid_credentials","status":"error"}"#;
         assert_eq!(grant(wrong).unwrap_err().kind, ErrorKind::Api);
         assert_eq!(grant(b"<html>").unwrap_err().kind, ErrorKind::Decode);
-        assert_eq!(renewed_token(br#"{"auth_token":"tok-987654321","data":{}}"#).unwrap(), "tok-987654321");
+        assert_eq!(renewed_token(br#"{"auth_token":"tok-987654321","data":{}}"#).unwrap(), ("tok-987654321".to_owned(), None));
+        let renewed = renewed_token(br#"{"auth_token":"tok-987654321","data":{},"timestamp":"1970-01-01T00:01:00Z"}"#).unwrap();
+        assert_eq!(renewed.1, Some(60_000.0));
         assert_eq!(renewed_token(br#"{"data":{}}"#).unwrap_err().path.as_deref(), Some("auth_token"));
         let huge = format!(r#"{{"auth_token":"{}","data":{{}}}}"#, "t".repeat(9_000));
         assert!(renewed_token(huge.as_bytes()).unwrap_err().message.contains("8 to 8192 characters"));
     }
 
     #[test]
-    fn a_401_or_423_to_a_sign_in_says_so_in_words() {
+    fn refusals_of_a_sign_in_say_why_in_words() {
         let said =
             |form, status| sign_in_error(form, Error::new(ErrorKind::from_status(status), "x").with_status(status).with_request_id(Some("r".into())));
         let e = said(Form::User, 401);
@@ -679,9 +772,29 @@ mod tests {
         assert!(said(Form::ApiKey, 401).message.starts_with("The API key was not accepted"));
         let locked = said(Form::User, 423);
         assert_eq!((locked.kind, locked.status), (ErrorKind::Forbidden, Some(423)));
-        assert!(locked.message.contains("locked"));
-        assert_eq!(said(Form::User, 429).kind, ErrorKind::RateLimited);
+        assert!(locked.message.contains("disabled or has expired"));
+        let busy = said(Form::User, 429);
+        assert_eq!((busy.kind, busy.status), (ErrorKind::RateLimited, Some(429)));
+        assert!(busy.message.contains("wait a minute"), "{}", busy.message);
         assert_eq!(said(Form::User, 403).message, "x");
+        assert_eq!(said(Form::User, 400).message, "x", "a 400 that is no refusal passes through");
+
+        // Kazoo's 400s, rendered by envelope::api_error from the real bodies.
+        let refused = |data: &str| {
+            let body = format!(r#"{{"data":{data},"error":"400","message":"validation error","status":"error","request_id":"r4"}}"#);
+            sign_in_error(Form::User, crate::envelope::api_error(Some(400), body.as_bytes(), None))
+        };
+        for (data, says) in [
+            (r#"{"account":{"disabled":{"message":"account disabled"}}}"#, "This account is disabled"),
+            (r#"{"account":{"expired":{"message":"account expired","cause":63900000000}}}"#, "This account has expired"),
+            (r#"{"username":{"forbidden":{"message":"The provided user name is disabled","cause":"x"}}}"#, "This user is disabled"),
+        ] {
+            let e = refused(data);
+            assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::Forbidden, Some(400), Some("r4")), "{data}");
+            assert!(e.message.starts_with(says), "{}", e.message);
+        }
+        let other = refused(r#"{"credentials":{"maxLength":{"message":"account disabled"}}}"#);
+        assert_eq!(other.kind, ErrorKind::Http, "only the account's or user's own refusal: {}", other.message);
     }
 
     fn jwt(payload: &str) -> String {
@@ -700,12 +813,9 @@ mod tests {
 
     #[test]
     fn jwt_expiry_is_read_without_verifying() {
-        assert_eq!(jwt_claims(&jwt(r#"{"exp":1798761600}"#)), Ok(Claims { exp: 1_798_761_600, iat: None }));
-        assert_eq!(
-            jwt_claims(&jwt(r#"{"sub":"x","exp":1798761600.9,"iat":1798758000,"n":[1,{"a":null}]}"#)).map(|c| (c.exp, c.iat)),
-            Ok((1_798_761_600, Some(1_798_758_000)))
-        );
-        assert_eq!(jwt_claims(&jwt(r#"{"exp":10,"iat":20}"#)).map(|c| c.iat), Ok(None), "an iat after exp is ignored");
+        assert_eq!(jwt_claims(&jwt(r#"{"exp":1798761600}"#)), Ok(Claims { exp: 1_798_761_600 }));
+        assert_eq!(jwt_claims(&jwt(r#"{"sub":"x","exp":1798761600.9,"iat":1798758000,"n":[1,{"a":null}]}"#)).map(|c| c.exp), Ok(1_798_761_600));
+        assert_eq!(jwt_claims(&jwt(r#"{"exp":"soon","exp":10}"#)).map(|c| c.exp), Ok(10), "the last exp counts");
         assert_eq!(jwt_claims(&jwt(r#"{"exp":0}"#)).map(|c| c.expires_at()), Ok("1970-01-01T00:00:00Z".to_owned()));
         let mut bad: Vec<String> =
             ["audian-demo-token", "a.b", "a.b.c.d", ".e30.x", "x.!!!.y", "x.e.y", "x.e30.y", "x.gA.y"].map(String::from).to_vec();
@@ -739,25 +849,14 @@ mod tests {
             let _ = jwt_claims(&jwt(&String::from_utf8_lossy(&payload)));
         }
 
-        /// Every expiry in the years 1970–9999 reads back, with or without iat and other claims.
+        /// Every expiry in the years 1970–9999 reads back, with or without other claims.
         #[test]
         fn every_usable_exp_reads_back(exp in 0i64..253_402_300_799, iat_before in proptest::option::of(0i64..86_400), sub in "[a-z]{0,12}") {
-            let iat = iat_before.map(|d| exp - d);
-            let payload = match iat {
-                Some(iat) => format!(r#"{{"sub":"{sub}","iat":{iat},"exp":{exp}}}"#),
+            let payload = match iat_before {
+                Some(d) => format!(r#"{{"sub":"{sub}","iat":{},"exp":{exp}}}"#, exp - d),
                 None => format!(r#"{{"exp":{exp},"sub":"{sub}"}}"#),
             };
-            proptest::prop_assert_eq!(jwt_claims(&jwt(&payload)), Ok(Claims { exp, iat }));
-        }
-    }
-
-    #[test]
-    fn a_hostile_iat_cannot_overflow_the_lease() {
-        // `exp - iat` would overflow i64: such an `iat` is no instant and is ignored.
-        for iat in ["-9223372036854775808", "-9223372036854775807", "-253402300800"] {
-            let claims = jwt_claims(&jwt(&format!(r#"{{"exp":1798761600,"iat":{iat}}}"#))).unwrap();
-            assert_eq!(claims, Claims { exp: 1_798_761_600, iat: None }, "{iat}");
-            assert_eq!(Lease::new(claims, 0.0).expires_ms, 1_798_761_600_000.0);
+            proptest::prop_assert_eq!(jwt_claims(&jwt(&payload)), Ok(Claims { exp }));
         }
     }
 
@@ -772,22 +871,41 @@ mod tests {
     }
 
     #[test]
-    fn renewal_with_a_fake_clock() {
+    fn renewal_on_the_servers_clock() {
         let minute = 60_000.0;
-        let claims = Claims { exp: 7_200, iat: Some(3_600) };
-        // Received at t = 1000 s on a page clock that says something else entirely: the hour counts from there.
-        let lease = Lease::new(claims, 1_000_000.0);
-        assert_eq!(lease.expires_ms, 1_000_000.0 + 60.0 * minute);
-        assert!(!lease.should_renew(1_000_000.0));
-        assert!(!lease.should_renew(1_000_000.0 + 54.9 * minute));
-        assert!(lease.should_renew(1_000_000.0 + 55.1 * minute));
-        assert!(lease.should_renew(1_000_000.0 + 59.9 * minute));
-        assert!(!lease.should_renew(1_000_000.0 + 60.0 * minute), "expired: the server decides");
-        // Without iat, exp is read on the page's clock.
-        assert_eq!(Lease::new(Claims { exp: 7_200, iat: None }, 0.0).expires_ms, 7_200_000.0);
+        let hour = 60.0 * minute;
+        // The server says 0 s when it signs; the token expires at 3600 s on its clock.
+        let claims = Claims { exp: 3_600 };
+        for page_ahead in [-10.0 * minute, 0.0, 10.0 * minute, 5.0 * hour] {
+            let received = 1_000.0 + page_ahead; // the reply arrived 1 s after its timestamp
+            let lease = Lease::new(claims, received, Some(0.0));
+            let at = |minutes: f64| received + minutes * minute;
+            assert!(!lease.should_renew(at(0.0)), "{page_ahead}");
+            assert!(!lease.should_renew(at(54.0)), "{page_ahead}");
+            assert!(lease.should_renew(at(56.0)), "{page_ahead}: renews five minutes before expiry, on any page clock");
+            assert!(!lease.expired(at(59.0)), "{page_ahead}");
+            assert!(lease.expired(at(60.0)), "{page_ahead}: the last seconds are not risked");
+            assert!(!lease.should_renew(at(60.0)), "expired: nothing to renew");
+        }
+        // Without a server clock, exp is read on the page's clock.
+        assert_eq!(Lease::new(claims, 0.0, None).expires_ms, hour - CLOCK_SLACK_MS);
+        assert_eq!(Lease::new(claims, 0.0, Some(f64::NAN)).expires_ms, hour - CLOCK_SLACK_MS);
         // A token that lives two minutes renews after one, not on every call.
         let short = Lease { obtained_ms: 0.0, expires_ms: 2.0 * minute };
         assert!(!short.should_renew(0.5 * minute));
         assert!(short.should_renew(1.1 * minute));
+    }
+
+    #[test]
+    fn renewal_refusals_that_mean_not_offered() {
+        for status in [403, 404, 405] {
+            assert!(renewal_not_offered(Some(status)), "{status}");
+        }
+        for status in [None, Some(401), Some(429), Some(500), Some(503)] {
+            assert!(!renewal_not_offered(status), "{status:?}: may work next time");
+        }
+        let e = session_expired("2026-12-05T12:00:00Z");
+        assert_eq!((e.kind, e.status), (ErrorKind::Unauthorized, None));
+        assert!(e.message.contains("expired at 2026-12-05T12:00:00Z"), "{}", e.message);
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::config::Config;
 use crate::envelope::api_error;
-use crate::error::{number_text, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::retry::{retry_after_ms, Attempt, Outcome, RetryPolicy};
+use crate::text::number_text;
 use crate::time::{from_gregorian, parse_query_date, GREGORIAN_UNIX_OFFSET};
 use crate::transport::{Failure, Method, Request, Response, Transport};
 
@@ -423,8 +424,8 @@ pub fn percent_encode(value: &str) -> String {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(crate::json::hex_digit(b >> 4).to_ascii_uppercase()));
-            out.push(char::from(crate::json::hex_digit(b).to_ascii_uppercase()));
+            out.push(char::from(crate::text::hex_digit(b >> 4).to_ascii_uppercase()));
+            out.push(char::from(crate::text::hex_digit(b).to_ascii_uppercase()));
         }
     }
     out
@@ -477,6 +478,14 @@ pub async fn send<T: Transport>(transport: &T, config: &Config, request: &Reques
             }
         }
     }
+}
+
+/// Waits `ms` before a request (a walk pacing itself); an abort meanwhile is an `aborted` error.
+pub async fn pause<T: Transport>(transport: &T, config: &Config, ms: u32) -> Result<(), Error> {
+    if ms == 0 {
+        return Ok(());
+    }
+    transport.sleep(ms).await.map_err(|f| failure_error(Err(f), config, 0))
 }
 
 fn failure_error(result: Result<Response, Failure>, config: &Config, retries: u32) -> Error {
@@ -532,6 +541,8 @@ pub struct Pager {
     start_key: Option<String>,
     /// The keys already sent in the current window: one coming back would walk a cycle forever.
     sent: Vec<String>,
+    /// How long to wait before the next page: the server's rate-limit bucket ran low.
+    pause_ms: u32,
 }
 
 impl Pager {
@@ -548,7 +559,7 @@ impl Pager {
             (Some(from), to) => Some(window_ending(to.unwrap_or(now_gregorian.max(from)), from)),
             (None, to) => Some((None, to)),
         };
-        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key, sent: Vec::new() }
+        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key, sent: Vec::new(), pause_ms: 0 }
     }
 
     /// The query for the next page, or `None` when the walk is over.
@@ -572,6 +583,17 @@ impl Pager {
                 };
             }
         }
+    }
+
+    /// Records the `tokens.remaining` of the page just read: when the bucket runs low, the next
+    /// page waits for it to refill ([`crate::retry::pace_ms`]) instead of running into 429s.
+    pub fn pace(&mut self, remaining: Option<u64>) {
+        self.pause_ms = crate::retry::pace_ms(remaining);
+    }
+
+    /// The wait owed before the next page (then none until the next reply says so).
+    pub fn take_pause(&mut self) -> u32 {
+        std::mem::take(&mut self.pause_ms)
     }
 
     /// The query parameters of `query`.
@@ -629,13 +651,7 @@ mod tests {
     }
 
     fn config() -> Config {
-        Config::new(Options {
-            account_id: Some("acct".into()),
-            auth_token: Some("token-123".into()),
-            base_url: Some("http://127.0.0.1:9".into()),
-            ..Options::default()
-        })
-        .unwrap()
+        Config::new(Options { account_id: Some("acct".into()), base_url: Some("http://127.0.0.1:9".into()), ..Options::default() }).unwrap()
     }
 
     fn status(status: u16, retry_after: Option<&str>) -> Result<Response, Failure> {
@@ -914,5 +930,21 @@ mod tests {
 
         let from_only = Pager::new(TransactionQuery { created_from: Some(5), ..Default::default() }, 100);
         assert_eq!(from_only.next_query().map(|q| (q.created_from, q.created_to)), Some((Some(5), Some(100))));
+    }
+
+    #[test]
+    fn a_walk_waits_once_after_a_page_that_found_the_bucket_low() {
+        let mut pager = Pager::new(TransactionQuery::default(), 0);
+        assert_eq!(pager.take_pause(), 0);
+        pager.pace(Some(5));
+        assert_eq!((pager.take_pause(), pager.take_pause()), (1_500, 0), "owed once");
+        pager.pace(Some(90));
+        assert_eq!(pager.take_pause(), 0);
+        let s = script(vec![]);
+        assert_eq!(run(pause(&s, &config(), 0)), Ok(()));
+        assert_eq!(run(pause(&s, &config(), 700)), Ok(()));
+        assert_eq!(*s.slept.borrow(), [700], "no timer for no pause");
+        let aborting = Script { abort_sleep: true, ..Script::default() };
+        assert_eq!(run(pause(&aborting, &config(), 100)).unwrap_err().kind, ErrorKind::Aborted);
     }
 }

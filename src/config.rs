@@ -1,6 +1,7 @@
 //! Client options, checked once in the constructor so every later call can trust them.
 
-use crate::error::{find, number_text, quote, Error};
+use crate::error::Error;
+use crate::text::{find, number_text, quote};
 
 /// Where requests go unless `baseUrl` says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.audian.com:8443";
@@ -26,8 +27,6 @@ const MAX_RETRIES: u32 = 10;
 pub struct Options {
     /// The account id (a path segment).
     pub account_id: Option<String>,
-    /// The token sent as `X-Auth-Token`.
-    pub auth_token: Option<String>,
     /// Origin (and optional path prefix) of the API.
     pub base_url: Option<String>,
     /// Per-attempt timeout in milliseconds.
@@ -42,13 +41,13 @@ pub struct Options {
     pub read_only: Option<bool>,
 }
 
-/// Checked options.
+/// Checked options. The token is not among them: the session (`web::session`) holds where
+/// tokens come from, and the constructor requires one.
 ///
 /// ```
 /// use audian_billing::config::{Config, Options};
 /// let config = Config::new(Options {
 ///     account_id: Some("3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a".into()),
-///     auth_token: Some("session-token".into()),
 ///     ..Options::default()
 /// }).unwrap();
 /// assert_eq!(config.url("/balance"), "https://api.audian.com:8443/v2/accounts/3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a/balance");
@@ -57,8 +56,6 @@ pub struct Options {
 pub struct Config {
     /// The account id, safe as a path segment.
     pub account_id: String,
-    /// The initial token.
-    pub auth_token: String,
     /// The base URL without a trailing slash.
     pub base_url: String,
     /// Per-attempt timeout in milliseconds.
@@ -75,20 +72,22 @@ pub struct Config {
 }
 
 impl Config {
-    /// Checks every option, naming the first bad one.
+    /// Checks every option, naming the first bad one (`accountId` first).
     pub fn new(options: Options) -> Result<Config, Error> {
-        let account_id = options.account_id.ok_or_else(|| Error::config("accountId is required"))?;
-        check_account_id(&account_id)?;
-        let auth_token = options.auth_token.ok_or_else(|| Error::config("authToken is required"))?;
-        check_token(&auth_token)?;
+        let account_id = required_account_id(options.account_id.clone())?;
+        Ok(Config { account_id, ..Config::without_credentials(options)? })
+    }
+
+    /// Checks every option but the account id (ignored, and left empty), which comes later from
+    /// the server's answer to a sign-in.
+    pub fn without_credentials(options: Options) -> Result<Config, Error> {
         let base_url = check_base_url(options.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let currency = options.currency.unwrap_or_else(|| DEFAULT_CURRENCY.to_owned());
         if !is_currency_code(&currency) {
             return Err(Error::config(format!("currency must be an ISO 4217 code of three capital letters, like \"USD\"; got {}", quote(&currency))));
         }
         Ok(Config {
-            account_id,
-            auth_token,
+            account_id: String::new(),
             base_url,
             timeout_ms: whole_number("timeoutMs", options.timeout_ms, DEFAULT_TIMEOUT_MS, 1, MAX_TIMEOUT_MS)?,
             max_retries: whole_number("maxRetries", options.max_retries, DEFAULT_MAX_RETRIES, 0, MAX_RETRIES)?,
@@ -96,16 +95,6 @@ impl Config {
             max_response_bytes: whole_number("maxResponseBytes", options.max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, 1024, MAX_RESPONSE_BYTES)?,
             read_only: options.read_only.unwrap_or(false),
         })
-    }
-
-    /// Checks every option but the account id and the token, which come later: from the
-    /// server's answer to a sign-in, or from the host's token function.
-    pub fn without_credentials(options: Options) -> Result<Config, Error> {
-        const PENDING: &str = "pending-credentials";
-        let mut config = Config::new(Options { account_id: Some(PENDING.into()), auth_token: Some(PENDING.into()), ..options })?;
-        config.account_id.clear();
-        config.auth_token.clear();
-        Ok(config)
     }
 
     /// This configuration for account `account_id`, checked as a path segment.
@@ -120,7 +109,7 @@ impl Config {
     ///
     /// ```
     /// use audian_billing::config::{Config, Options};
-    /// let options = Options { account_id: Some("3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a".into()), auth_token: Some("session-token".into()), ..Options::default() };
+    /// let options = Options { account_id: Some("3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a".into()), ..Options::default() };
     /// assert!(Config::new(options.clone()).unwrap().require_writable("addCredit").is_ok());
     /// let latched = Config::new(Options { read_only: Some(true), ..options }).unwrap();
     /// assert_eq!(latched.require_writable("addCredit").unwrap_err().kind, audian_billing::ErrorKind::Config);
@@ -136,6 +125,13 @@ impl Config {
     pub fn url(&self, resource: &str) -> String {
         format!("{}/v2/accounts/{}{resource}", self.base_url, self.account_id)
     }
+}
+
+/// The `accountId` option: required, and safe as a path segment.
+pub fn required_account_id(account_id: Option<String>) -> Result<String, Error> {
+    let account_id = account_id.ok_or_else(|| Error::config("accountId is required"))?;
+    check_account_id(&account_id)?;
+    Ok(account_id)
 }
 
 /// Checks a token for `setAuthToken` and the constructor.
@@ -253,7 +249,7 @@ mod tests {
     use super::*;
 
     fn options(account: &str, base: Option<&str>) -> Options {
-        Options { account_id: Some(account.into()), auth_token: Some("token-123".into()), base_url: base.map(Into::into), ..Options::default() }
+        Options { account_id: Some(account.into()), base_url: base.map(Into::into), ..Options::default() }
     }
 
     #[test]
@@ -274,6 +270,8 @@ mod tests {
         for good in ["3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a", "fault-status401-x1", "a.b"] {
             assert!(Config::new(options(good, None)).is_ok(), "{good}");
         }
+        let none = Options { account_id: None, ..options("a", None) };
+        assert_eq!(Config::new(none).unwrap_err().message, "accountId is required");
     }
 
     #[test]
@@ -346,8 +344,5 @@ mod tests {
         // A renewal reply from a hostile server must not plant a megabyte header (and secret to scan).
         assert!(check_token(&"a".repeat(MAX_TOKEN_CHARS)).is_ok());
         assert!(check_token(&"a".repeat(MAX_TOKEN_CHARS + 1)).unwrap_err().message.contains("too long"));
-        let mut o = options("a", None);
-        o.auth_token = None;
-        assert!(Config::new(o).unwrap_err().message.contains("authToken is required"));
     }
 }

@@ -9,8 +9,9 @@
 
 use std::borrow::Cow;
 
-use crate::error::{quote, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
 use crate::json::{Path, Reader};
+use crate::text::quote;
 
 /// What every successful reply carries besides `data`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -21,6 +22,10 @@ pub struct Meta {
     pub next_start_key: Option<String>,
     /// The envelope's `version`: the Kazoo release that answered (`"5.4.32.6"`), when it says.
     pub version: Option<String>,
+    /// The envelope's `timestamp`: the server's clock when it answered (RFC 3339, whole seconds).
+    pub timestamp: Option<String>,
+    /// The envelope's `tokens.remaining`: what is left of the client's rate-limit bucket.
+    pub tokens_remaining: Option<u64>,
 }
 
 /// The `version` a reply's envelope names, if it is a JSON envelope that names one.
@@ -34,6 +39,20 @@ pub fn version(body: &[u8]) -> Option<String> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let text = std::str::from_utf8(body).ok()?;
     scan(text, None, &mut Vec::new()).ok()?.meta.version
+}
+
+/// The envelope fields besides `data` (version, server clock, rate-limit bucket), if the body is
+/// a JSON envelope. `data` is skipped, not decoded.
+///
+/// ```
+/// let body = br#"{"data":[],"timestamp":"2026-12-05T11:00:00Z","tokens":{"consumed":1,"remaining":42}}"#;
+/// let meta = audian_billing::envelope::meta(body).unwrap();
+/// assert_eq!((meta.timestamp.as_deref(), meta.tokens_remaining), (Some("2026-12-05T11:00:00Z"), Some(42)));
+/// ```
+pub fn meta(body: &[u8]) -> Option<Meta> {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let text = std::str::from_utf8(body).ok()?;
+    scan(text, None, &mut Vec::new()).ok().map(|scan| scan.meta)
 }
 
 /// Reads the value of `data` and writes its normalized JSON text to the output.
@@ -50,7 +69,7 @@ pub(crate) fn read<'a>(body: &'a [u8], out: &mut Vec<u8>, data: &mut Decoder<'_,
     }
     let text = std::str::from_utf8(body).map_err(|e| {
         let mut message = String::from("The response is not valid JSON: invalid UTF-8 at byte ");
-        crate::json::push_uint(&mut message, e.valid_up_to() as u64);
+        crate::text::push_uint(&mut message, e.valid_up_to() as u64);
         Error::new(ErrorKind::Decode, message)
     })?;
 
@@ -146,13 +165,35 @@ fn scan<'a>(text: &'a str, mut decoder: Option<&mut Decoder<'_, 'a>>, out: &mut 
                 once(&mut seen, 8, &root, "next_start_key")?;
                 scan.meta.next_start_key = scalar(&mut r, &root.key("next_start_key"))?.filter(|k| !k.is_empty());
             }
-            // Informative only: whatever it holds, the reply stands (a string is kept).
+            // Informative only: whatever they hold, the reply stands (a string is kept).
             "version" if r.peek()? == b'"' => scan.meta.version = Some(r.str(&root.key("version"), "a string")?.text().into_owned()),
+            "timestamp" if r.peek()? == b'"' => scan.meta.timestamp = Some(r.str(&root.key("timestamp"), "a string")?.text().into_owned()),
+            "tokens" if r.peek()? == b'{' => scan.meta.tokens_remaining = remaining(&mut r)?,
             _ => r.skip()?,
         }
     }
     r.end()?;
     Ok(scan)
+}
+
+/// `tokens.remaining` of Crossbar's `{"consumed": n, "remaining": n}` when it is a whole number.
+fn remaining(r: &mut Reader) -> Result<Option<u64>, Error> {
+    let root = Path::Root("tokens");
+    let (mut remaining, mut first) = (None, true);
+    r.object(&root, "a JSON object")?;
+    while let Some(key) = r.next_key(&mut first)? {
+        remaining = match (&*key, r.peek()?) {
+            ("remaining", b'0'..=b'9') => match r.num(&root, "a number")?.integer() {
+                Some(crate::json::Integer::U64(n)) => Some(n),
+                _ => None,
+            },
+            _ => {
+                r.skip()?;
+                remaining
+            }
+        };
+    }
+    Ok(remaining)
 }
 
 /// Marks envelope field `bit` as seen; a second occurrence is a `duplicate field` error.
@@ -236,6 +277,9 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     error
 }
 
+/// Causes listed from a validation error's body: enough to explain it, and a bound on the work.
+const MAX_CAUSES: usize = 16;
+
 /// What an error envelope says: `{"message": code, "data": {"message": detail, "<field>":
 /// {"<code>": {"message": …}}}, "request_id": …}`. A repeated key keeps its last value; causes
 /// are listed sorted by field, then code.
@@ -270,7 +314,7 @@ fn read_error_envelope(text: &str) -> Result<Said, Error> {
                     said.causes.retain(|((f, _), _)| *f != *field); // at most MAX_CAUSES: linear
                     if &*field == "message" {
                         said.detail = text_value(&mut r)?;
-                    } else if r.peek()? == b'{' && said.causes.len() < crate::models::MAX_CAUSES {
+                    } else if r.peek()? == b'{' && said.causes.len() < MAX_CAUSES {
                         read_causes(&mut r, &field, &mut said.causes)?;
                     } else {
                         r.skip()?;
@@ -304,12 +348,25 @@ fn read_causes(r: &mut Reader, field: &str, causes: &mut Vec<((String, String), 
         } else {
             r.skip()?;
         }
-        if causes.len() < crate::models::MAX_CAUSES {
+        if causes.len() < MAX_CAUSES {
             let message = message.unwrap_or_else(|| code.clone().into_owned());
-            crate::models::insert(causes, (field.to_owned(), code.into_owned()), message);
+            insert(causes, (field.to_owned(), code.into_owned()), message);
         }
     }
     Ok(())
+}
+
+/// Adds a member to a short list kept in key order (error causes, at most [`MAX_CAUSES`]); a
+/// repeated key replaces the earlier value.
+fn insert<K: Ord, V>(members: &mut Vec<(K, V)>, key: K, value: V) {
+    match members.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(at) => {
+            if let Some(slot) = members.get_mut(at) {
+                slot.1 = value;
+            }
+        }
+        Err(at) => members.insert(at, (key, value)),
+    }
 }
 
 /// A non-empty string, else `None` (other values are skipped).
@@ -364,7 +421,10 @@ mod tests {
             br#"{"auth_token":"","data":[1],"request_id":"abc","status":"success","page_size":"50","next_start_key":"k2","version":"5.4.32.6"}"#;
         let (data, meta) = decode(body).unwrap();
         assert_eq!(data, "[1]");
-        assert_eq!(meta, Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()), version: Some("5.4.32.6".into()) });
+        assert_eq!(
+            meta,
+            Meta { request_id: Some("abc".into()), next_start_key: Some("k2".into()), version: Some("5.4.32.6".into()), ..Meta::default() }
+        );
         let (_, meta) = decode(br#"{"data":[],"version":5.4}"#).unwrap();
         assert_eq!(meta.version, None, "a version that is not text is ignored, not an error");
         let (_, meta) = decode(br#"{"data":[],"next_start_key":42,"request_id":7}"#).unwrap();
@@ -481,7 +541,7 @@ mod tests {
         let e = api_error(Some(400), body.as_bytes(), None);
         assert_eq!(e.kind, ErrorKind::Http);
         assert!(e.message.contains("validation error (f04984: m;") && e.message.contains("f04999: m)"), "{}", e.message);
-        assert!(!e.message.contains("f04983"), "the first {} causes listed, in order", crate::models::MAX_CAUSES);
+        assert!(!e.message.contains("f04983"), "the first {} causes listed, in order", MAX_CAUSES);
     }
 
     #[test]

@@ -94,7 +94,11 @@ pub struct Error {
     pub request_id: Option<String>,
     /// For `validation` (and `decode` where known): where in the body, e.g. `data[3].amount`.
     pub path: Option<String>,
-    /// The error envelope's code (`"bad_identifier"`, `"invalid_credentials"`, …), where there was one.
+    /// `code` in JavaScript: the error envelope's top-level `message` as the server sent it,
+    /// Crossbar's name for the failure (`"invalid_credentials"`, `"bad_identifier"`,
+    /// `"too_many_requests"`, …; `"validation error"` for a 400 whose per-field codes, such as
+    /// `date_range`, are listed in `message`), or `"not_offered"`, set by this crate when no path
+    /// of a resource answered. `None` when there was no error envelope.
     pub code: Option<String>,
 }
 
@@ -220,99 +224,12 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Where `needle` first occurs in `text`. A plain scan: `str::find` with a string pattern brings
-/// in core's two-way searcher and its panic paths (~5 KB of `.wasm`) for texts of a few hundred
-/// bytes.
-pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
-    let needle = needle.as_bytes();
-    if needle.is_empty() {
-        return Some(0);
-    }
-    text.as_bytes().windows(needle.len()).position(|w| w == needle)
-}
-
 /// Cuts `text` to at most `max` characters, marking the cut.
 pub(crate) fn truncate_chars(text: &mut String, max: usize) {
     if let Some((cut, _)) = text.char_indices().nth(max) {
         text.truncate(cut);
         text.push('…');
     }
-}
-
-/// Text quoted for a message: `"25.00"`, with quotes, backslashes and control characters escaped,
-/// cut at 80 characters (a message must not carry a 20 MiB string).
-pub(crate) fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(80) + 2);
-    out.push('"');
-    for (i, c) in text.chars().enumerate() {
-        if i == 80 {
-            out.push('…');
-            break;
-        }
-        match c {
-            '"' | '\\' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                out.push_str("\\u{");
-                push_hex(&mut out, c as u32);
-                out.push('}');
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn push_hex(out: &mut String, value: u32) {
-    let mut started = false;
-    for shift in (0..8).rev() {
-        let digit = (value >> (shift * 4)) & 15;
-        if digit != 0 || started || shift == 0 {
-            started = true;
-            out.push(char::from_digit(digit, 16).unwrap_or('0'));
-        }
-    }
-}
-
-/// A number for a message, without the float formatting machinery (~17 KB of `.wasm`): whole
-/// numbers in full, others to six decimals.
-pub(crate) fn number_text(value: f64) -> String {
-    if value.is_nan() {
-        return "NaN".to_owned();
-    }
-    let mut out = String::from(if value < 0.0 { "-" } else { "" });
-    let value = value.abs();
-    if value.is_infinite() {
-        out.push_str("Infinity");
-        return out;
-    }
-    if value.fract() == 0.0 && value < 1e15 {
-        crate::json::push_uint(&mut out, value as u64);
-        return out;
-    }
-    if value >= 1e12 {
-        out.push_str("a number beyond 1e12");
-        return out;
-    }
-    let millionths = (value * 1e6).round() as u64;
-    crate::json::push_uint(&mut out, millionths / 1_000_000);
-    let mut fraction = millionths % 1_000_000;
-    if fraction != 0 {
-        out.push('.');
-        let mut place = 100_000;
-        while fraction != 0 {
-            out.push(char::from(b'0' + (fraction / place) as u8));
-            fraction %= place;
-            place /= 10;
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -354,17 +271,6 @@ mod tests {
         let e = Error::new(ErrorKind::Decode, "x".repeat(10_000));
         assert_eq!(e.message.chars().count(), MAX_MESSAGE_CHARS + 1);
         assert!(e.message.ends_with('…'));
-    }
-
-    #[test]
-    fn numbers_and_text_for_messages() {
-        let cases = [(1.5, "1.5"), (-2.0, "-2"), (600000.0, "600000"), (0.1234567, "0.123457"), (f64::NAN, "NaN"), (f64::NEG_INFINITY, "-Infinity")];
-        for (value, text) in cases {
-            assert_eq!(number_text(value), text);
-        }
-        assert_eq!(quote("a\"b\n"), r#""a\"b\n""#);
-        assert_eq!(quote("\u{1}\u{9f}"), r#""\u{1}\u{9f}""#);
-        assert_eq!(quote(&"x".repeat(100)).chars().count(), 83);
     }
 
     #[test]

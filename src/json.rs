@@ -13,7 +13,8 @@
 
 use std::borrow::Cow;
 
-use crate::error::{quote, Error, ErrorKind};
+use crate::error::{Error, ErrorKind};
+use crate::text::{push_uint, quote};
 
 /// Where a value sits in the body: `data[3].amount`. A linked list on the stack, so nothing is
 /// built unless an error needs the text.
@@ -692,78 +693,6 @@ fn hex4(chars: &mut std::str::Chars) -> u32 {
     chars.by_ref().take(4).fold(0, |n, c| n * 16 + c.to_digit(16).unwrap_or(0))
 }
 
-/// Writes `value` in decimal without the `fmt` machinery.
-pub(crate) fn push_uint(out: &mut String, value: u64) {
-    let mut buf = Vec::with_capacity(20);
-    push_uint_bytes(&mut buf, value);
-    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
-}
-
-fn push_uint_bytes(out: &mut Vec<u8>, mut value: u64) {
-    let start = out.len();
-    loop {
-        out.push(b'0' + (value % 10) as u8);
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    if let Some(digits) = out.get_mut(start..) {
-        digits.reverse();
-    }
-}
-
-/// Writes a whole number of $0.0001 units as a JSON number: `-20`, `10.18`, `0.0125`.
-/// `JSON.parse` of this text is the same `f64` as `units / 10_000.0`, both being the nearest
-/// double to the same decimal, so no float formatting is needed.
-pub(crate) fn push_units(out: &mut Vec<u8>, units: i64) {
-    if units < 0 {
-        out.push(b'-');
-    }
-    let units = units.unsigned_abs();
-    push_uint_bytes(out, units / 10_000);
-    let mut fraction = units % 10_000;
-    if fraction != 0 {
-        out.push(b'.');
-        let mut place = 1_000;
-        while fraction != 0 {
-            out.push(b'0' + (fraction / place) as u8);
-            fraction %= place;
-            place /= 10;
-        }
-    }
-}
-
-/// The lowercase hex digit of the low four bits of `nibble`.
-pub(crate) fn hex_digit(nibble: u8) -> u8 {
-    match nibble & 15 {
-        n @ 0..=9 => b'0' + n,
-        n => b'a' + (n - 10),
-    }
-}
-
-/// Writes `text` as a JSON string literal: `"`, `\\`, `\n`, `\r`, `\t` escaped by name, other
-/// control characters as `\u00XX`, everything else (including non-ASCII) as it is.
-pub(crate) fn push_str(out: &mut Vec<u8>, text: &str) {
-    out.push(b'"');
-    for &b in text.as_bytes() {
-        match b {
-            b'"' => out.extend_from_slice(b"\\\""),
-            b'\\' => out.extend_from_slice(b"\\\\"),
-            b'\n' => out.extend_from_slice(b"\\n"),
-            b'\r' => out.extend_from_slice(b"\\r"),
-            b'\t' => out.extend_from_slice(b"\\t"),
-            0..=0x1F => {
-                out.extend_from_slice(b"\\u00");
-                out.push(hex_digit(b >> 4));
-                out.push(hex_digit(b));
-            }
-            _ => out.push(b),
-        }
-    }
-    out.push(b'"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -845,15 +774,5 @@ mod tests {
         assert_eq!(Path::Root("").key("status").render(), "status");
         let e = row.key(amount).invalid("bad");
         assert_eq!((e.message.as_str(), e.path.as_deref()), ("data[3].amount: bad", Some("data[3].amount")));
-    }
-
-    #[test]
-    fn units_are_written_without_float_formatting() {
-        for (units, text) in [(0, "0"), (101_800, "10.18"), (125, "0.0125"), (-200_000, "-20"), (1, "0.0001"), (-5, "-0.0005")] {
-            let mut out = Vec::new();
-            push_units(&mut out, units);
-            assert_eq!(String::from_utf8(out).unwrap(), text);
-            assert_eq!(text.parse::<f64>().unwrap(), units as f64 / 10_000.0, "JSON.parse reads the same number");
-        }
     }
 }

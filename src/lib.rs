@@ -38,6 +38,7 @@ pub mod error;
 mod json;
 pub mod models;
 pub mod retry;
+mod text;
 pub mod time;
 pub mod transport;
 #[cfg(target_arch = "wasm32")]

@@ -8,6 +8,35 @@ const BASE_DELAY_MS: f64 = 300.0;
 const MAX_BACKOFF_MS: f64 = 8_000.0;
 /// Longest `Retry-After` we wait out; a longer one is reported instead of sleeping for it.
 pub const MAX_RETRY_AFTER_MS: f64 = 30_000.0;
+/// First wait after a 429 without `Retry-After` (Crossbar never sends one): its bucket refills
+/// 10 tokens a second, so about a second, then two, lets it recover.
+const RATE_LIMITED_DELAY_MS: f64 = 1_000.0;
+
+/// Crossbar's rate limit (`kz_buckets`: a bucket of 100 tokens per client address and account,
+/// refilled 10 a second; a request costs 1, a sign-in 35). A walk paces itself when the
+/// envelope's `tokens.remaining` falls below this, so the bucket is never emptied.
+pub const PACE_BELOW_TOKENS: u64 = 20;
+/// Tokens the bucket regains per second (Kazoo's default `tokens_fill_rate`).
+const REFILL_PER_S: f64 = 10.0;
+
+/// How long a long walk (every page of a year) waits before its next request, after a reply
+/// whose envelope said `tokens.remaining` was `remaining`: nothing while plenty is left, else
+/// the time the bucket takes to refill to [`PACE_BELOW_TOKENS`], so a walk settles at the refill
+/// rate instead of running into 429s.
+///
+/// ```
+/// use audian_billing::retry::pace_ms;
+/// assert_eq!(pace_ms(Some(80)), 0);
+/// assert_eq!(pace_ms(Some(19)), 100);
+/// assert_eq!(pace_ms(Some(0)), 2_000);
+/// assert_eq!(pace_ms(None), 0);
+/// ```
+pub fn pace_ms(remaining: Option<u64>) -> u32 {
+    match remaining {
+        Some(left) if left < PACE_BELOW_TOKENS => ((PACE_BELOW_TOKENS - left) as f64 * 1000.0 / REFILL_PER_S).ceil() as u32,
+        _ => 0,
+    }
+}
 
 /// How one attempt ended, as far as retrying cares.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,6 +102,11 @@ impl RetryPolicy {
         let delay = match retry_after_ms {
             Some(ms) if ms > MAX_RETRY_AFTER_MS => return Outcome::Stop,
             Some(ms) => ms.max(0.0),
+            // A 429 without timing: about 1 s, then 2 s (±25 %), time for the bucket to refill.
+            None if attempt == Attempt::Status(429) => {
+                let step = RATE_LIMITED_DELAY_MS * 2f64.powi(retries_done.min(16) as i32);
+                step.min(MAX_BACKOFF_MS) * (0.75 + jitter.clamp(0.0, 1.0) / 2.0)
+            }
             None => {
                 let step = BASE_DELAY_MS * 2f64.powi(retries_done.min(16) as i32);
                 step.min(MAX_BACKOFF_MS) * (0.5 + jitter.clamp(0.0, 1.0) / 2.0)
@@ -137,6 +171,38 @@ mod tests {
         assert_eq!((delay(1, 0.0), delay(2, 0.0)), (300, 600));
         assert_eq!(delay(15, 1.0), 8_000);
         assert_eq!(delay(15, 7.0), 8_000, "jitter is clamped");
+    }
+
+    #[test]
+    fn a_429_without_retry_after_waits_about_one_then_two_seconds() {
+        let delay = |n, jitter| match POLICY.decide(Attempt::Status(429), n, None, jitter) {
+            Outcome::Retry { delay_ms } => delay_ms,
+            Outcome::Stop => panic!("expected a retry"),
+        };
+        assert_eq!((delay(0, 0.0), delay(0, 0.5), delay(0, 1.0)), (750, 1_000, 1_250));
+        assert_eq!((delay(1, 0.0), delay(1, 0.5), delay(1, 1.0)), (1_500, 2_000, 2_500));
+        assert_eq!(POLICY.decide(Attempt::Status(429), 2, None, 0.5), Outcome::Stop, "within the retry budget");
+        let long = RetryPolicy { max_retries: 10 };
+        assert_eq!(long.decide(Attempt::Status(429), 9, None, 1.0), Outcome::Retry { delay_ms: 10_000 }, "capped (8 s ± 25 %)");
+        // Other transient failures keep the short steps.
+        assert_eq!(POLICY.decide(Attempt::Status(503), 0, None, 1.0), Outcome::Retry { delay_ms: 300 });
+    }
+
+    #[test]
+    fn a_walk_paces_itself_to_the_refill_rate_when_the_bucket_runs_low() {
+        assert_eq!(pace_ms(None), 0, "no bucket reported: no pacing");
+        assert_eq!(pace_ms(Some(100)), 0);
+        assert_eq!(pace_ms(Some(PACE_BELOW_TOKENS)), 0);
+        assert_eq!(pace_ms(Some(PACE_BELOW_TOKENS - 1)), 100, "one token short: the time to refill one");
+        assert_eq!(pace_ms(Some(10)), 1_000);
+        assert_eq!(pace_ms(Some(0)), 2_000);
+        // At one request per 100 ms the bucket regains what each request costs: it never empties.
+        let mut left = PACE_BELOW_TOKENS - 1;
+        for _ in 0..100 {
+            let refilled = (f64::from(pace_ms(Some(left))) / 1000.0 * REFILL_PER_S) as u64;
+            left = (left + refilled).min(100) - 1;
+            assert!(left >= PACE_BELOW_TOKENS - 1);
+        }
     }
 
     #[test]

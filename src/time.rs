@@ -3,7 +3,7 @@
 //! Hand-written rather than a date crate: the three formats are small, and the calendar rules
 //! (leap years, month lengths) are a few lines, where a date crate costs tens of KB of `.wasm`.
 
-use crate::error::quote;
+use crate::text::quote;
 
 /// Seconds from 0000-01-01 (Kazoo's Gregorian epoch) to 1970-01-01.
 pub const GREGORIAN_UNIX_OFFSET: i64 = 62_167_219_200;
@@ -149,7 +149,7 @@ pub fn parse_query_date(text: &str, end_of_day: bool) -> Result<Instant, String>
 pub fn parse_http_date(text: &str) -> Option<i64> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let text = text.trim();
-    let rest = text.get(crate::error::find(text, ", ")? + 2..)?;
+    let rest = text.get(crate::text::find(text, ", ")? + 2..)?;
     let mut parts = rest.split(' ');
     // Fields of fixed width, parsed unsigned: no sign and no overflow from a hostile header.
     let field = |text: Option<&str>, width: usize| -> Option<i64> {

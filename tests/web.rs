@@ -224,26 +224,30 @@ async fn constructor_checks_options() {
         let message = text(&e, "message");
         assert!(message.contains(says), "{message}");
         assert!(!message.contains("12345"), "a token never appears in a message");
+        assert!(get(&e, "code").is_undefined(), "no server, no code: {message}");
     }
 }
 
 #[wasm_bindgen_test]
-async fn http_statuses_map_to_kinds_with_status_and_request_id() {
-    for (mode, kind, status) in [
-        ("status401", "unauthorized", 401),
-        ("status403", "forbidden", 403),
-        ("status404", "not_found", 404),
-        ("status400", "http", 400),
-        ("status402", "http", 402),
-        ("status423", "http", 423),
-        ("status500", "server", 500),
-        ("status503", "server", 503),
-        ("status429", "rate_limited", 429),
+async fn http_statuses_map_to_kinds_with_status_request_id_and_code() {
+    // The code is the error envelope's `message`: the mock sends Crossbar's names (tests/mock/envelope.mjs).
+    for (mode, kind, status, code) in [
+        ("status401", "unauthorized", 401, "invalid_credentials"),
+        ("status403", "forbidden", 403, "forbidden"),
+        ("status404", "not_found", 404, "bad_identifier"),
+        ("status400", "http", 400, "bad_request"),
+        ("status402", "http", 402, "no_credit"),
+        ("status423", "http", 423, "locked"),
+        ("status500", "server", 500, "unspecified_fault"),
+        ("status503", "server", 503, "datastore_fault"),
+        ("status429", "rate_limited", 429, "too_many_requests"),
     ] {
         let e = fails(client(&fault(mode)).account(JsValue::UNDEFINED), kind).await;
         assert_eq!(num(&e, "status") as u16, status, "{mode}");
         assert_eq!(text(&e, "requestId").len(), 32, "{mode}");
         assert!(text(&e, "message").contains(&format!("HTTP {status}")));
+        assert_eq!(text(&e, "code"), code, "{mode}");
+        assert_eq!(text(&js_sys::JSON::parse(&json(&e)).unwrap(), "code"), code, "{mode}: toJSON() carries the code");
     }
 }
 
@@ -251,12 +255,14 @@ async fn http_statuses_map_to_kinds_with_status_and_request_id() {
 async fn validation_400_lists_the_field_causes() {
     let e = fails(client(&fault("validation400")).transactions(JsValue::UNDEFINED), "http").await;
     assert!(text(&e, "message").contains("validation error ("), "{}", text(&e, "message"));
+    assert_eq!(text(&e, "code"), "validation error", "the per-field codes are in the message, the envelope's name in code");
 }
 
 #[wasm_bindgen_test]
 async fn an_error_status_in_a_2xx_body_is_an_api_error() {
     let e = fails(client(&fault("statuserror")).balance(JsValue::UNDEFINED), "api").await;
     assert!(get(&e, "requestId").is_string());
+    assert_eq!(text(&e, "code"), "unspecified_fault");
 }
 
 #[wasm_bindgen_test]
@@ -264,6 +270,8 @@ async fn bodies_that_are_not_the_envelope_are_decode_errors() {
     for mode in ["malformed", "html", "empty", "nocontent", "notenvelope", "truncated", "badutf8", "nan"] {
         let e = fails(client(&fault(mode)).transactions(JsValue::UNDEFINED), "decode").await;
         assert!(!text(&e, "message").is_empty(), "{mode}");
+        assert!(get(&e, "code").is_undefined(), "{mode}: no error envelope, no code");
+        assert!(!json(&e).contains("\"code\""), "{mode}: toJSON() leaves an absent code out");
     }
 }
 
@@ -404,7 +412,8 @@ async fn bad_call_options_reject() {
 async fn an_echoed_token_is_redacted_from_errors() {
     let e = fails(client(&fault("echotoken")).balance(JsValue::UNDEFINED), "unauthorized").await;
     assert!(text(&e, "message").contains("[redacted]"), "{}", text(&e, "message"));
-    for seen in [text(&e, "message"), json(&e), text(&e, "stack")] {
+    assert!(text(&e, "code").starts_with("invalid_credentials: token [redacted]"), "{}", text(&e, "code"));
+    for seen in [text(&e, "message"), text(&e, "code"), json(&e), text(&e, "stack")] {
         assert!(!seen.contains(TOKEN), "{seen}");
     }
 }
@@ -699,6 +708,7 @@ async fn billing_summary_on_both_kazoo_lines_and_not_offered_on_audians_page() {
     assert!(message.contains("does not offer a billing summary") && message.contains("/services/summary, /service_plans/current"), "{message}");
     assert!(!message.contains("account id"), "{message}");
     assert_eq!(num(&e, "status"), 404.0);
+    assert_eq!(text(&e, "code"), "not_offered");
     assert_eq!(paths(TIDY).await, ["/services/summary", "/service_plans/current"]);
 }
 

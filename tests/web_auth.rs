@@ -1,6 +1,7 @@
 //! Sign-in and sessions in headless Chromium, against the mock API's sign-in routes
 //! (tests/mock/auth.mjs). `scripts/test.sh` starts the mocks and sets AUDIAN_MOCK_URL (tokens
-//! live an hour) and AUDIAN_SHORT_MOCK_URL (tokens live 2 s) at compile time.
+//! live an hour) and AUDIAN_BUCKET_MOCK_URL (Kazoo's rate limit: a bucket of 100 tokens per client
+//! and account, refilled 10 a second) at compile time.
 #![cfg(target_arch = "wasm32")]
 
 #[path = "support/browser.rs"]
@@ -17,7 +18,7 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const SHORT_MOCK: &str = match option_env!("AUDIAN_SHORT_MOCK_URL") {
+const BUCKET_MOCK: &str = match option_env!("AUDIAN_BUCKET_MOCK_URL") {
     Some(url) => url,
     None => "http://127.0.0.1:9",
 };
@@ -25,12 +26,11 @@ const USER: &str = "demo@northwind.example";
 const PASSWORD: &str = "audian-demo-password";
 const ACCOUNT_NAME: &str = "northwind-dental";
 const KEY: &str = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+const OWNER: &str = "8e248327b85591955749e53ea45b6baa";
 const MINUTE_MS: f64 = 60_000.0;
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: i32);
     #[wasm_bindgen(js_name = fetch)]
     fn fetch_with(url: &str, init: &JsValue) -> Promise;
 }
@@ -64,12 +64,20 @@ fn balance(client: &JsValue) -> Promise {
 
 /// Empties the mock's request log (suites and their tests run one at a time), so counts are exact.
 async fn clear_log() {
-    ok(fetch_with(&format!("{MOCK}/__mock/requests"), &obj(&[("method", "DELETE".into())]))).await;
+    clear_log_of(MOCK).await;
+}
+
+async fn clear_log_of(mock: &str) {
+    ok(fetch_with(&format!("{mock}/__mock/requests"), &obj(&[("method", "DELETE".into())]))).await;
 }
 
 /// The mock's request log (every account, sign-in routes included; preflights excluded).
 async fn log() -> Vec<JsValue> {
-    let all = fetch_json(&format!("{MOCK}/__mock/requests")).await;
+    log_of(MOCK).await
+}
+
+async fn log_of(mock: &str) -> Vec<JsValue> {
+    let all = fetch_json(&format!("{mock}/__mock/requests")).await;
     Array::from(&all).iter().filter(|r| text(r, "method") != "OPTIONS").collect()
 }
 
@@ -77,16 +85,18 @@ async fn count(method: &str, path: &str) -> usize {
     log().await.iter().filter(|r| text(r, "method") == method && text(r, "path") == path).count()
 }
 
+/// The `data` keys of the latest sign-in body (the mock logs keys, never values).
+async fn last_body_keys() -> Vec<String> {
+    let log = log().await;
+    let entry = log.iter().rev().find(|r| !get(r, "bodyKeys").is_undefined()).expect("a sign-in");
+    Array::from(&get(entry, "bodyKeys")).iter().filter_map(|k| k.as_string()).collect()
+}
+
 /// The `X-Auth-Token` of the latest logged request to `path` (the test reads what the client sent).
 async fn last_token(path: &str) -> String {
     let log = log().await;
     let entry = log.iter().rev().find(|r| text(r, "path") == path).unwrap_or_else(|| panic!("no request to {path}"));
     text(entry, "headers.x-auth-token")
-}
-
-async fn sleep(ms: i32) {
-    let wait = Promise::new(&mut |resolve, _| set_timeout(&resolve, ms));
-    JsFuture::from(wait).await.unwrap();
 }
 
 /// Moves `Date.now` (the session's clock) `ahead_ms` into the future until dropped.
@@ -127,16 +137,26 @@ fn assert_redacted(error: &JsValue, secrets: &[&str]) {
 #[wasm_bindgen_test]
 async fn each_sign_in_form_gets_a_client_for_the_named_account() {
     let forms = [
-        user_login(&[]),
-        user_login(&[("accountName", JsValue::UNDEFINED), ("accountRealm", "northwind-dental.sip.audian.com".into()), ("method", "sha".into())]),
-        user_login(&[("accountName", JsValue::UNDEFINED), ("phoneNumber", "+14155550123".into()), ("readOnly", false.into())]),
-        options_at(MOCK, &[("apiKey", KEY.into())]),
+        (user_login(&[]), Some(OWNER), ["credentials", "account_name", "method"].as_slice()),
+        (
+            user_login(&[("accountName", JsValue::UNDEFINED), ("accountRealm", "northwind-dental.sip.audian.com".into()), ("method", "sha".into())]),
+            Some(OWNER),
+            &["credentials", "account_realm", "method"],
+        ),
+        (
+            user_login(&[("accountName", JsValue::UNDEFINED), ("phoneNumber", "+14155550123".into())]),
+            Some(OWNER),
+            &["credentials", "phone_number", "method"],
+        ),
+        (options_at(MOCK, &[("apiKey", KEY.into())]), None, &["api_key"]),
     ];
-    for options in forms {
+    for (options, owner, body_keys) in forms {
         clear_log().await;
         let client = sign_in(options).await;
         assert_eq!(text(&client, "accountId"), DEMO);
         assert_eq!(text(&client, "accountName"), ACCOUNT_NAME);
+        assert_eq!(get(&client, "ownerId").as_string().as_deref(), owner, "an API key has no user");
+        assert_eq!(last_body_keys().await, body_keys, "exactly what Kazoo's schemas allow");
         let expires = js_sys::Date::parse(&text(&client, "tokenExpiresAt"));
         let in_an_hour = js_sys::Date::now() + 60.0 * MINUTE_MS;
         assert!((expires - in_an_hour).abs() < 5.0 * MINUTE_MS, "{}", text(&client, "tokenExpiresAt"));
@@ -169,6 +189,7 @@ async fn a_plain_token_client_knows_its_account_and_a_jwt_its_expiry() {
     let plain = BillingClient::new(obj(&[("accountId", DEMO.into()), ("authToken", TOKEN.into()), ("baseUrl", MOCK.into())])).unwrap();
     assert_eq!(plain.account_id(), DEMO);
     assert!(plain.account_name().is_null());
+    assert!(plain.owner_id().is_null(), "a token given by the host names no user");
     assert!(plain.token_expires_at().is_null(), "not a JWT");
     let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjE3OTg3NjE2MDB9.c2ln";
     plain.set_auth_token(jwt.into()).unwrap();
@@ -182,6 +203,7 @@ async fn wrong_credentials_are_unauthorized_in_words() {
     assert_eq!(num(&e, "status"), 401.0);
     assert!(text(&e, "message").starts_with("The username, password or account name was not accepted"), "{}", text(&e, "message"));
     assert!(!text(&e, "requestId").is_empty());
+    assert_eq!(text(&e, "code"), "invalid_credentials", "the server's name for it, under the package's words");
     let e = fails(BillingClient::sign_in(user_login(&[("accountName", "someone-else".into())])), "unauthorized").await;
     assert!(text(&e, "message").contains("was not accepted"));
     assert_eq!(count("PUT", "/v2/user_auth").await, 2, "a 401 is not retried");
@@ -204,16 +226,49 @@ async fn a_short_or_common_password_is_not_marked_in_the_message() {
 }
 
 #[wasm_bindgen_test]
-async fn a_locked_account_is_forbidden_423_and_a_busy_one_rate_limited() {
+async fn refusals_say_why_in_customer_words() {
+    // Kazoo 4.x/5.x: a disabled or expired account is a 400 validation error on `account`.
+    for (account, says) in [("disabled-account", "This account is disabled"), ("expired-account", "This account has expired")] {
+        let e = fails(BillingClient::sign_in(user_login(&[("accountName", account.into())])), "forbidden").await;
+        assert_eq!(num(&e, "status"), 400.0);
+        assert!(text(&e, "message").starts_with(says), "{}", text(&e, "message"));
+        assert!(!text(&e, "requestId").is_empty());
+    }
+    // A disabled user is left out of Kazoo's credentials view: a 401 like a wrong password.
+    let e = fails(BillingClient::sign_in(user_login(&[("username", "disabled@northwind.example".into())])), "unauthorized").await;
+    assert_eq!(num(&e, "status"), 401.0);
+    // A trial that ends after sign-in: every later request is that 400.
+    let client = sign_in(user_login(&[("accountName", "trial-ending".into())])).await;
+    let e = fails(call(&client, "account", &[]), "forbidden").await;
+    assert_eq!(num(&e, "status"), 400.0);
+    assert!(text(&e, "message").starts_with("This account has expired"), "{}", text(&e, "message"));
+    // Kazoo 3.22 answers 423 for a disabled or expired account.
     let e = fails(BillingClient::sign_in(user_login(&[("accountName", "locked-account".into())])), "forbidden").await;
     assert_eq!(num(&e, "status"), 423.0);
-    assert!(text(&e, "message").contains("locked"), "{}", text(&e, "message"));
+    assert!(text(&e, "message").contains("disabled or has expired"), "{}", text(&e, "message"));
+    assert_eq!(text(&e, "code"), "locked");
+    // Too many attempts: Crossbar's rate limit (429).
     let e = fails(BillingClient::sign_in(user_login(&[("accountName", "busy-account".into())])), "rate_limited").await;
     assert_eq!(num(&e, "status"), 429.0);
+    assert!(text(&e, "message").contains("wait a minute"), "{}", text(&e, "message"));
     // A 429 says the server did nothing: a PUT may be sent again.
     clear_log().await;
     fails(BillingClient::sign_in(user_login(&[("accountName", "busy-account".into()), ("maxRetries", 2.into())])), "rate_limited").await;
     assert_eq!(count("PUT", "/v2/user_auth").await, 3);
+}
+
+#[wasm_bindgen_test]
+async fn read_only_is_the_pages_own_latch_and_sends_no_restrictions() {
+    // api_auth refuses any key besides api_key: a readOnly client signs in all the same.
+    clear_log().await;
+    let client = sign_in(options_at(MOCK, &[("apiKey", KEY.into()), ("readOnly", true.into())])).await;
+    assert_eq!(last_body_keys().await, ["api_key"]);
+    ok(call(&client, "account", &[])).await;
+    sign_in(user_login(&[("readOnly", true.into())])).await;
+    assert_eq!(last_body_keys().await, ["credentials", "account_name", "method"], "no restrictions");
+    let e = BillingClient::new(obj(&[("accountId", DEMO.into()), ("authToken", TOKEN.into()), ("readOnly", "yes".into())])).map(|_| ()).unwrap_err();
+    assert_eq!(text(&e, "kind"), "config");
+    assert!(text(&e, "message").contains("options.readOnly must be a boolean"), "{}", text(&e, "message"));
 }
 
 #[wasm_bindgen_test]
@@ -279,17 +334,57 @@ async fn ten_parallel_calls_share_one_renewal() {
 }
 
 #[wasm_bindgen_test]
-async fn an_expired_session_is_unauthorized_and_is_not_renewed() {
-    let renewals = || async {
-        let log = fetch_json(&format!("{SHORT_MOCK}/__mock/requests")).await;
-        Array::from(&log).iter().filter(|r| text(r, "path") == "/v2/auth").count()
-    };
-    let client = sign_in(options_at(SHORT_MOCK, &[("apiKey", KEY.into())])).await;
-    sleep(2_500).await; // the short mock's tokens live 2 s
-    let before = renewals().await;
+async fn an_expired_session_is_unauthorized_and_its_token_is_never_sent() {
+    let client = sign_in(options_at(MOCK, &[("apiKey", KEY.into())])).await;
+    clear_log().await;
+    let _clock = FakeClock::ahead(61.0 * MINUTE_MS);
     let e = fails(call(&client, "account", &[]), "unauthorized").await;
-    assert_eq!(num(&e, "status"), 401.0);
-    assert_eq!(renewals().await, before, "an expired token cannot be renewed: the server's 401 is reported");
+    assert!(text(&e, "message").contains("session has ended"), "{}", text(&e, "message"));
+    assert!(get(&e, "status").is_undefined(), "no server answered: nothing was sent");
+    assert_eq!(log().await.len(), 0, "no renewal and no call with the expired token");
+}
+
+/// Signs in while the page's clock is `skew_ms` off, then calls 56 minutes later (page time):
+/// the call renews first and goes out with the new token.
+async fn renews_on_time_with_a_page_clock_off_by(skew_ms: f64) {
+    let client = {
+        let _skewed = FakeClock::ahead(skew_ms);
+        sign_in(user_login(&[])).await
+    };
+    clear_log().await;
+    let _later = FakeClock::ahead(skew_ms + 56.0 * MINUTE_MS);
+    ok(call(&client, "account", &[])).await;
+    assert_eq!(count("PUT", "/v2/auth").await, 1, "renewed before expiry with the page clock {skew_ms} ms off");
+    assert_eq!(count("GET", &format!("/v2/accounts/{DEMO}")).await, 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_page_clock_ten_minutes_fast_or_slow_still_renews_before_expiry() {
+    // Fast: the token's exp read on the page's clock would look past at 56 minutes.
+    renews_on_time_with_a_page_clock_off_by(10.0 * MINUTE_MS).await;
+    // Slow: it would look 14 minutes away, and the token would expire unrenewed.
+    renews_on_time_with_a_page_clock_off_by(-10.0 * MINUTE_MS).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_server_that_refuses_renewal_is_asked_once_and_the_session_ends_at_exp() {
+    // Kazoo 4.1: PUT /v2/auth is for super-duper admins only (403).
+    let client = sign_in(user_login(&[("accountName", "legacy-renewal".into())])).await;
+    clear_log().await;
+    {
+        let _clock = FakeClock::ahead(56.0 * MINUTE_MS);
+        ok(call(&client, "account", &[])).await;
+        ok(call(&client, "account", &[])).await;
+        assert_eq!(count("PUT", "/v2/auth").await, 1, "one attempt, not one per call");
+    }
+    {
+        let _clock = FakeClock::ahead(58.0 * MINUTE_MS);
+        ok(call(&client, "account", &[])).await;
+        assert_eq!(count("PUT", "/v2/auth").await, 1);
+    }
+    let _clock = FakeClock::ahead(61.0 * MINUTE_MS);
+    fails(call(&client, "account", &[]), "unauthorized").await;
+    assert_eq!(count("GET", &format!("/v2/accounts/{DEMO}")).await, 3, "the expired token was not sent");
 }
 
 // ---- token functions ----
@@ -353,24 +448,113 @@ async fn a_function_that_fails_or_returns_nonsense_gives_a_clear_error() {
 // ---- signing out ----
 
 #[wasm_bindgen_test]
-async fn sign_out_revokes_the_token_and_later_calls_say_so() {
+async fn sign_out_forgets_the_token_at_once_and_tells_the_server_as_a_courtesy() {
     let client = sign_in(user_login(&[])).await;
     ok(call(&client, "account", &[])).await;
     let token = last_token(&format!("/v2/accounts/{DEMO}")).await;
-    ok(call(&client, "signOut", &[])).await;
-    assert_eq!(last_token("/v2/token_auth").await, token, "the token was revoked");
+    let signing_out = call(&client, "signOut", &[]);
+    // Forgotten before the server has answered.
     let e = fails(call(&client, "account", &[]), "config").await;
     assert!(text(&e, "message").contains("signed out"), "{}", text(&e, "message"));
     assert!(get(&client, "tokenExpiresAt").is_null());
-    ok(call(&client, "signOut", &[])).await; // a second sign-out has nothing to revoke
+    ok(signing_out).await;
+    assert_eq!(last_token("/v2/token_auth").await, token, "DELETE /v2/token_auth with the token");
+    ok(call(&client, "signOut", &[])).await; // a second sign-out has nothing to send
 
-    // The server refuses the revoked token too.
+    // Kazoo 4.x/5.x keep no JWTs, so the server still accepts the token until it expires.
     let probe = BillingClient::new(obj(&[("accountId", DEMO.into()), ("authToken", token.as_str().into()), ("baseUrl", MOCK.into())])).unwrap();
-    fails(probe.account(JsValue::UNDEFINED), "unauthorized").await;
+    ok(probe.account(JsValue::UNDEFINED)).await;
 
     let set_auth_token: Function = get(&client, "setAuthToken").unchecked_into();
     set_auth_token.call1(&client, &TOKEN.into()).unwrap();
     ok(call(&client, "account", &[])).await;
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_everywhere_ends_every_session_of_the_user() {
+    let here = sign_in(user_login(&[])).await;
+    let elsewhere = sign_in(user_login(&[("method", "sha".into())])).await;
+    ok(call(&elsewhere, "account", &[])).await;
+    clear_log().await;
+    ok(call(&here, "signOut", &[obj(&[("everywhere", true.into())])])).await;
+    let reset = format!("/v2/accounts/{DEMO}/users/{OWNER}/auth");
+    assert_eq!(count("PUT", &reset).await, 1);
+    assert_eq!(count("DELETE", "/v2/token_auth").await, 0, "the reset ends this session too");
+    fails(call(&here, "account", &[]), "config").await;
+    let e = fails(call(&elsewhere, "account", &[]), "unauthorized").await;
+    assert_eq!(num(&e, "status"), 401.0, "the other session's token no longer works");
+
+    // The other client's own signOut() still resolves: the courtesy DELETE's 401 does not matter.
+    ok(call(&elsewhere, "signOut", &[])).await;
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_everywhere_without_a_user_sends_nothing_and_a_failed_reset_still_signs_out() {
+    let by_key = sign_in(options_at(MOCK, &[("apiKey", KEY.into())])).await;
+    clear_log().await;
+    let e = fails(call(&by_key, "signOut", &[obj(&[("everywhere", true.into())])]), "config").await;
+    assert!(text(&e, "message").contains("ownerId is null"), "{}", text(&e, "message"));
+    for (options, says) in [
+        (obj(&[("everywhere", "yes".into())]), "options.everywhere must be a boolean"),
+        (obj(&[("all", true.into())]), "unknown property `options.all`"),
+    ] {
+        let e = fails(call(&by_key, "signOut", &[options]), "config").await;
+        assert!(text(&e, "message").contains(says), "{}", text(&e, "message"));
+    }
+    assert_eq!(log().await.len(), 0, "nothing was sent");
+    ok(call(&by_key, "account", &[])).await; // still signed in
+
+    // A reset that fails: this client is signed out all the same, and the rejection says what stands.
+    let stale = sign_in(user_login(&[])).await;
+    let other = sign_in(user_login(&[])).await;
+    ok(call(&other, "signOut", &[obj(&[("everywhere", true.into())])])).await; // ends `stale`'s token too
+    let e = fails(call(&stale, "signOut", &[obj(&[("everywhere", true.into())])]), "unauthorized").await;
+    assert!(text(&e, "message").starts_with("Signed out on this page, but ending the user's other sessions failed"), "{}", text(&e, "message"));
+    fails(call(&stale, "account", &[]), "config").await;
+}
+
+// ---- the rate limit (Kazoo's token bucket) ----
+
+#[wasm_bindgen_test]
+async fn a_429_without_retry_after_is_waited_out_within_the_retry_budget() {
+    // Sign-ins cost 35 of the address's 100 tokens: the third in a row finds the bucket short.
+    clear_log_of(BUCKET_MOCK).await;
+    let attempt = || options_at(BUCKET_MOCK, &[("apiKey", KEY.into())]);
+    let mut refused = false;
+    for _ in 0..4 {
+        if JsFuture::from(BillingClient::sign_in(attempt())).await.is_err() {
+            refused = true;
+            break;
+        }
+    }
+    assert!(refused, "the bucket ran out");
+    clear_log_of(BUCKET_MOCK).await;
+    // With the default budget (2 retries, about 1 s then 2 s) the bucket refills enough.
+    sign_in(options_at(BUCKET_MOCK, &[("apiKey", KEY.into()), ("maxRetries", 2.into())])).await;
+    let statuses: Vec<f64> = log_of(BUCKET_MOCK).await.iter().map(|r| num(r, "status")).collect();
+    assert_eq!(statuses.first(), Some(&429.0), "{statuses:?}");
+    assert_eq!(statuses.last(), Some(&201.0), "{statuses:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_walk_paces_itself_and_meets_no_429() {
+    let client = sign_in(options_at(BUCKET_MOCK, &[("apiKey", KEY.into()), ("maxRetries", 2.into())])).await;
+    // Spend 70 of the account's 100 tokens first, so 40 pages at full speed would run out.
+    let calls: Array = (0..70).map(|_| JsValue::from(call(&client, "account", &[]))).collect();
+    ok(Promise::all(&calls)).await;
+    clear_log_of(BUCKET_MOCK).await;
+    let walk = call(&client, "allLedgerEntries", &["per-minute-voip".into(), obj(&[("from", "2020-01-01".into()), ("pageSize", 15.into())])]);
+    let take = Function::new_with_args(
+        "it, n",
+        "return (async () => { let rows = 0; for await (const r of it) { if (++rows >= n) break; } return rows; })();",
+    );
+    let rows = ok(take.call2(&JsValue::NULL, &walk, &600.into()).unwrap().unchecked_into()).await;
+    assert_eq!(rows.as_f64(), Some(600.0));
+    let log = log_of(BUCKET_MOCK).await;
+    let pages = log.iter().filter(|r| text(r, "path").ends_with("/ledgers/per-minute-voip")).count();
+    assert!(pages >= 40, "{pages} pages");
+    let refused: Vec<String> = log.iter().filter(|r| num(r, "status") == 429.0).map(|r| text(r, "path")).collect();
+    assert!(refused.is_empty(), "429s: {refused:?}");
 }
 
 // ---- secrets ----

@@ -51,7 +51,8 @@ function showSession(who, until) {
 }
 
 function useToken(base, accountId, token, label) {
-  // A signed-in session being replaced is revoked, not left valid until it expires.
+  // A signed-in session being replaced is signed out (on Kazoo 4.x/5.x its token stays valid on the
+  // server until it expires: signOut({ everywhere: true }) would end it, and the user's other sessions).
   if (client) client.signOut().catch(() => {});
   client = null;
   widget.client = null;

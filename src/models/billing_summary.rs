@@ -21,7 +21,8 @@ use super::{
     ObjectWriter, Sorted,
 };
 use crate::error::Error;
-use crate::json::{push_str, Num, Path, Reader};
+use crate::json::{Num, Path, Reader};
+use crate::text::push_str;
 
 /// A services summary or current service plan reply as the JSON text of a `BillingSummary`:
 /// `{"items":[…],"recurringTotal","dueToday"?,"nextBillingDate"?,"inGoodStanding"?,"currency"}`;

@@ -20,7 +20,8 @@ pub mod transaction;
 
 use crate::envelope::{self, Decoder, Meta};
 use crate::error::Error;
-use crate::json::{push_units, Num, Path, Reader, Str};
+use crate::json::{Num, Path, Reader, Str};
+use crate::text::push_units;
 use crate::time::{from_gregorian, parse_rfc3339, Instant};
 
 /// Largest amount kept exact to $0.0001 in a float (2^53 / 10^4 ≈ 9e11).
@@ -159,7 +160,7 @@ pub(crate) fn currency<'c>(sent: Option<Str>, default: &'c str, path: &Path) -> 
         None => std::borrow::Cow::Borrowed(default),
     };
     if !crate::config::is_currency_code(&currency) {
-        return Err(path.invalid(&[&crate::error::quote(&currency), " is not an ISO 4217 currency code (three capital letters)"].concat()));
+        return Err(path.invalid(&[&crate::text::quote(&currency), " is not an ISO 4217 currency code (three capital letters)"].concat()));
     }
     Ok(currency)
 }
@@ -290,7 +291,7 @@ impl<'o> ObjectWriter<'o> {
     #[inline]
     pub(crate) fn text(&mut self, name: &str, value: Option<&str>) {
         if let Some(text) = value {
-            crate::json::push_str(self.key(name), text);
+            crate::text::push_str(self.key(name), text);
         }
     }
 
@@ -410,9 +411,6 @@ pub(crate) fn into_text(out: Vec<u8>) -> String {
     String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Causes listed from a validation error's body: enough to explain it, and a bound on the work.
-pub(crate) const MAX_CAUSES: usize = 16;
-
 /// Values by name, read in name order; a repeated name replaces the earlier value. A BTreeMap,
 /// not insertion into a sorted Vec: a hostile body with many keys in descending order would make
 /// that quadratic. The map holds indices into `values`, so every decoder that sorts shares one
@@ -453,24 +451,11 @@ pub(crate) fn push_sorted_map(out: &mut Vec<u8>, members: &Sorted<Vec<u8>>) {
         if i > 0 {
             out.push(b',');
         }
-        crate::json::push_str(out, key);
+        crate::text::push_str(out, key);
         out.push(b':');
         out.extend_from_slice(value);
     }
     out.push(b'}');
-}
-
-/// Adds a member to a short list kept in key order (error causes, at most [`MAX_CAUSES`]); a
-/// repeated key replaces the earlier value.
-pub(crate) fn insert<K: Ord, V>(members: &mut Vec<(K, V)>, key: K, value: V) {
-    match members.binary_search_by(|(k, _)| k.cmp(&key)) {
-        Ok(at) => {
-            if let Some(slot) = members.get_mut(at) {
-                slot.1 = value;
-            }
-        }
-        Err(at) => members.insert(at, (key, value)),
-    }
 }
 
 #[cfg(test)]
@@ -498,7 +483,7 @@ pub(crate) mod tests {
     fn money_text(text: &str) -> Result<String, String> {
         field(text, money).map(|units| {
             let mut out = Vec::new();
-            crate::json::push_units(&mut out, units);
+            crate::text::push_units(&mut out, units);
             String::from_utf8(out).unwrap()
         })
     }

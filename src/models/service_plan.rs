@@ -8,7 +8,8 @@
 
 use super::{data_array, decode_to_text, id, money, opt_finite, opt_money, or_null, push_sorted_map, read_object, text, Field, ObjectWriter, Sorted};
 use crate::error::Error;
-use crate::json::{push_units, Path, Reader};
+use crate::json::{Path, Reader};
+use crate::text::push_units;
 
 /// A service plans reply (`/service_plans` or `/services/available`) as the JSON text of a
 /// `ServicePlan[]`.

@@ -102,7 +102,7 @@ fn transaction_type(r: &mut Reader, path: &Path) -> Result<Option<&'static str>,
     let text = r.str(path, EXPECTED)?.text();
     match TYPES.iter().find(|t| **t == text) {
         Some(t) => Ok(Some(t)),
-        None => Err(path.invalid(&["invalid value: string ", &crate::error::quote(&text), ", expected ", EXPECTED].concat())),
+        None => Err(path.invalid(&["invalid value: string ", &crate::text::quote(&text), ", expected ", EXPECTED].concat())),
     }
 }
 

@@ -8,11 +8,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
+use super::args::{argument, opt_bool, opt_number, opt_string, property, signal_of};
 use super::fetch::FetchTransport;
 use super::js::{paged_iterable, spawn, to_js_error};
 use super::session::{Session, Source};
 use crate::client::{self, DateArg, Endpoints, Need, Pager, Resource, TransactionQuery};
-use crate::config::{check_path_segment, check_token, Config, Options};
+use crate::config::{check_path_segment, check_token, required_account_id, Config, Options};
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
 use crate::models::{account, balance, billing_summary, ledger, service_plan, transaction};
@@ -28,57 +29,6 @@ const OPTION_NAMES: &[&str] =
 const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
 const USAGE_NAMES: &[&str] = &["from", "to", "signal"];
 const CALL_OPTION_NAMES: &[&str] = &["signal"];
-/// What `Config` holds as the token when a function gives them (it is never sent).
-const FUNCTION_SOURCE: &str = "(authToken function)";
-
-/// Reads `object[name]`; a throwing getter becomes a `config` error.
-pub(super) fn property(object: &JsValue, scope: &str, name: &str) -> Result<JsValue, Error> {
-    js_sys::Reflect::get(object, &JsValue::from_str(name)).map_err(|_| Error::config(format!("{scope}.{name} could not be read")))
-}
-
-/// An optional string property (`undefined` and `null` mean absent).
-pub(super) fn opt_string(object: &JsValue, scope: &str, name: &str) -> Result<Option<String>, Error> {
-    let value = property(object, scope, name)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_string().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a string")))
-}
-
-/// An optional boolean property (`undefined` and `null` mean absent).
-pub(super) fn opt_bool(object: &JsValue, scope: &str, name: &str) -> Result<Option<bool>, Error> {
-    let value = property(object, scope, name)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_bool().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a boolean")))
-}
-
-/// An optional number property (`undefined` and `null` mean absent).
-pub(super) fn opt_number(object: &JsValue, scope: &str, name: &str) -> Result<Option<f64>, Error> {
-    let value = property(object, scope, name)?;
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.as_f64().map(Some).ok_or_else(|| Error::config(format!("{scope}.{name} must be a number")))
-}
-
-/// An options, query or call-options argument: `undefined`/`null` for none, else an object
-/// whose keys are all in `names` (only known names are read, so a misspelt one is caught here).
-pub(super) fn argument(value: JsValue, scope: &str, names: &[&str]) -> Result<Option<JsValue>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    let Some(object) = value.dyn_ref::<js_sys::Object>().filter(|_| value.is_object()) else {
-        return Err(Error::config(format!("{scope} must be an object")));
-    };
-    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-        if !names.contains(&key.as_str()) {
-            return Err(Error::config(format!("unknown property `{scope}.{key}`; expected one of {}", names.join(", "))));
-        }
-    }
-    Ok(Some(value))
-}
 
 /// `authToken`: a string, or a function the session asks for one.
 fn source_of(value: &JsValue) -> Result<Source, Error> {
@@ -88,13 +38,6 @@ fn source_of(value: &JsValue) -> Result<Source, Error> {
     let token = value.as_string().ok_or_else(|| Error::config("authToken must be a string or a function returning one"))?;
     check_token(&token)?;
     Ok(Source::Fixed(Rc::from(token)))
-}
-
-pub(super) fn signal_of(value: JsValue) -> Result<Option<AbortSignal>, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(None);
-    }
-    value.dyn_into().map(Some).map_err(|_| Error::config("signal must be an AbortSignal"))
 }
 
 fn date_of(value: JsValue, name: &str) -> Result<Option<DateArg>, Error> {
@@ -198,6 +141,9 @@ impl Job {
 /// moving on when one answers "not here" (a 404, or an older Kazoo's form).
 async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
     let need = job.need();
+    // A walk whose last page said the rate-limit bucket ran low waits for it to refill.
+    let pause = pager.as_ref().map_or(0, |p| p.borrow_mut().take_pause());
+    client::pause(&call.transport, &call.config, pause).await?;
     let plan = call.endpoints.borrow().plan(need);
     let (mut tried, mut request_id) = (Vec::new(), None);
     for resource in plan {
@@ -228,7 +174,9 @@ fn decode(job: Job, body: &[u8], call: &Call, pager: Option<&RefCell<Pager>>) ->
     let ledger = call.ledger.as_deref().unwrap_or("");
     let rows = |(rows, next_start_key): (String, Option<String>)| {
         if let Some(pager) = pager {
-            pager.borrow_mut().advance(next_start_key);
+            let mut pager = pager.borrow_mut();
+            pager.advance(next_start_key);
+            pager.pace(envelope::meta(body).and_then(|m| m.tokens_remaining));
         }
         rows
     };
@@ -319,25 +267,22 @@ impl BillingClient {
         // The token is read apart, so its value never enters a message.
         let token = property(&options, SCOPE, "authToken")?;
         let source = if token.is_undefined() { None } else { Some(source_of(&token)?) };
-        let fixed = match &source {
-            Some(Source::Fixed(token)) => Some(token.to_string()),
-            // A function's tokens come later; Config checks only that there is a source.
-            Some(_) => Some(FUNCTION_SOURCE.to_owned()),
-            None => None,
-        };
-        let config = Config::new(Options {
+        // Its value is checked once the client exists (`Endpoints::declare`).
+        let server_version = opt_string(&options, SCOPE, "serverVersion")?;
+        let options = Options {
             account_id: opt_string(&options, SCOPE, "accountId")?,
-            auth_token: fixed,
             base_url: opt_string(&options, SCOPE, "baseUrl")?,
             timeout_ms: opt_number(&options, SCOPE, "timeoutMs")?,
             max_retries: opt_number(&options, SCOPE, "maxRetries")?,
             currency: opt_string(&options, SCOPE, "currency")?,
             max_response_bytes: opt_number(&options, SCOPE, "maxResponseBytes")?,
             read_only: opt_bool(&options, SCOPE, "readOnly")?,
-        })?;
-        let server_version = opt_string(&options, SCOPE, "serverVersion")?;
-        let config = Rc::new(config);
-        let session = Session::new(Rc::clone(&config), source.unwrap_or(Source::Fixed(Rc::from(""))), None);
+        };
+        // Checked in the order of the options table: accountId, authToken, then the rest.
+        let account_id = required_account_id(options.account_id.clone())?;
+        let source = source.ok_or_else(|| Error::config("authToken is required"))?;
+        let config = Rc::new(Config { account_id, ..Config::without_credentials(options)? });
+        let session = Session::new(Rc::clone(&config), source, None);
         let shared = Shared::new(config, session);
         if let Some(version) = server_version {
             shared.endpoints.borrow_mut().declare(&version)?;

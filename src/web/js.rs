@@ -15,7 +15,7 @@ extern "C" {
     /// `AudianError`, a real `Error` subclass so `instanceof` and stack traces work.
     pub type AudianError;
     #[wasm_bindgen(constructor)]
-    fn new(kind: &str, message: &str, status: Option<u16>, request_id: Option<String>, path: Option<String>) -> AudianError;
+    fn new(kind: &str, message: &str, status: Option<u16>, request_id: Option<String>, path: Option<String>, code: Option<String>) -> AudianError;
 
     /// Wraps a `nextPage` function as an async iterator.
     #[wasm_bindgen(js_name = pagedIterable)]
@@ -47,7 +47,7 @@ pub fn to_js_error<S: AsRef<str>>(error: Error, secrets: &[S]) -> JsValue {
 
 /// The `AudianError` of an already redacted error (not generic: one copy in the `.wasm`).
 fn audian_error(e: Error) -> JsValue {
-    AudianError::new(e.kind.as_str(), &e.message, e.status, e.request_id, e.path).into()
+    AudianError::new(e.kind.as_str(), &e.message, e.status, e.request_id, e.path, e.code).into()
 }
 
 /// A boxed future for [`spawn`].

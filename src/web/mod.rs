@@ -1,6 +1,7 @@
 //! The JavaScript-facing side (wasm32 only): `BillingClient`, `AudianError`, and `fetch`.
 
 mod api;
+mod args;
 mod fetch;
 mod js;
 mod session;

@@ -7,7 +7,8 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use super::api::{argument, opt_bool, opt_number, opt_string, property, signal_of, BillingClient, Shared};
+use super::api::{BillingClient, Shared};
+use super::args::{argument, opt_bool, opt_number, opt_string, property, signal_of};
 use super::fetch::FetchTransport;
 use super::js::{spawn, to_js_error};
 use super::session::{Session, Source};
@@ -42,6 +43,8 @@ fn parse(options: JsValue, secrets: &mut Secrets) -> Result<(SignIn, Config, Opt
     };
     let api_key = opt_string(&o, SCOPE, "apiKey")?;
     let password = opt_string(&o, SCOPE, "password")?;
+    // A client-side latch only (Config::require_writable): Kazoo has no read-only tokens, and
+    // `api_auth` refuses any key besides `api_key`, so nothing of it is sent.
     let read_only = opt_bool(&o, SCOPE, "readOnly")?;
     let sign_in = SignInOptions {
         api_key,
@@ -52,7 +55,6 @@ fn parse(options: JsValue, secrets: &mut Secrets) -> Result<(SignIn, Config, Opt
         account_realm: opt_string(&o, SCOPE, "accountRealm")?,
         phone_number: opt_string(&o, SCOPE, "phoneNumber")?,
         method: opt_string(&o, SCOPE, "method")?,
-        read_only,
     }
     .check()?;
     secrets.sent.extend(sign_in.secrets.iter().cloned());
@@ -84,10 +86,9 @@ async fn sign_in(sign_in: SignIn, config: Config, signal: Option<AbortSignal>) -
         e.status.get_or_insert(response.status);
         e
     })?;
-    let mut config = config.with_account(grant.account_id)?;
-    config.auth_token.clone_from(&grant.token);
-    let config = Rc::new(config);
+    let config = Rc::new(config.with_account(grant.account_id)?);
     let session = Session::new(Rc::clone(&config), Source::SignedIn(Rc::from(grant.token)), grant.account_name);
+    session.signed_in(grant.owner_id, grant.server_ms, js_sys::Date::now());
     session.add_secrets(sign_in.secrets);
     let shared = Shared::new(config, session);
     // The sign-in reply names the server's version: the client's first calls go straight to its
@@ -124,6 +125,13 @@ impl BillingClient {
         string_or_null(self.shared.session.account_name())
     }
 
+    /// The user signed in (the sign-in reply's `owner_id`); `null` for an API key, which
+    /// belongs to the account, and for a client given a token.
+    #[wasm_bindgen(getter, js_name = ownerId, unchecked_return_type = "string | null")]
+    pub fn owner_id(&self) -> JsValue {
+        string_or_null(self.shared.session.owner_id())
+    }
+
     /// When the current token expires (RFC 3339, read from the JWT's `exp` without
     /// verifying); `null` when the token is not a JWT or there is none yet.
     #[wasm_bindgen(getter, js_name = tokenExpiresAt, unchecked_return_type = "string | null")]
@@ -131,13 +139,26 @@ impl BillingClient {
         string_or_null(self.shared.session.expires_at())
     }
 
-    /// Revokes the token on the server (`DELETE /v2/token_auth`); calls made afterwards fail
-    /// with a `config` error until `setAuthToken` gives a new token.
+    /// Signs out: the token is forgotten at once (later calls reject with `config`), then
+    /// `DELETE /v2/token_auth` is sent as a courtesy (a Kazoo 4.x/5.x token stays valid until it
+    /// expires) and the promise resolves. `{ everywhere: true }` instead ends every session of
+    /// the signed-in user (`reset_signature_secret`); it rejects with `config`, sending nothing,
+    /// for a client without a user (API key), and with the server's error when the reset fails
+    /// (the client is signed out either way).
     #[wasm_bindgen(js_name = signOut, unchecked_return_type = "Promise<void>")]
-    pub fn sign_out(&self) -> Promise {
+    pub fn sign_out(&self, #[wasm_bindgen(unchecked_optional_param_type = "SignOutOptions")] options: JsValue) -> Promise {
         let session = Rc::clone(&self.shared.session);
+        let everywhere = argument(options, SCOPE, &["everywhere"]).and_then(|o| match o {
+            Some(o) => opt_bool(&o, SCOPE, "everywhere").map(|e| e.unwrap_or(false)),
+            None => Ok(false),
+        });
+        let request = match everywhere.and_then(|everywhere| session.sign_out(everywhere)) {
+            Ok(Some(request)) => request,
+            Ok(None) => return Promise::resolve(&JsValue::UNDEFINED),
+            Err(e) => return Promise::reject(&to_js_error(e, &session.secrets())),
+        };
         spawn(Box::pin(async move {
-            let result = Rc::clone(&session).sign_out().await;
+            let result = session.tell_server(request).await;
             result.map(|()| JsValue::UNDEFINED).map_err(|e| to_js_error(e, &session.secrets()))
         }))
     }

@@ -104,7 +104,11 @@ export interface ClientOptions {
 
 /** What both sign-in forms accept besides the credentials. */
 export interface SignInSettings {
-  /** Default true: the token may only read (Kazoo's `"restrictions": {"get": ["#"]}`). */
+  /**
+   * Default false. As for the constructor: a promise of this client only (methods that change the
+   * account reject with kind "config", sending nothing); nothing of it is sent, since Kazoo has no
+   * read-only tokens. The token itself may do whatever the user (or API key) may do.
+   */
   readOnly?: boolean | undefined;
   /** Default "https://api.audian.com:8443"; http: only to loopback. */
   baseUrl?: string | undefined;
@@ -148,6 +152,15 @@ export type UserSignIn = SignInSettings & {
 
 export type SignInOptions = ApiKeySignIn | UserSignIn;
 
+/** `signOut(options)`. */
+export interface SignOutOptions {
+  /**
+   * Default false. True ends every session of the signed-in user, on every device
+   * (`reset_signature_secret`); rejects with kind "config", sending nothing, when `ownerId` is null.
+   */
+  everywhere?: boolean | undefined;
+}
+
 export interface CallOptions {
   signal?: AbortSignal | undefined;
 }
@@ -164,6 +177,21 @@ export type AudianErrorKind =
   | "config" | "network" | "timeout" | "aborted" | "unauthorized" | "forbidden" | "not_found"
   | "rate_limited" | "server" | "http" | "api" | "decode" | "validation";
 
+/**
+ * The server's name for a failure: the top-level `message` of Kazoo's error envelope, as sent.
+ * The names below are those Crossbar sends for its system errors (cb_context.erl), "validation
+ * error" for a 400 whose per-field codes (e.g. "date_range") are listed in `message`, "locked" for
+ * a 423, and "not_offered", set by this package when no path of a resource answered (`not_found`).
+ * Any other string may come (older Kazoo releases and modules send short phrases such as
+ * "bad identifier"), so match the names you handle and treat the rest alike.
+ */
+export type AudianErrorCode =
+  | "invalid_credentials" | "forbidden" | "bad_identifier" | "faulty_request" | "too_many_requests"
+  | "no_credit" | "no_payment_token" | "validation error" | "locked" | "invalid_method" | "parse_error"
+  | "unspecified_fault" | "not_implemented" | "datastore_missing" | "datastore_missing_view"
+  | "datastore_conflict" | "datastore_unreachable" | "datastore_fault" | "not_offered"
+  | (string & {});
+
 /** Every rejection and throw of this package is an AudianError. */
 export declare class AudianError extends Error {
   readonly name: "AudianError";
@@ -174,7 +202,9 @@ export declare class AudianError extends Error {
   readonly requestId?: string;
   /** For validation errors: where in the body, e.g. "data[3].amount". */
   readonly path?: string;
-  toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string };
+  /** The server's name for the failure (its error envelope's `message`), where it sent one. */
+  readonly code?: AudianErrorCode;
+  toJSON(): { name: "AudianError"; kind: AudianErrorKind; message: string; status?: number; requestId?: string; path?: string; code?: AudianErrorCode };
 }
 
 /** A query of `usage()`: the range whose spending is totalled (at most 31 days and 1 hour). */

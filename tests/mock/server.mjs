@@ -2,7 +2,7 @@
 // Mock Audian billing API (Kazoo Crossbar style) for the tests and the demo. See README.md.
 //
 //   node tests/mock/server.mjs [--port N] [--static-root DIR] [--now ISO8601]
-//                              [--redirect-target URL] [--token-lifetime SECONDS] [--verbose]
+//                              [--redirect-target URL] [--token-lifetime SECONDS] [--token-bucket MAX/RATE] [--verbose]
 //
 // Prints one line `MOCK_URL=http://127.0.0.1:PORT` once listening; stops on SIGTERM/SIGINT.
 
@@ -14,7 +14,8 @@ import { parseArgs } from 'node:util';
 import { ACCOUNTS, VERSIONS, buildDatasets } from './data.mjs';
 import { MODES, parseFaultAccount, hookFor } from './faults.mjs';
 import { serveStatic } from './static.mjs';
-import { createAuth } from './auth.mjs';
+import { createAuth, AUTH_VERSION } from './auth.mjs';
+import { createBuckets, parseBucket, SIGN_IN_COST } from './buckets.mjs';
 import {
   toJson, jsonReply, errorReply, successEnvelope, stringValues, newRequestId, revisionOf, toGregorian, validationData,
   kazooDollars,
@@ -170,7 +171,8 @@ function successReply(ctx, { data, paging, chunked }, mode) {
   const plain = successEnvelope({ data: shaped, requestId: ctx.requestId, now: ctx.now, revision, paging, version: ctx.version });
   const envelope = chunked ? stringValues(plain) : plain;
   const final = hookFor(mode?.envelope, ctx.route)?.(envelope, ctx) ?? envelope;
-  return jsonReply(200, final, { etag: `"${revision}"` });
+  // A chunked reply's trailer has no `tokens` (api_util.erl, close_chunk_json_envelope).
+  return { ...jsonReply(200, final, { etag: `"${revision}"` }), chunked };
 }
 
 /** Crossbar's order of checks: method, then credentials, then the account, then the resource. */
@@ -210,6 +212,11 @@ function sendEmpty(res, status, headers) {
 /** Serializes a reply, lets the fault mode corrupt the bytes or the transport, and writes it. */
 async function deliver(mock, res, reply, ctx, fault) {
   const isJson = reply.json !== undefined;
+  // Kazoo's envelopes (those naming a version; Audian's page shows neither) carry the client's
+  // rate-limit bucket (buckets.mjs), successes and errors alike; a chunked reply's trailer does not.
+  if (ctx.tokens && !reply.chunked && isEnvelope(reply.json) && reply.json.version !== undefined) {
+    reply.json = { ...reply.json, tokens: ctx.tokens };
+  }
   let body = Buffer.from(isJson ? toJson(reply.json) : reply.body ?? '');
   if (isJson && fault?.mode.bytes) body = fault.mode.bytes(body);
   const headers = {
@@ -219,11 +226,15 @@ async function deliver(mock, res, reply, ctx, fault) {
     ...reply.headers,
     ...(reply.status !== 204 && { 'content-length': body.length }),
   };
+  if (ctx.logEntry) ctx.logEntry.status = reply.status;
   const out = { res, status: reply.status, headers, body, sleep: mock.sleep };
   await (fault?.mode.send ? fault.mode.send(out, fault.args) : sendPlain(out));
 }
 
 // ---------------------------------------------------------------- request handling
+
+const isEnvelope = (json) => json !== null && typeof json === 'object' && !Array.isArray(json) && typeof json.status === 'string';
+const SIGN_IN_ROUTES = new Set(['/v2/user_auth', '/v2/api_auth']);
 
 function decodeSegment(segment) {
   try {
@@ -255,10 +266,19 @@ function requestContext(mock, req, url) {
 async function handleApi(mock, req, res, url) {
   const ctx = requestContext(mock, req, url);
   ctx.version = VERSIONS[mock.dataset(ctx.accountId)?.dialect]; // Kazoo names itself in every reply
-  mock.record(ctx.accountId ?? null, req, url);
+  ctx.logEntry = mock.record(ctx.accountId ?? null, req, url);
   const fault = parseFaultAccount(ctx.accountId);
   if (req.method === 'OPTIONS') return sendEmpty(res, 204, fault?.mode.cors === false ? {} : PREFLIGHT);
+  // Kazoo's rate limit: one bucket per client address and account; a sign-in costs 35, the rest 1.
+  const cost = req.method === 'PUT' && SIGN_IN_ROUTES.has(ctx.path) ? SIGN_IN_COST : 1;
+  const taken = mock.buckets.take(`${req.socket.remoteAddress}/${ctx.accountId ?? 'no_account'}`, cost);
+  ctx.tokens = { consumed: taken.consumed, remaining: taken.remaining };
+  if (!taken.ok) {
+    const version = ctx.version ?? (ctx.accountId ? undefined : AUTH_VERSION);
+    return deliver(mock, res, errorReply({ ...ctx, version }, 429), ctx); // Crossbar sends no Retry-After
+  }
   if (!ctx.accountId && mock.auth.owns(ctx.path)) return deliver(mock, res, await mock.auth.reply(ctx, req), ctx);
+  if (!fault && mock.auth.ownsAccountRoute(ctx.route)) return deliver(mock, res, await mock.auth.accountReply(ctx, req), ctx);
   if (fault) {
     ctx.count = mock.countRequest(ctx.accountId);
     if (fault.mode.query) ctx.query = fault.mode.query(ctx.query);
@@ -328,7 +348,7 @@ function dispatch(mock, req, res) {
 
 // ---------------------------------------------------------------- state and lifecycle
 
-function createMock({ staticRoot, now, redirectTarget, verbose, tokenLifetimeS }) {
+function createMock({ staticRoot, now, redirectTarget, verbose, tokenLifetimeS, tokenBucket }) {
   const anchor = now ?? new Date();
   const datasets = buildDatasets(Math.floor(anchor.getTime() / 1000));
   const log = [];
@@ -339,6 +359,7 @@ function createMock({ staticRoot, now, redirectTarget, verbose, tokenLifetimeS }
   const mock = {
     staticRoot,
     auth: createAuth({ tokenLifetimeS, now: () => (now ?? new Date()).getTime() }),
+    buckets: createBuckets(tokenBucket),
     now: () => now ?? new Date(),
     redirectTarget: () => redirectTarget ?? `${selfUrl}/__record`,
     setUrl: (url) => { selfUrl = url; },
@@ -350,8 +371,10 @@ function createMock({ staticRoot, now, redirectTarget, verbose, tokenLifetimeS }
     },
     record(account, req, url) {
       const { pathname: path, searchParams } = url;
-      log.push({ account, method: req.method, path, query: Object.fromEntries(searchParams), headers: { ...req.headers }, time: new Date().toISOString() });
+      const entry = { account, method: req.method, path, query: Object.fromEntries(searchParams), headers: { ...req.headers }, time: new Date().toISOString() };
+      log.push(entry);
       if (log.length > LOG_LIMIT) log.shift();
+      return entry;
     },
     requests: (account) => (account === null ? log : log.filter((entry) => entry.account === account)),
     clearRequests(account) {
@@ -388,9 +411,9 @@ function toDate(value) {
 }
 
 /** Starts the mock in-process. `host` must be loopback; `port` 0 picks a free port. */
-export async function startMock({ port = 0, host = '127.0.0.1', staticRoot, now, redirectTarget, verbose = false, tokenLifetimeS } = {}) {
+export async function startMock({ port = 0, host = '127.0.0.1', staticRoot, now, redirectTarget, verbose = false, tokenLifetimeS, tokenBucket } = {}) {
   if (host !== 'localhost' && !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)) throw new Error(`host must be loopback, got ${host}`);
-  const mock = createMock({ staticRoot: staticRoot && path.resolve(staticRoot), now: toDate(now), redirectTarget, verbose, tokenLifetimeS });
+  const mock = createMock({ staticRoot: staticRoot && path.resolve(staticRoot), now: toDate(now), redirectTarget, verbose, tokenLifetimeS, tokenBucket });
   const server = http.createServer((req, res) => mock.handle(req, res));
   const sockets = new Set();
   server.on('connection', (socket) => {
@@ -415,7 +438,7 @@ export async function startMock({ port = 0, host = '127.0.0.1', staticRoot, now,
 // ---------------------------------------------------------------- CLI
 
 const USAGE = `usage: node tests/mock/server.mjs [--port N] [--static-root DIR] [--now ISO8601]
-                                [--redirect-target URL] [--token-lifetime SECONDS] [--verbose]`;
+                                [--redirect-target URL] [--token-lifetime SECONDS] [--token-bucket MAX/RATE] [--verbose]`;
 
 function cliOptions(argv) {
   const { values } = parseArgs({
@@ -427,6 +450,7 @@ function cliOptions(argv) {
       'redirect-target': { type: 'string' },
       verbose: { type: 'boolean', default: false },
       'token-lifetime': { type: 'string' },
+      'token-bucket': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -439,7 +463,8 @@ function cliOptions(argv) {
   const redirectTarget = values['redirect-target'];
   if (redirectTarget) new URL(redirectTarget); // throws on a malformed URL
   const tokenLifetimeS = values['token-lifetime'] === undefined ? undefined : Number(values['token-lifetime']);
-  return { help: values.help, port, staticRoot, now: toDate(values.now), redirectTarget, verbose: values.verbose, tokenLifetimeS };
+  const tokenBucket = values['token-bucket'] === undefined ? undefined : parseBucket(values['token-bucket']);
+  return { help: values.help, port, staticRoot, now: toDate(values.now), redirectTarget, verbose: values.verbose, tokenLifetimeS, tokenBucket };
 }
 
 async function main(argv) {

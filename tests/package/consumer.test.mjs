@@ -246,7 +246,7 @@ describe("the npm package, installed from its tarball", { timeout: 300_000 }, ()
       assert.equal(taken, 3);
     });
 
-    test("a rejection is an AudianError and an Error, with kind, status and request id", async () => {
+    test("a rejection is an AudianError and an Error, with kind, status, request id and code", async () => {
       const token = "secret-token-never-in-messages";
       const error = await client("fault-status401-node", { authToken: token }).balance().then(
         () => assert.fail("a 401 must reject"),
@@ -259,6 +259,7 @@ describe("the npm package, installed from its tarball", { timeout: 300_000 }, ()
       assert.equal(error.status, 401);
       assert.match(error.requestId, REQUEST_ID);
       assert.equal(error.path, undefined);
+      assert.equal(error.code, "invalid_credentials");
       assert.ok(error.message.length > 0);
       assert.ok(!error.message.includes(token), "the token never appears in a message");
       assert.deepEqual(JSON.parse(JSON.stringify(error)), {
@@ -267,6 +268,7 @@ describe("the npm package, installed from its tarball", { timeout: 300_000 }, ()
         message: error.message,
         status: 401,
         requestId: error.requestId,
+        code: "invalid_credentials",
       });
       assert.match(String(error.stack), /AudianError/);
     });
