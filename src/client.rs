@@ -212,9 +212,22 @@ pub struct Endpoints {
     /// Whether a reply was read for its version (or the option declared it): the first decides.
     heard: bool,
     answered: [Option<Resource>; CHAINED.len()],
+    /// The longest date window the server accepted, once it refused a longer one (its
+    /// `crossbar.maximum_range` is configurable); `None`: [`MAX_WINDOW_SECONDS`].
+    window: Option<i64>,
 }
 
 impl Endpoints {
+    /// The window length new pagers start with.
+    pub fn window(&self) -> i64 {
+        self.window.unwrap_or(MAX_WINDOW_SECONDS)
+    }
+
+    /// Remembers that the server refused windows longer than `span` seconds.
+    pub fn narrowed(&mut self, span: i64) {
+        self.window = Some(self.window().min(span));
+    }
+
     /// The dialect learned so far.
     pub fn dialect(&self) -> Dialect {
         self.dialect
@@ -411,10 +424,14 @@ fn gregorian(name: &str, date: DateArg) -> Result<i64, Error> {
     Ok(seconds)
 }
 
-/// The newest window that ends at `hi` and starts no earlier than `from`.
-fn window_ending(hi: i64, from: i64) -> (Option<i64>, Option<i64>) {
-    (Some(hi.saturating_sub(MAX_WINDOW_SECONDS).max(from)), Some(hi))
+/// The newest window of at most `span` seconds that ends at `hi` and starts no earlier than `from`.
+fn window_ending(hi: i64, from: i64, span: i64) -> (Option<i64>, Option<i64>) {
+    (Some(hi.saturating_sub(span).max(from)), Some(hi))
 }
+
+/// The shortest window a pager narrows to: an install whose `crossbar.maximum_range` is below
+/// an hour is not one to walk.
+pub const MIN_WINDOW_SECONDS: i64 = 3_600;
 
 /// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
 pub fn percent_encode(value: &str) -> String {
@@ -543,6 +560,8 @@ pub struct Pager {
     sent: Vec<String>,
     /// How long to wait before the next page: the server's rate-limit bucket ran low.
     pause_ms: u32,
+    /// The length of a window: [`MAX_WINDOW_SECONDS`], or less on a server that refused it.
+    span: i64,
 }
 
 impl Pager {
@@ -551,15 +570,30 @@ impl Pager {
     /// ```
     /// use audian_billing::client::{Pager, TransactionQuery, MAX_WINDOW_SECONDS};
     /// let q = TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() };
-    /// let pager = Pager::new(q, 0);
+    /// let pager = Pager::new(q, 0, MAX_WINDOW_SECONDS);
     /// assert_eq!(pager.next_query().unwrap().created_to, Some(2 * MAX_WINDOW_SECONDS));
     /// ```
-    pub fn new(query: TransactionQuery, now_gregorian: i64) -> Pager {
+    pub fn new(query: TransactionQuery, now_gregorian: i64, span: i64) -> Pager {
+        let span = span.clamp(MIN_WINDOW_SECONDS, MAX_WINDOW_SECONDS);
         let window = match (query.created_from, query.created_to) {
-            (Some(from), to) => Some(window_ending(to.unwrap_or(now_gregorian.max(from)), from)),
+            (Some(from), to) => Some(window_ending(to.unwrap_or(now_gregorian.max(from)), from, span)),
             (None, to) => Some((None, to)),
         };
-        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key, sent: Vec::new(), pause_ms: 0 }
+        Pager { window, from: query.created_from, page_size: query.page_size, start_key: query.start_key, sent: Vec::new(), pause_ms: 0, span }
+    }
+
+    /// After the server refused the current window as too long (400 `date_range`: its
+    /// `crossbar.maximum_range` is below 31 days), halves the window length and starts the
+    /// window again, ending where it ended. Returns the new length, or `None` when the window
+    /// cannot shrink (it is open-ended, already a page into it, or down to an hour).
+    pub fn narrow(&mut self) -> Option<i64> {
+        let (Some((Some(lo), Some(hi))), Some(from)) = (self.window, self.from) else { return None };
+        if self.start_key.is_some() || !self.sent.is_empty() || hi - lo <= MIN_WINDOW_SECONDS {
+            return None;
+        }
+        self.span = ((hi - lo) / 2).max(MIN_WINDOW_SECONDS);
+        self.window = Some(window_ending(hi, from, self.span));
+        Some(self.span)
     }
 
     /// The query for the next page, or `None` when the walk is over.
@@ -578,7 +612,7 @@ impl Pager {
             _ => {
                 self.sent.clear();
                 self.window = match (self.window, self.from) {
-                    (Some((Some(lo), _)), Some(from)) if lo > from => Some(window_ending(lo - 1, from)),
+                    (Some((Some(lo), _)), Some(from)) if lo > from => Some(window_ending(lo - 1, from, self.span)),
                     _ => None,
                 };
             }
@@ -881,10 +915,59 @@ mod tests {
     }
 
     #[test]
+    fn a_server_with_a_shorter_maximum_range_gets_halved_windows() {
+        let day = 86_400;
+        let q = TransactionQuery { created_from: Some(0), created_to: Some(60 * day), ..Default::default() };
+        let mut pager = Pager::new(q.clone(), 0, MAX_WINDOW_SECONDS);
+        // The server allows 7 days: 31 → 15.5 → 7.75 → 3.875 days, the window still ending at `to`.
+        let mut refused = 0;
+        while pager.next_query().and_then(|q| q.created_from.zip(q.created_to)).is_some_and(|(lo, hi)| hi - lo > 7 * day) {
+            assert!(pager.narrow().is_some());
+            refused += 1;
+        }
+        assert_eq!(refused, 3);
+        let first = pager.next_query().unwrap();
+        assert_eq!((first.created_to, first.created_to.unwrap() - first.created_from.unwrap()), (Some(60 * day), 334_800));
+        let mut endpoints = Endpoints::default();
+        endpoints.narrowed(334_800);
+        endpoints.narrowed(MAX_WINDOW_SECONDS);
+        assert_eq!(endpoints.window(), 334_800, "remembered per client: only ever shorter");
+        // The walk goes on, window after window of that length, to the range's start.
+        let mut lows = Vec::new();
+        while let Some(next) = pager.next_query() {
+            lows.push(next.created_from.unwrap());
+            pager.advance(None);
+        }
+        assert_eq!((lows.len(), lows.last().copied()), (16, Some(0)));
+        // A later pager starts at the remembered length.
+        assert_eq!(Pager::new(q, 0, endpoints.window()).next_query().unwrap().created_from, Some(60 * day - 334_800));
+    }
+
+    #[test]
+    fn a_window_that_cannot_shrink_is_reported() {
+        let mut open = Pager::new(TransactionQuery::default(), 0, MAX_WINDOW_SECONDS);
+        assert_eq!(open.narrow(), None, "no range of ours: the server's default window");
+        let mut hour = Pager::new(TransactionQuery { created_from: Some(0), created_to: Some(3_600), ..Default::default() }, 0, MAX_WINDOW_SECONDS);
+        assert_eq!(hour.narrow(), None, "an hour is the floor");
+        let mut paged = Pager::new(TransactionQuery { created_from: Some(0), created_to: Some(86_400), ..Default::default() }, 0, MAX_WINDOW_SECONDS);
+        paged.advance(Some("k".into()));
+        assert_eq!(paged.narrow(), None, "a page into a window: the server took it");
+    }
+
+    #[test]
+    fn date_range_causes_mark_the_error() {
+        let body = br#"{"data":{"created_from":{"date_range":{"message":"created_to 63940425600 is more than 604800 seconds from created_from 63937747200","cause":63940425600}}},"error":"400","message":"validation error","status":"error"}"#;
+        let e = crate::envelope::api_error(Some(400), body, None);
+        assert_eq!((e.kind, e.code.as_deref()), (ErrorKind::Http, Some("date_range")));
+        let other = crate::envelope::api_error(Some(400), br#"{"data":{"page_size":{"range":{"message":"x"}}},"message":"validation error"}"#, None);
+        assert_eq!(other.code.as_deref(), Some("validation error"));
+    }
+
+    #[test]
     fn long_ranges_are_split_into_windows_newest_first() {
         let day = 86_400;
         let q = TransactionQuery { created_from: Some(0), created_to: Some(100 * day), page_size: Some(10), ..Default::default() };
-        let mut pager = Pager::new(q, 0);
+        let mut pager = Pager::new(q, 0, MAX_WINDOW_SECONDS);
         let mut windows = Vec::new();
         while let Some(q) = pager.next_query() {
             windows.push((q.created_from.unwrap(), q.created_to.unwrap()));
@@ -903,38 +986,42 @@ mod tests {
     #[test]
     fn pages_follow_keys_and_stop_on_a_repeated_key() {
         let q = TransactionQuery { created_from: Some(10), created_to: Some(20), ..Default::default() };
-        let mut pager = Pager::new(q, 0);
+        let mut pager = Pager::new(q, 0, MAX_WINDOW_SECONDS);
         assert_eq!(pager.next_query().unwrap().start_key, None);
         pager.advance(Some("k1".into()));
         assert_eq!(pager.next_query().unwrap().start_key.as_deref(), Some("k1"));
         pager.advance(Some("k1".into()));
         assert_eq!(pager.next_query(), None, "a repeated key ends the walk");
 
-        let mut cycle = Pager::new(TransactionQuery { created_from: Some(10), created_to: Some(20), ..Default::default() }, 0);
+        let mut cycle = Pager::new(TransactionQuery { created_from: Some(10), created_to: Some(20), ..Default::default() }, 0, MAX_WINDOW_SECONDS);
         for key in ["a", "b", "c"] {
             cycle.advance(Some(key.into()));
             assert_eq!(cycle.next_query().and_then(|q| q.start_key).as_deref(), Some(key));
         }
         cycle.advance(Some("a".into()));
         assert_eq!(cycle.next_query(), None, "a key sent earlier in the window ends it: no cycle a → b → c → a");
-        let mut windows = Pager::new(TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() }, 0);
+        let mut windows = Pager::new(
+            TransactionQuery { created_from: Some(0), created_to: Some(2 * MAX_WINDOW_SECONDS), ..Default::default() },
+            0,
+            MAX_WINDOW_SECONDS,
+        );
         windows.advance(Some("a".into()));
         windows.advance(None);
         windows.advance(Some("a".into()));
         assert_eq!(windows.next_query().and_then(|q| q.start_key).as_deref(), Some("a"), "each window has keys of its own");
 
-        let mut open = Pager::new(TransactionQuery::default(), 0);
+        let mut open = Pager::new(TransactionQuery::default(), 0, MAX_WINDOW_SECONDS);
         assert_eq!(open.next_query(), Some(TransactionQuery::default()), "no range: the server's default window");
         open.advance(None);
         assert_eq!(open.next_query(), None);
 
-        let from_only = Pager::new(TransactionQuery { created_from: Some(5), ..Default::default() }, 100);
+        let from_only = Pager::new(TransactionQuery { created_from: Some(5), ..Default::default() }, 100, MAX_WINDOW_SECONDS);
         assert_eq!(from_only.next_query().map(|q| (q.created_from, q.created_to)), Some((Some(5), Some(100))));
     }
 
     #[test]
     fn a_walk_waits_once_after_a_page_that_found_the_bucket_low() {
-        let mut pager = Pager::new(TransactionQuery::default(), 0);
+        let mut pager = Pager::new(TransactionQuery::default(), 0, MAX_WINDOW_SECONDS);
         assert_eq!(pager.take_pause(), 0);
         pager.pace(Some(5));
         assert_eq!((pager.take_pause(), pager.take_pause()), (1_500, 0), "owed once");

@@ -236,7 +236,12 @@ pub fn api_error(status: Option<u16>, body: &[u8], header_request_id: Option<Str
     // gives no details, as before.
     let said = std::str::from_utf8(body).ok().and_then(|text| read_error_envelope(text).ok()).unwrap_or_default();
     let request_id = said.request_id.or(header_request_id);
-    let code = said.code.clone();
+    // A range longer than the server's `crossbar.maximum_range` (crossbar_view:time_range/5) is
+    // a 400 whose cause is `date_range`: the pagers narrow their windows on it.
+    let code = match said.causes.iter().any(|((_, code), _)| code == "date_range") {
+        true => Some("date_range".to_owned()),
+        false => said.code.clone(),
+    };
 
     let mut what = match (said.code, said.detail) {
         (Some(c), Some(d)) if c != d => format!("{c}: {d}"),

@@ -11,7 +11,7 @@
 //! - Whatever validates round-trips: the normalized output, sent again, decodes to itself.
 #![cfg(not(target_arch = "wasm32"))]
 
-use audian_billing::models::{account, balance, billing_summary, ledger, service_plan, transaction};
+use audian_billing::models::{account, balance, billing_summary, ledger, meaning, service_plan, transaction};
 use audian_billing::time::{from_gregorian, parse_rfc3339, GREGORIAN_UNIX_OFFSET};
 use audian_billing::ErrorKind;
 use proptest::prelude::*;
@@ -147,8 +147,17 @@ fn oracle_page(body: &Value) -> Value {
                 }
                 None => (if amount < 0.0 { "credit".into() } else { "debit".into() }, false),
             };
+            let description = text(row, "description").or(text(row, "reason")).unwrap_or_default();
+            // What the money was: meaning.rs's rules, unit-tested there; here, that the decoder
+            // gives them the row's type, reason, refund and description.
+            let reason = text(row, "reason");
+            let meaning = meaning::transaction_kind(&kind, reason.as_deref(), refund);
+            let category = match meaning::category(meaning, None, None, reason.as_deref(), &description) {
+                meaning::Category::Other if kind == "usage" => meaning::Category::CallUsage,
+                c => c,
+            };
             let mut out = json!({ "id": row["id"], "amount": amount, "created": oracle_time(&row["created"]), "type": kind,
-            "description": text(row, "description").or(text(row, "reason")).unwrap_or_default() });
+            "description": description, "kind": meaning.as_str(), "category": category.as_str() });
             for key in ["reason", "status"] {
                 if let Some(t) = text(row, key) {
                     out[key] = json!(t);
@@ -182,10 +191,14 @@ fn oracle_usage_fields(usage: &Value, out: &mut Value) {
 fn oracle_usage(body: &Value) -> Value {
     let ledgers = body["data"].as_object().expect("data is an object").iter().map(|(name, v)| {
         let mut out = json!({ "ledger": name });
-        if v.is_number() {
-            out["amount"] = json!(oracle_money(v));
-        } else {
-            out["amount"] = json!(oracle_money(&v["amount"]));
+        let amount = if v.is_number() { v } else { &v["amount"] };
+        out["amount"] = json!(oracle_money(amount));
+        let kind = meaning::ledger_kind(name, oracle_units(amount).expect("amount"));
+        out["kind"] = json!(kind.as_str());
+        if let Some(category) = meaning::ledger_category(name).filter(|_| kind == meaning::Kind::Usage) {
+            out["category"] = json!(category.as_str());
+        }
+        if !v.is_number() {
             oracle_usage_fields(&v["usage"], &mut out);
         }
         out
@@ -202,13 +215,38 @@ fn oracle_entries(body: &Value) -> Value {
         .map(|row| {
             let ledger = row["source"]["service"].as_str().filter(|s| !s.is_empty()).unwrap_or("asked-for");
             let created = given(&row["period"], "start").or(given(row, "created")).expect("a time");
+            let description = text(row, "description").unwrap_or_default();
+            let item = &row["metadata"]["item"];
+            let billed = text(item, "category").zip(text(item, "item"));
+            let kind = meaning::ledger_kind(ledger, oracle_units(&row["amount"]).expect("amount"));
+            let category = meaning::category(kind, billed.as_ref().map(|(c, i)| (c.as_str(), i.as_str())), Some(ledger), None, &description);
             let mut out = json!({ "id": row["id"], "ledger": ledger, "amount": oracle_money(&row["amount"]),
-            "description": text(row, "description").unwrap_or_default(), "created": oracle_time(created) });
+            "description": description, "created": oracle_time(created), "kind": kind.as_str(), "category": category.as_str() });
             oracle_usage_fields(&row["usage"], &mut out);
             for (from, to) in [("id", "accountId"), ("name", "accountName")] {
                 if let Some(t) = text(&row["account"], from) {
                     out[to] = json!(t);
                 }
+            }
+            if let Some((category, item_name)) = billed {
+                out["item"] = json!({ "category": category, "item": item_name });
+                if let Some(name) = text(item, "name") {
+                    out["item"]["name"] = json!(name);
+                }
+            }
+            let metadata = &row["metadata"];
+            let call: Vec<(&str, String)> = [
+                ("from", "from"),
+                ("to", "to"),
+                ("direction", "direction"),
+                ("caller_id_number", "callerIdNumber"),
+                ("callee_id_number", "calleeIdNumber"),
+            ]
+            .into_iter()
+            .filter_map(|(from, to)| text(metadata, from).map(|t| (to, t)))
+            .collect();
+            if !call.is_empty() {
+                out["call"] = Value::Object(call.into_iter().map(|(k, v)| (k.to_owned(), json!(v))).collect());
             }
             out
         })
@@ -277,8 +315,29 @@ fn oracle_summary(body: &Value) -> Value {
     if let Some(next) = given(&data["billing_cycle"], "next") {
         out["nextBillingDate"] = json!(oracle_time(next));
     }
-    if let Some(standing) = data["in_good_standing"].as_bool() {
-        out["inGoodStanding"] = json!(standing);
+    let status = data.get("status").filter(|s| s.is_object());
+    let standing = match status {
+        Some(status) => {
+            let mut standing = json!({ "acceptable": status["acceptable"] });
+            for key in ["reason", "message"] {
+                if let Some(t) = text(status, key) {
+                    standing[key] = json!(t);
+                }
+            }
+            Some(standing)
+        }
+        None => data["in_good_standing"].as_bool().map(|acceptable| json!({ "acceptable": acceptable })),
+    };
+    if let Some(standing) = standing {
+        out["inGoodStanding"] = standing["acceptable"].clone();
+        out["standing"] = standing;
+    }
+    if let Some(plans) = data.get("plans").and_then(Value::as_object) {
+        out["plans"] = json!(plans.keys().collect::<Vec<_>>()); // a `Value` object iterates sorted
+    }
+    let types: Vec<String> = data["invoices"].as_array().into_iter().flatten().filter_map(|inv| text(&inv["bookkeeper"], "type")).collect();
+    if let Some(bookkeeper) = types.iter().find(|t| *t != "default").or(types.first()) {
+        out["bookkeeper"] = json!(bookkeeper);
     }
     out
 }
@@ -468,8 +527,9 @@ fn ledger_entry() -> impl Strategy<Value = Value> {
         proptest::option::of("[a-z-]{0,12}"),
         proptest::option::of(("[0-9a-f]{32}", "\\PC{0,20}")),
         proptest::option::of("\\PC{0,30}"),
+        proptest::option::of(metadata_value()),
     )
-        .prop_map(|(id, units, seconds, in_period, usage, service, account, description)| {
+        .prop_map(|(id, units, seconds, in_period, usage, service, account, description, metadata)| {
             let mut entry = json!({ "id": id, "amount": units as f64 / 10_000.0 });
             if in_period {
                 entry["period"] = json!({ "start": seconds });
@@ -484,8 +544,39 @@ fn ledger_entry() -> impl Strategy<Value = Value> {
                 entry["account"] = json!({ "id": id, "name": name });
             }
             put(&mut entry, "description", description);
+            put(&mut entry, "metadata", metadata);
             entry
         })
+}
+
+/// An entry's free-form `metadata`: a service-plan item, a call's numbers, or odd values.
+fn metadata_value() -> impl Strategy<Value = Value> {
+    let item = (
+        proptest::option::of(prop_oneof!["(phone_numbers|users|devices|limits|number_services|voicemails)", "[a-z_]{1,10}"]),
+        proptest::option::of("(e911|port|user|did_us|[a-z_]{1,8})"),
+        proptest::option::of("\\PC{0,12}"),
+    )
+        .prop_map(|(category, item, name)| {
+            let mut v = json!({ "rate": 1.5, "billable": 2 });
+            put(&mut v, "category", category);
+            put(&mut v, "item", item);
+            put(&mut v, "name", name);
+            v
+        });
+    let text = || proptest::option::of(prop_oneof!["\\+1[0-9]{10}".prop_map(Value::from), Just(Value::Null), Just(json!(7))]);
+    prop_oneof![
+        (proptest::option::of(item), text(), text(), text(), text()).prop_map(|(item, from, to, caller, callee)| {
+            let mut v = json!({ "direction": "outbound", "rate": { "value": 0.0125 } });
+            put(&mut v, "item", item);
+            for (key, value) in [("from", from), ("to", to), ("caller_id_number", caller), ("callee_id_number", callee)] {
+                put(&mut v, key, value);
+            }
+            v
+        }),
+        Just(Value::Null),
+        Just(json!("free text")),
+        Just(json!({ "item": "users" })),
+    ]
 }
 
 /// An item of a `/services/summary` invoice; the server's total is optional.
@@ -540,15 +631,38 @@ fn summary_data() -> impl Strategy<Value = Value> {
     );
     let plan = proptest::collection::btree_map("[a-z_]{1,10}", proptest::collection::btree_map("[a-z_]{1,10}", plan_item, 0..5), 0..5);
     prop_oneof![
-        (proptest::collection::vec(invoice, 0..4), proptest::option::of(0i64..=253_402_300_799 + GREGORIAN_UNIX_OFFSET)).prop_map(
-            |(invoices, next)| {
+        (proptest::collection::vec(invoice, 0..4), proptest::option::of(0i64..=253_402_300_799 + GREGORIAN_UNIX_OFFSET))
+            .prop_map(|(invoices, next)| {
                 let mut v = json!({ "invoices": invoices });
                 if let Some(n) = next {
                     v["billing_cycle"] = json!({ "next": n });
                 }
                 v
-            }
-        ),
+            })
+            .prop_flat_map(|v| {
+                let status = proptest::option::of((any::<bool>(), proptest::option::of("[a-z_]{1,12}"), proptest::option::of("\\PC{0,20}")));
+                let plans = proptest::option::of(proptest::collection::btree_set("[a-z_]{1,10}", 0..4));
+                let bookkeepers = proptest::collection::vec(proptest::option::of("(default|braintree|local)"), 0..4);
+                (Just(v), status, plans, bookkeepers)
+            })
+            .prop_map(|(mut v, status, plans, bookkeepers)| {
+                if let Some((acceptable, reason, message)) = status {
+                    v["status"] = json!({ "acceptable": acceptable });
+                    put(&mut v["status"], "reason", reason);
+                    put(&mut v["status"], "message", message);
+                }
+                if let Some(plans) = plans {
+                    v["plans"] = Value::Object(plans.into_iter().map(|id| (id, json!({ "vendor_id": "x" }))).collect());
+                }
+                if let Some(invoices) = v["invoices"].as_array_mut() {
+                    for (invoice, kind) in invoices.iter_mut().zip(bookkeepers) {
+                        if let Some(kind) = kind {
+                            invoice["bookkeeper"] = json!({ "type": kind, "id": "b" });
+                        }
+                    }
+                }
+                v
+            }),
         (plan, any::<bool>()).prop_map(|(items, standing)| json!({ "items": items, "in_good_standing": standing })),
     ]
 }

@@ -778,3 +778,146 @@ async fn an_unknown_account_is_not_taken_for_a_missing_endpoint() {
     assert!(text(&e, "message").contains("bad_identifier"), "{}", text(&e, "message"));
     assert_eq!(paths(unknown).await, ["/balance"], "Kazoo's bad_identifier ends the search");
 }
+
+// ---- what money means (src/models/meaning.rs), the same on every dialect ----
+
+const DELINQUENT: &str = "de11de11de11de11de11de11de11de11";
+const CARD: &str = "ca4dca4dca4dca4dca4dca4dca4dca4d";
+
+/// The last `days` days as a query.
+fn last_days(days: f64, extra: &[(&str, JsValue)]) -> JsValue {
+    let now = js_sys::Date::now();
+    let mut pairs = vec![
+        ("from", js_sys::Date::new(&JsValue::from_f64(now - days * 86_400_000.0)).into()),
+        ("to", js_sys::Date::new(&JsValue::from_f64(now)).into()),
+    ];
+    pairs.extend(extra.iter().cloned());
+    obj(&pairs)
+}
+
+#[wasm_bindgen_test]
+async fn kazoo5_entries_say_what_their_money_was() {
+    let c = client(DEMO);
+    let kinds = [
+        ("per-minute-voip", "usage"),
+        ("im", "usage"),
+        ("asr", "usage"),
+        ("mobile_data", "usage"),
+        ("recurring", "recurring"),
+        ("payments", "payment"),
+        ("rollovers", "rollover"),
+    ];
+    for (ledger, kind) in kinds {
+        let entries = drain(c.all_ledger_entries(ledger.into(), last_days(62.0, &[("pageSize", 1000.into())])).unwrap()).await;
+        assert!(!entries.is_empty(), "{ledger}");
+        for e in &entries {
+            assert_eq!(text(e, "kind"), kind, "{ledger}: {}", json(e));
+            let category = text(e, "category");
+            match kind {
+                "usage" | "recurring" => assert_ne!(category, "other", "{ledger}: a known category: {}", json(e)),
+                _ => assert_eq!(category, "other", "{ledger} buys nothing"),
+            }
+        }
+        if ledger == "per-minute-voip" {
+            for e in &entries {
+                let call = get(e, "call");
+                assert!(["inbound", "outbound"].contains(&text(&call, "direction").as_str()), "{}", json(e));
+                assert!(text(&call, "callerIdNumber").starts_with('+') && text(&call, "calleeIdNumber").starts_with('+'));
+                assert!(text(&call, "from").contains('@') && text(&call, "to").contains('@'));
+            }
+        }
+        if ledger == "recurring" {
+            let trunks = entries.iter().find(|e| text(e, "item.category") == "limits").expect("a trunk is billed");
+            assert_eq!(text(trunks, "category"), "trunks");
+            let users = entries.iter().find(|e| text(e, "item.category") == "users").expect("users are billed");
+            assert_eq!((text(users, "category"), text(users, "item.item")), ("users".to_owned(), "user".to_owned()));
+            assert!(!text(users, "item.name").is_empty());
+        }
+        if ledger == "rollovers" {
+            let newest = &entries[0];
+            assert_eq!(num(newest, "amount"), -120.0, "last month ended in deficit: a negative rollover");
+        }
+    }
+    let usage: Vec<JsValue> = Array::from(&ok(c.usage(last_days(20.0, &[]))).await).iter().collect();
+    let of = |ledger: &str| usage.iter().find(|u| text(u, "ledger") == ledger).map(|u| (text(u, "kind"), get(u, "category").as_string()));
+    assert_eq!(of("per-minute-voip"), Some(("usage".to_owned(), Some("call_usage".to_owned()))));
+    assert_eq!(of("payments").map(|k| k.0).as_deref(), Some("payment"));
+    assert_eq!(of("recurring").and_then(|k| k.1), None, "a recurring ledger's categories are in its entries");
+}
+
+#[wasm_bindgen_test]
+async fn older_kazoo_and_audians_page_give_the_same_kinds() {
+    let rows = drain(client(KAZOO42).all_transactions(last_days(270.0, &[("pageSize", 1000.into())])).unwrap()).await;
+    let find = |reason: &str| rows.iter().find(|r| text(r, "reason") == reason).unwrap_or_else(|| panic!("a {reason} row"));
+    assert_eq!((text(find("database_rollup"), "kind"), text(find("database_rollup"), "category")), ("rollover".to_owned(), "other".to_owned()));
+    assert_eq!(text(find("admin_discretion"), "kind"), "adjustment");
+    assert_eq!((text(find("per_minute_call"), "kind"), text(find("per_minute_call"), "category")), ("usage".to_owned(), "call_usage".to_owned()));
+    let e911 = rows.iter().find(|r| text(r, "description").starts_with("E911 service")).expect("E911 rentals");
+    assert_eq!((text(e911, "kind"), text(e911, "category")), ("recurring".to_owned(), "e911".to_owned()));
+    let tidy = drain(client(TIDY).all_transactions(last_days(120.0, &[])).unwrap()).await;
+    for row in &tidy {
+        let want = match text(row, "type").as_str() {
+            "credit" => "payment",
+            "recurring" => "recurring",
+            _ => "usage",
+        };
+        assert_eq!(text(row, "kind"), want, "{}", json(row));
+    }
+    assert!(tidy.iter().any(|r| text(r, "category") == "number_porting"), "Audian's 'Number port-in fee'");
+}
+
+#[wasm_bindgen_test]
+async fn billing_summary_says_standing_plans_and_bookkeeper() {
+    let demo = ok(client(DEMO).billing_summary(JsValue::UNDEFINED)).await;
+    assert_eq!(json(&get(&demo, "standing")), r#"{"acceptable":true,"reason":"good standing"}"#);
+    assert_eq!(json(&get(&demo, "plans")), r#"["audian_business_voice","audian_platform","audian_productivity"]"#);
+    assert_eq!(text(&demo, "bookkeeper"), "default");
+    let bad = ok(client(DELINQUENT).billing_summary(JsValue::UNDEFINED)).await;
+    assert_eq!(get(&bad, "standing.acceptable"), JsValue::FALSE);
+    assert_eq!(text(&bad, "standing.reason"), "bookkeeper_rejection");
+    assert!(text(&bad, "standing.message").contains("billing issue"));
+    assert_eq!(get(&bad, "inGoodStanding"), JsValue::FALSE);
+    assert_eq!(text(&ok(client(CARD).billing_summary(JsValue::UNDEFINED)).await, "bookkeeper"), "braintree");
+    let old = ok(client(KAZOO42).billing_summary(JsValue::UNDEFINED)).await;
+    assert_eq!(json(&get(&old, "standing")), r#"{"acceptable":true}"#);
+    assert_eq!(Array::from(&get(&old, "plans")).length(), 2);
+    assert!(get(&old, "bookkeeper").is_undefined());
+}
+
+#[wasm_bindgen_test]
+async fn a_shorter_maximum_range_halves_the_windows_and_is_remembered() {
+    let account = fault("maxrange7");
+    let c = client(&account);
+    let range = || last_days(60.0, &[("pageSize", 1000.into())]);
+    let rows = drain(c.all_transactions(range()).unwrap()).await;
+    let whole = drain(client(TIDY).all_transactions(range()).unwrap()).await;
+    assert_eq!(rows.iter().map(|r| text(r, "id")).collect::<Vec<_>>(), whole.iter().map(|r| text(r, "id")).collect::<Vec<_>>(), "every row, once");
+    let spans = |log: &[JsValue]| -> Vec<f64> {
+        log.iter()
+            .map(|r| text(&get(r, "query"), "created_to").parse::<f64>().unwrap() - text(&get(r, "query"), "created_from").parse::<f64>().unwrap())
+            .collect()
+    };
+    let first = spans(&received(&account).await);
+    // 31 days refused, 15.5 refused, 7.75 refused, then 3.875-day windows to the range's start.
+    assert_eq!(&first[..3], &[31.0 * 86_400.0, 15.5 * 86_400.0, 7.75 * 86_400.0]);
+    assert!(first[3..].iter().all(|s| *s <= 7.0 * 86_400.0), "{first:?}");
+    clear(&account).await;
+    drain(c.all_transactions(range()).unwrap()).await;
+    let again = spans(&received(&account).await);
+    assert!(again.iter().all(|s| *s <= 7.0 * 86_400.0), "the client remembers the length: {again:?}");
+    // A single page is the caller's own range: its 400 is reported, with Kazoo's words.
+    let e = fails(c.transactions(last_days(20.0, &[])), "http").await;
+    assert!(
+        text(&e, "message").contains("created_from: created_to") && text(&e, "message").contains("seconds from created_from"),
+        "{}",
+        text(&e, "message")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn kazoo_3_22s_ledger_named_total_is_skipped_for_the_current_balance() {
+    let account = fault("kazoo322");
+    let b = ok(client(&account).balance(JsValue::UNDEFINED)).await;
+    assert_eq!(json(&b), r#"{"balance":9.18,"currency":"USD"}"#);
+    assert_eq!(paths(&account).await, ["/balance", "/ledgers/total", "/transactions/current_balance"]);
+}

@@ -1,7 +1,7 @@
 // Types of `audian-billing/widget`: the <audian-billing-widget> element, its events and the tag
 // name map. JSX typings for React 19 are a separate entry, `audian-billing/widget/react`, so that
 // non-React users need no @types/react.
-import type { AudianErrorKind, AuthToken, BillingClient } from "../audian_billing.js";
+import type { AudianErrorKind, AuthToken, BillingClient, Standing } from "../audian_billing.js";
 
 // The client, from the element's own module (one .wasm for both).
 export { BillingClient, AudianError } from "../audian_billing.js";
@@ -19,6 +19,11 @@ export type AudianBillingSectionState = "ready" | "error" | "omitted";
 export interface AudianBillingLoadDetail {
   accountId: string;
   sections: Partial<Record<AudianBillingSection, AudianBillingSectionState>>;
+  /**
+   * The account's standing as the server said it (`billingSummary().standing`), or null where it
+   * says nothing. Not acceptable: the page shows a banner; `reason` is the server's code.
+   */
+  standing: Standing | null;
 }
 
 /** detail of `audian-billing-error`: for developers (the page shows words for customers). */

@@ -20,7 +20,7 @@ import { h, clear, safeUrl } from "./dom.js";
 import { Section } from "./section.js";
 import { loadContext } from "./context.js";
 import { dayKey, shiftDay } from "./billing-logic.js";
-import { statusCard } from "./cards/status.js";
+import { statusCard, standingBanner } from "./cards/status.js";
 import { balanceCard } from "./cards/balance.js";
 import { cycleCard } from "./cards/cycle.js";
 import { categoriesCard } from "./cards/categories.js";
@@ -423,9 +423,18 @@ export class AudianBillingWidget extends HTMLElement {
     clearTimeout(this.#slowTimer);
     this.#hideNotice();
     this.#setState("ready");
+    // The account's standing as the server said it (null where it says nothing): from the monthly
+    // charges, when this load's cards asked for them (every card that needs the billing period
+    // does); never a request of its own, so a page of other sections asks nothing more.
+    const asked = ctx.store.peek("summary");
+    const summary = asked ? await asked.catch(() => null) : null;
+    if (signal.aborted) return;
+    const banner = standingBanner(summary && summary.standing);
+    if (banner && status) status.body.append(banner);
     this.#emit("audian-billing-load", {
       accountId: account.id,
       sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state])),
+      standing: (summary && summary.standing) || null,
     });
   }
 

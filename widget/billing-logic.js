@@ -6,8 +6,6 @@
 // noise.
 
 export const TRANSACTION_TYPES = Object.freeze(["debit", "credit", "recurring", "usage"]);
-/** Types that are charges (money taken from the account). `credit` is money added. */
-export const CHARGE_TYPES = Object.freeze(["debit", "recurring", "usage"]);
 
 export const TYPE_LABELS = Object.freeze({
   debit: "Debit",
@@ -16,13 +14,33 @@ export const TYPE_LABELS = Object.freeze({
   usage: "Usage",
 });
 
-/** Audian's charge categories (docs.audian.com/billing, "Billing Basics"), in display order. */
+/**
+ * What money was, as the package decides it (`kind` on every transaction, ledger entry and
+ * ledger total): only usage and recurring charges are spending.
+ */
+export const CHARGE_KINDS = Object.freeze(["usage", "recurring"]);
+
+/** Money that is not spending, in customer words: shown for what it is, never as a charge. */
+export const OTHER_MONEY = Object.freeze([
+  { kind: "rollover", label: "Carried over from last month" },
+  { kind: "payment", label: "Payments" },
+  { kind: "adjustment", label: "Adjustments" },
+]);
+
+/**
+ * The package's charge categories (`category`), in display order and customer words: Audian's
+ * five, then what Kazoo bills on its own. "Other" is only for what the server does not say.
+ */
 export const CATEGORIES = Object.freeze([
-  { id: "numbers", label: "Phone numbers" },
-  { id: "usage", label: "Call usage" },
+  { id: "phone_numbers", label: "Phone numbers" },
+  { id: "call_usage", label: "Call usage" },
   { id: "features", label: "Features" },
-  { id: "porting", label: "Number porting" },
+  { id: "number_porting", label: "Number porting" },
   { id: "e911", label: "E911" },
+  { id: "users", label: "Users" },
+  { id: "devices", label: "Devices" },
+  { id: "trunks", label: "Trunks" },
+  { id: "mobile_data", label: "Mobile data" },
   { id: "other", label: "Other" },
 ]);
 
@@ -43,9 +61,9 @@ export function roundAmount(amount) {
   return u === 0 ? 0 : u / UNITS; // no -0
 }
 
-/** A charge: money the account was billed. Refunds (money paid back out) are never charges. */
+/** A charge: money the account was billed (usage or recurring). Refunds are never charges. */
 export function isCharge(tx) {
-  return CHARGE_TYPES.includes(tx && tx.type) && !isRefund(tx);
+  return CHARGE_KINDS.includes(tx && tx.kind) && !isRefund(tx);
 }
 
 /**
@@ -70,15 +88,10 @@ export function signedAmount(tx) {
   return tx.type === "credit" ? abs : -abs;
 }
 
-/**
- * A refund: a row the package marks as one (`refund: true`, a Kazoo 4.3+ payment row with a
- * negative amount), a credit that came negative from the server, or a credit that says it is one.
- */
+/** A refund: a row the package marks as one (`refund: true`), or a credit that came negative. */
 export function isRefund(tx) {
   if (tx && tx.refund === true) return true;
-  if (!tx || tx.type !== "credit") return false;
-  if (Number(tx.amount) < 0) return true;
-  return /\brefund/i.test(`${tx.reason || ""} ${tx.description || ""}`);
+  return Boolean(tx && tx.type === "credit" && Number(tx.amount) < 0);
 }
 
 /** Decimal places needed to show `amount` exactly at 4-decimal precision (0..4). */
@@ -158,51 +171,10 @@ export function plainAmount(value, minDecimals = 2) {
 // ---------------------------------------------------------------------------------------------
 // Categories
 
-// Kazoo's machine reasons (kazoo_transactions.hrl) that say what a charge was for.
-const REASON_CATEGORY = {
-  per_minute_call: "usage",
-  sub_account_per_minute_call: "usage",
-  feature_activation: "features",
-  sub_account_feature_activation: "features",
-  number_activation: "numbers",
-  sub_account_number_activation: "numbers",
-  numbers_activation: "numbers",
-  sub_account_numbers_activation: "numbers",
-};
-
-const RE_E911 = /\be?911\b|\bemergency\b/;
-const RE_PORTING = /\bport(?:s|ed|ing|-?ins?|-?outs?)?\b|\bloa\b/;
-const RE_FEATURES =
-  /voicemail|voice ?mail|transcri|conferenc|\bfax|recording|\bivr\b|auto.?attendant|call ?cent|queue|\bfeatures?\b|\bsms\b|\bmms\b|text messag|hold music|\bcnam\b|caller ?id/;
-const RE_NUMBERS =
-  /phone numbers?|\bnumbers?\b|\bdids?\b|toll.?free|vanity/;
-const RE_USAGE =
-  /\bcalls?\b|\bminutes?\b|per.?minute|\busage\b|outbound|inbound|long.?distance|international|\bcdrs?\b/;
-
-/**
- * Which of Audian's charge categories a transaction belongs to, from what the data says.
- * Rules, first match wins:
- *  1. E911 or porting named in the reason/description (a port-in is also a number activation,
- *     so these come before Kazoo's reason codes);
- *  2. Kazoo's machine `reason` when it is specific (per_minute_call -> call usage,
- *     feature_activation -> features, number(s)_activation -> phone numbers);
- *  3. keywords in the description: features (voicemail, transcription, conferencing, fax, ...),
- *     then phone numbers (number, DID, toll-free), then call usage (call, minutes);
- *  4. a `usage` transaction with nothing more specific is call usage;
- *  5. everything else (plan fees, adjustments, taxes) is "other".
- * Returns one of the ids in CATEGORIES.
- */
+/** The category of a charge, as the package decided it; "other" for one this page does not know. */
 export function categorize(tx) {
-  const reason = String((tx && tx.reason) || "").toLowerCase();
-  const text = `${reason.replace(/_/g, " ")} ${String((tx && tx.description) || "").toLowerCase()}`;
-  if (RE_E911.test(text)) return "e911";
-  if (RE_PORTING.test(text)) return "porting";
-  if (REASON_CATEGORY[reason]) return REASON_CATEGORY[reason];
-  if (RE_FEATURES.test(text)) return "features";
-  if (RE_NUMBERS.test(text)) return "numbers";
-  if (RE_USAGE.test(text)) return "usage";
-  if (tx && tx.type === "usage") return "usage";
-  return "other";
+  const id = tx && tx.category;
+  return CATEGORIES.some((c) => c.id === id) ? id : "other";
 }
 
 // Kazoo's machine reasons as people read them (the package puts the reason in `description`
@@ -279,6 +251,21 @@ function categoryTotals(charges) {
     categories: CATEGORIES.map((c) => ({ id: c.id, label: c.label, total: units[c.id] / UNITS, count: counts[c.id] })),
     total: all / UNITS,
   };
+}
+
+/**
+ * The money of a period that is not spending, by kind (rollover, payments, adjustments), signed
+ * as booked (money in positive): [{ kind, label, total }] for the kinds present. `items` are
+ * transactions (counted rows) or ledger totals, each with `kind` and `amount`; a transaction's
+ * amount is signed as the customer sees it.
+ */
+export function otherMoney(items, { ledgers = false } = {}) {
+  const units = new Map();
+  for (const it of items || []) {
+    if (!OTHER_MONEY.some((o) => o.kind === it.kind) || (!ledgers && !isCounted(it))) continue;
+    units.set(it.kind, (units.get(it.kind) || 0) + toUnits(ledgers ? it.amount : signedAmount(it)));
+  }
+  return OTHER_MONEY.filter((o) => units.has(o.kind)).map((o) => ({ kind: o.kind, label: o.label, total: units.get(o.kind) / UNITS }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -393,10 +380,12 @@ export const CSV_HEADER = Object.freeze([
   "Transaction ID",
 ]);
 
-/** What the widget shows under a description: the charge category, or the kind of money in or out. */
+/** What the widget shows under a description: the charge category, or what the money was. */
 export function rowCategoryLabel(tx) {
   if (isRefund(tx)) return "Refund";
   if (isCharge(tx)) return categoryLabel(categorize(tx));
+  if (tx && tx.kind === "rollover") return "Carried over from last month";
+  if (tx && tx.kind === "adjustment") return "Adjustment";
   return "Payment or credit";
 }
 
@@ -511,28 +500,24 @@ export function monthWindows(from, to) {
 }
 
 /**
- * Charges per billing month by type for the `months` months ending with the month of `now`,
- * oldest first: [{ key: "2026-06", debit, recurring, usage, total }] as positive numbers.
- * Credits are not charges and are left out.
+ * Charges per billing month by kind for the `months` months ending with the month of `now`,
+ * oldest first: [{ key: "2026-06", usage, recurring, total }] as positive numbers. Payments,
+ * rollovers and adjustments are not charges and are left out.
  */
 export function monthBuckets(txs, { now = new Date(), months = 6 } = {}) {
   const keys = lastMonthKeys(now, months);
-  const units = new Map(keys.map((k) => [k, { debit: 0, recurring: 0, usage: 0 }]));
+  const units = new Map(keys.map((k) => [k, { recurring: 0, usage: 0 }]));
   for (const tx of txs) {
     if (!isCharge(tx) || !isCounted(tx)) continue;
     const b = units.get(monthKey(tx.created));
-    if (b) b[tx.type] += Math.abs(toUnits(tx.amount));
+    if (b) b[tx.kind] += Math.abs(toUnits(tx.amount));
   }
-  return keys.map((key) => {
-    const b = units.get(key);
-    return {
-      key,
-      debit: b.debit / UNITS,
-      recurring: b.recurring / UNITS,
-      usage: b.usage / UNITS,
-      total: (b.debit + b.recurring + b.usage) / UNITS,
-    };
-  });
+  return keys.map((key) => bucket(key, units.get(key)));
+}
+
+/** A chart bucket from units per kind. */
+function bucket(key, b) {
+  return { key, usage: b.usage / UNITS, recurring: b.recurring / UNITS, total: (b.usage + b.recurring) / UNITS };
 }
 
 /** A "nice" upper bound and tick step for a chart axis whose data peaks at `max`. */
@@ -591,12 +576,18 @@ export function utcLabel(iso) {
 const LEDGER_LABELS = {
   "per-minute-voip": "Call charges",
   "per-minute": "Call charges",
+  im: "Text messages",
+  asr: "Transcription",
   mobile_data: "Mobile data",
   mobile: "Mobile service",
   support: "Support",
   payments: "Payments",
   recurring: "Recurring charges",
+  prorations: "Prorated charges",
+  services: "Monthly services",
   subscriptions: "Subscriptions",
+  rollovers: "Carried over from last month",
+  adjustments: "Adjustments",
 };
 
 /** A ledger name ("per-minute-voip") as people read it ("Call charges"). */
@@ -607,15 +598,14 @@ export function ledgerLabel(name) {
   return t ? t.charAt(0).toUpperCase() + t.slice(1) : "—";
 }
 
-/** Money spent on a ledger, as a positive number (Kazoo: negative = spent); 0 for money in. */
+/**
+ * Money spent on a ledger, as a positive number (Kazoo: negative = spent); 0 for money in and
+ * for a ledger whose money is not spending (payments, a rollover, adjustments).
+ */
 export function ledgerSpent(usage) {
+  if (!CHARGE_KINDS.includes(usage && usage.kind)) return 0;
   const a = roundAmount(usage && usage.amount);
   return a < 0 ? -a : 0;
-}
-
-/** Which chart segment a ledger's charges go to: "recurring" for subscription-like ledgers, else "usage". */
-export function ledgerKind(name) {
-  return /recurring|subscription|monthly|service[_ -]?plan|plan/i.test(String(name || "")) ? "recurring" : "usage";
 }
 
 /**
@@ -631,48 +621,47 @@ export function ledgerQuantity(usage, locale) {
   return unit ? `${fmt(q, 2)} ${unit}` : fmt(q, 2);
 }
 
-/** The Audian category of a ledger's charges (per-minute-voip -> call usage). */
-export function ledgerCategory(name) {
-  return categorize({ reason: "", description: `${String(name || "").replace(/[_-]+/g, " ")} ${ledgerLabel(name)}`, type: "" });
-}
-
 /**
- * Like chargesByCategory, from ledger usage ([{ledger, amount}]): only money spent counts. A
- * ledger whose entries are given (`entries[ledger]`: the recurring charges, one entry per billed
- * item) is split by what each entry bills (numbers, E911, features…); what its entries do not
- * cover stays in the ledger's own category, so the total is always the ledgers' total.
+ * Like chargesByCategory, from ledger usage ([{ledger, kind, category?, amount}]): only money
+ * spent on usage and recurring ledgers counts. A ledger whose total names its category (calls,
+ * messages, data) is that category; one that does not (recurring charges, prorations) is split by
+ * its entries (`entries[ledger]`, each with its category); what its entries do not cover is
+ * "other", so the total is always the ledgers' total.
  */
 export function chargesByCategoryFromLedgers(usages, entries = {}) {
   const charges = [];
   for (const u of usages || []) {
     let left = toUnits(ledgerSpent(u));
     if (left <= 0) continue;
+    if (u.category) {
+      charges.push({ id: categorize(u), units: left });
+      continue;
+    }
     for (const e of Object.hasOwn(entries, u.ledger) ? entries[u.ledger] : []) {
       const spent = Math.min(toUnits(ledgerSpent(e)), left);
       if (spent <= 0) continue;
-      charges.push({ id: categorize({ reason: "", description: e.description, type: "recurring" }), units: spent });
+      charges.push({ id: categorize(e), units: spent });
       left -= spent;
     }
-    if (left > 0) charges.push({ id: ledgerCategory(u.ledger), units: left });
+    if (left > 0) charges.push({ id: "other", units: left });
   }
   return categoryTotals(charges);
 }
 
+/** The ledgers whose categories are in their entries: money spent, no category of their own. */
+export function ledgersToSplit(usages) {
+  return (usages || []).filter((u) => ledgerSpent(u) > 0 && !u.category);
+}
+
 /**
  * Chart buckets from ledger usage per month: `months` is [{ key: "YYYY-MM", usages }], oldest
- * first; returns the same shape as monthBuckets.
+ * first; returns the same shape as monthBuckets (a rollover, payments and adjustments left out).
  */
 export function monthBucketsFromLedgers(months) {
   return months.map(({ key, usages }) => {
-    const b = { debit: 0, recurring: 0, usage: 0 };
-    for (const u of usages || []) b[ledgerKind(u.ledger)] += toUnits(ledgerSpent(u));
-    return {
-      key,
-      debit: 0,
-      recurring: b.recurring / UNITS,
-      usage: b.usage / UNITS,
-      total: (b.recurring + b.usage) / UNITS,
-    };
+    const b = { recurring: 0, usage: 0 };
+    for (const u of usages || []) if (ledgerSpent(u) > 0) b[u.kind] += toUnits(ledgerSpent(u));
+    return bucket(key, b);
   });
 }
 
@@ -687,4 +676,12 @@ export function hasCharges(txs) {
 /** The items the account pays for: billable quantity above zero, as returned (every invoice flattened). */
 export function billableItems(summary) {
   return ((summary && summary.items) || []).filter((it) => typeof it.billable === "number" ? it.billable > 0 : it.quantity > 0);
+}
+
+/** Bookkeepers that charge a card (Kazoo's braintree) rather than the account's ledgers ("default"). */
+const CARD_BOOKKEEPERS = Object.freeze(["braintree"]);
+
+/** Whether the monthly charges are billed to a card (the summary's `bookkeeper`). */
+export function billedToCard(summary) {
+  return CARD_BOOKKEEPERS.includes(summary && summary.bookkeeper);
 }

@@ -65,6 +65,11 @@ export class Store {
     return p;
   }
 
+  /** The promise of `key` when something asked for it already, else null (never asks). */
+  peek(key) {
+    return this.memo.get(key) || null;
+  }
+
   /** The signal of one call: the load's, plus the caller's (a card's retry). */
   sig(signal) {
     return signal ? AbortSignal.any([this.signal, signal]) : this.signal;

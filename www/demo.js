@@ -141,6 +141,16 @@ $("connect-demo").addEventListener("click", () => {
   panel.open = false;
 });
 
+// The mock's other Kazoo 5.x accounts: one whose standing is not acceptable (the banner), one whose
+// monthly charges go to a card.
+for (const button of form.querySelectorAll("[data-demo-account]")) {
+  button.addEventListener("click", () => {
+    showError("");
+    useToken(window.location.origin, button.dataset.demoAccount, DEMO_TOKEN, `built-in mock API, ${button.dataset.demoLabel}`);
+    panel.open = false;
+  });
+}
+
 $("sign-out").addEventListener("click", async () => {
   const c = client;
   client = null;

@@ -9,7 +9,9 @@ use crate::json::{Path, Reader};
 ///
 /// Audian sends `{balance, currency}`; Kazoo's `/ledgers/total` sends `{amount}`, and
 /// Kazoo 4.0–4.2's `/transactions/current_balance` sends `{balance}`. A list as `data` (what
-/// `/ledgers/total` answers on Kazoo 4.0–4.2) is a `validation` error at `data`.
+/// `/ledgers/total` answers on Kazoo 4.0–4.2) and Kazoo 3.22's `{"total": N}` (a ledger named
+/// "total", not the balance) are `validation` errors at `data`, which the client reads as "ask
+/// the next path".
 ///
 /// ```
 /// let kazoo = br#"{"status":"success","data":{"amount":42.179999999999999716}}"#;
@@ -25,8 +27,13 @@ fn balance(r: &mut Reader, out: &mut Vec<u8>, default_currency: &str) -> Result<
     let mut balance = Field::new("balance", opt_money);
     let mut amount = Field::new("amount", opt_money);
     let mut sent_currency = Field::new("currency", Reader::opt_str);
-    read_object(r, &data, &mut [&mut balance, &mut amount, &mut sent_currency])?;
+    // Kazoo 3.22 reads `/ledgers/total` as the ledger named "total": `{"total": N}`, in raw units.
+    let mut ledger_total = Field::new("total", |r, _| r.skip());
+    read_object(r, &data, &mut [&mut balance, &mut amount, &mut sent_currency, &mut ledger_total])?;
     let Some(units) = balance.opt().or(amount.opt()) else {
+        if ledger_total.get().is_some() {
+            return Err(data.invalid("a ledger named `total` (Kazoo 3.22's /ledgers/total), not the account's balance"));
+        }
         return Err(data.key("balance").invalid("missing field `balance` (nor Kazoo's `amount`)"));
     };
     let currency = currency(sent_currency.opt(), default_currency, &data.key("currency"))?;
@@ -71,6 +78,15 @@ mod tests {
             assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")), "{body}");
             assert!(e.message.contains("invalid type: an array, expected a JSON object"), "{}", e.message);
         }
+    }
+
+    #[test]
+    fn kazoo_3_22s_ledger_named_total_is_not_the_balance() {
+        let e = json(br#"{"data":{"total":-1200000},"status":"success"}"#, "USD").unwrap_err();
+        assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")));
+        assert!(e.message.contains("a ledger named `total`"), "{}", e.message);
+        assert!(crate::client::not_here(crate::client::Resource::LedgersTotal, &e), "the client asks /transactions/current_balance next");
+        assert_eq!(json(br#"{"data":{"amount":1,"total":5}}"#, "USD").unwrap(), r#"{"balance":1,"currency":"USD"}"#);
     }
 
     #[test]

@@ -46,6 +46,8 @@ struct Items {
     json: Vec<u8>,
     recurring: i64,
     today: Option<i64>,
+    /// The invoices' bookkeeper type (4.3+).
+    bookkeeper: Option<String>,
 }
 
 impl Items {
@@ -65,11 +67,15 @@ fn summary(r: &mut Reader, out: &mut Vec<u8>, default_currency: &str) -> Result<
     let mut invoices = Field::new("invoices", |r, at| or_null(r, at, invoices));
     let mut plan_items = Field::new("items", |r, at| or_null(r, at, plan_items));
     let mut cycle = Field::new("billing_cycle", |r, at| member(r, at, Field::new("next", opt_timestamp)));
-    let mut standing = Field::new("in_good_standing", opt_bool);
+    let mut good = Field::new("in_good_standing", opt_bool);
+    let mut status = Field::new("status", |r, at| or_null(r, at, status));
+    let mut plans = Field::new("plans", |r, at| or_null(r, at, plan_ids));
     let mut sent_currency = Field::new("currency", Reader::opt_str);
-    read_object(r, &data, &mut [&mut invoices, &mut plan_items, &mut cycle, &mut standing, &mut sent_currency])?;
+    read_object(r, &data, &mut [&mut invoices, &mut plan_items, &mut cycle, &mut good, &mut status, &mut plans, &mut sent_currency])?;
     let currency = currency(sent_currency.opt(), default_currency, &data.key("currency"))?;
     let (invoiced, planned) = (invoices.opt().unwrap_or_default(), plan_items.opt().unwrap_or_default());
+    // 4.3+ says `status: {acceptable, reason, message}`; ≤ 4.2 only `in_good_standing`.
+    let standing = status.opt().or_else(|| good.opt().map(|acceptable| (acceptable, Vec::new())));
 
     let mut o = ObjectWriter::new(out);
     let list = o.key("items");
@@ -83,10 +89,61 @@ fn summary(r: &mut Reader, out: &mut Vec<u8>, default_currency: &str) -> Result<
     o.money("recurringTotal", add_money(invoiced.recurring, planned.recurring, &data)?);
     o.money("dueToday", invoiced.today);
     o.text("nextBillingDate", cycle.opt().flatten().as_deref());
-    o.bool("inGoodStanding", standing.opt());
+    o.bool("inGoodStanding", standing.as_ref().map(|(acceptable, _)| *acceptable));
+    if let Some((acceptable, said)) = &standing {
+        let list = o.key("standing");
+        list.extend_from_slice(if *acceptable { b"{\"acceptable\":true" } else { b"{\"acceptable\":false" });
+        list.extend_from_slice(said);
+        list.push(b'}');
+    }
+    if let Some(plans) = plans.opt() {
+        let list = o.key("plans");
+        list.push(b'[');
+        for (i, (id, _)) in plans.iter().enumerate() {
+            if i > 0 {
+                list.push(b',');
+            }
+            push_str(list, id);
+        }
+        list.push(b']');
+    }
+    o.text("bookkeeper", invoiced.bookkeeper.as_deref());
     o.text("currency", Some(&currency));
     o.end();
     Ok(())
+}
+
+/// `status` (4.3+, `kz_services:summary_status`): whether the account may spend, and when not,
+/// the server's `reason` (`bookkeeper_rejection`, …) and `message`; returned as `acceptable` and
+/// the text of `,"reason":…,"message":…`.
+fn status(r: &mut Reader, path: &Path) -> Result<(bool, Vec<u8>), Error> {
+    let mut acceptable = Field::new("acceptable", |r, at| r.bool(at));
+    let mut reason = Field::new("reason", Reader::opt_str);
+    let mut message = Field::new("message", Reader::opt_str);
+    read_object(r, path, &mut [&mut acceptable, &mut reason, &mut message])?;
+    let acceptable = acceptable.required(path)?;
+    let mut said = Vec::new();
+    for (name, value) in [("reason", reason.opt()), ("message", message.opt())] {
+        if let Some(value) = value {
+            said.extend_from_slice(b",\"");
+            said.extend_from_slice(name.as_bytes());
+            said.extend_from_slice(b"\":");
+            said.extend_from_slice(value.literal.as_bytes());
+        }
+    }
+    Ok((acceptable, said))
+}
+
+/// `plans`: the account's own service plans, plan id → how it is assigned; the ids, sorted
+/// (an object's order means nothing), each once.
+fn plan_ids(r: &mut Reader, path: &Path) -> Result<Sorted<()>, Error> {
+    r.object(path, "a JSON object (plan id → assignment)")?;
+    let (mut ids, mut first) = (Sorted::default(), true);
+    while let Some(id) = r.next_key(&mut first)? {
+        r.skip()?;
+        ids.insert(id.into_owned(), ());
+    }
+    Ok(ids)
 }
 
 /// `invoices` (4.3+): every invoice's items, and their totals.
@@ -97,7 +154,15 @@ fn invoices(r: &mut Reader, path: &Path) -> Result<Items, Error> {
         let at = path.index(i);
         let mut items = Field::new("items", |r, at| or_null(r, at, invoice_items));
         let mut summary = Field::new("summary", |r, at| or_null(r, at, invoice_summary));
-        read_object(r, &at, &mut [&mut items, &mut summary])?;
+        let mut bookkeeper = Field::new("bookkeeper", |r, at| member(r, at, Field::new("type", Reader::opt_str)));
+        read_object(r, &at, &mut [&mut items, &mut summary, &mut bookkeeper])?;
+        // The first invoice's bookkeeper that is not Kazoo's "default" (the ledgers) names how
+        // the account pays; "default" only when no invoice names another.
+        if let Some(kind) = bookkeeper.opt().flatten().map(|t| t.text().into_owned()) {
+            if all.bookkeeper.as_deref().is_none_or(|seen| seen == "default") {
+                all.bookkeeper = Some(kind);
+            }
+        }
         let items = items.opt().unwrap_or_default();
         let (today, recurring) = summary.opt().unwrap_or_default();
         all.push(&items.json);
@@ -280,6 +345,36 @@ mod tests {
     }
 
     #[test]
+    fn the_accounts_plans_standing_and_bookkeeper() {
+        let out = summary(SUMMARY).unwrap();
+        assert_eq!((&out["plans"], &out["bookkeeper"]), (&jn!(["plan_complex", "plan_simple"]), &jn!("braintree")));
+        assert!(out.get("standing").is_none(), "Kazoo's documented example predates `status`");
+        let delinquent = summary(include_str!("../../tests/fixtures/kazoo/services-summary-delinquent.json")).unwrap();
+        assert_eq!(
+            delinquent["standing"],
+            jn!({"acceptable": false, "reason": "bookkeeper_rejection",
+                "message": "There is a billing issue with this account, please contact your sales representative."})
+        );
+        assert_eq!(delinquent["inGoodStanding"], jn!(false));
+        assert_eq!(delinquent["plans"], jn!(["audian_business_voice"]));
+        let good = summary(
+            r#"{"data":{"status":{"acceptable":true,"reason":"no service plans assigned"},"plans":{"b":{},"a":1,"b":null},
+            "invoices":[{"bookkeeper":{"type":"default"}},{"bookkeeper":null},{"bookkeeper":{"type":"braintree"}},{"bookkeeper":{"type":"iou"}}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(good["standing"], jn!({"acceptable": true, "reason": "no service plans assigned"}));
+        assert_eq!(
+            (&good["plans"], &good["bookkeeper"]),
+            (&jn!(["a", "b"]), &jn!("braintree")),
+            "each plan once, sorted; the first bookkeeper not default"
+        );
+        let old = summary(CURRENT).unwrap();
+        assert_eq!(old["standing"], jn!({"acceptable": true}), "≤ 4.2 says in_good_standing only");
+        let only_default = summary(r#"{"data":{"invoices":[{"bookkeeper":{"type":"default"}}]}}"#).unwrap();
+        assert_eq!(only_default["bookkeeper"], jn!("default"));
+    }
+
+    #[test]
     fn current_service_plan_items_are_priced_and_sorted() {
         let out = summary(CURRENT).unwrap();
         let names: Vec<String> =
@@ -378,6 +473,12 @@ mod tests {
             (r#"{"data":{"billing_cycle":{"next":"tomorrow"}}}"#.to_owned(), "data.billing_cycle.next", "RFC 3339"),
             (r#"{"data":{"billing_cycle":7}}"#.to_owned(), "data.billing_cycle", "expected a JSON object"),
             (r#"{"data":{"in_good_standing":"yes"}}"#.to_owned(), "data.in_good_standing", "expected a boolean"),
+            (r#"{"data":{"status":{"reason":"x"}}}"#.to_owned(), "data.status.acceptable", "missing field `acceptable`"),
+            (r#"{"data":{"status":{"acceptable":"no"}}}"#.to_owned(), "data.status.acceptable", "expected a boolean"),
+            (r#"{"data":{"status":{"acceptable":false,"message":7}}}"#.to_owned(), "data.status.message", "expected a string"),
+            (r#"{"data":{"status":"bad"}}"#.to_owned(), "data.status", "expected a JSON object"),
+            (r#"{"data":{"plans":["a"]}}"#.to_owned(), "data.plans", "expected a JSON object"),
+            (r#"{"data":{"invoices":[{"bookkeeper":{"type":5}}]}}"#.to_owned(), "data.invoices[0].bookkeeper.type", "expected a string"),
             (r#"{"data":{"currency":"usd"}}"#.to_owned(), "data.currency", "ISO 4217"),
             (r#"{"data":{"items":[]}}"#.to_owned(), "data.items", "expected a JSON object"),
             (r#"{"data":{"items":{"users":[]}}}"#.to_owned(), "data.items.users", "expected a JSON object"),

@@ -15,6 +15,7 @@ pub mod account;
 pub mod balance;
 pub mod billing_summary;
 pub mod ledger;
+pub mod meaning;
 pub mod service_plan;
 pub mod transaction;
 
@@ -304,6 +305,14 @@ impl<'o> ObjectWriter<'o> {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
+    }
+
+    /// Like [`ObjectWriter::plain`], writing nothing for `None`.
+    #[inline]
+    pub(crate) fn plain_opt(&mut self, name: &str, text: Option<&str>) {
+        if let Some(text) = text {
+            self.plain(name, text);
+        }
     }
 
     /// An amount of money, from units of $0.0001.

@@ -11,6 +11,7 @@
 //! - any other row (Kazoo ≤ 4.2's ledger rows, Audian's page): negative is a `credit`, else a
 //!   `debit`.
 
+use super::meaning::{category, transaction_kind, Category};
 use super::{data_array, id, member, money, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{Path, Reader};
@@ -26,7 +27,7 @@ const TYPES: [&str; 4] = ["debit", "credit", "recurring", "usage"];
 ///     {"id":"t1","amount":10.179999999999999716,"created":63598331974,"reason":"database_rollup"}]}"#;
 /// assert_eq!(
 ///     audian_billing::models::transaction::page_json(body).unwrap(),
-///     r#"{"data":[{"id":"t1","amount":10.18,"description":"database_rollup","created":"2015-05-08T19:19:34Z","type":"debit","reason":"database_rollup"}],"nextStartKey":null,"requestId":"r1"}"#
+///     r#"{"data":[{"id":"t1","amount":10.18,"description":"database_rollup","created":"2015-05-08T19:19:34Z","type":"debit","kind":"rollover","category":"other","reason":"database_rollup"}],"nextStartKey":null,"requestId":"r1"}"#
 /// );
 /// ```
 pub fn page_json(body: &[u8]) -> Result<String, Error> {
@@ -44,7 +45,8 @@ fn rows(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
 }
 
 /// One row, Audian's documented form or Kazoo's, written as
-/// `{"id","amount","description","created","type","reason"?,"status"?,"refund"?,"message"?}`.
+/// `{"id","amount","description","created","type","kind","category","reason"?,"status"?,"refund"?,"message"?}`
+/// (`kind` and `category` as [`super::meaning`] decides them).
 fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut id_ = Field::new("id", id);
     let mut amount = Field::new("amount", money);
@@ -78,13 +80,23 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
         None => (if units < 0 { "credit" } else { "debit" }, false),
     };
     let reason = reason.opt();
+    let described = description.opt().or(reason);
+    let reason_text = reason.map(|r| r.text());
+    let meaning = transaction_kind(kind, reason_text.as_deref(), refund);
+    let category = match category(meaning, None, None, reason_text.as_deref(), &described.map(|d| d.text()).unwrap_or_default()) {
+        // Audian's page types calls `usage`: a usage row that nothing else names is a call.
+        Category::Other if kind == "usage" => Category::CallUsage,
+        category => category,
+    };
 
     let mut o = ObjectWriter::new(out);
     o.str("id", id_);
     o.money("amount", units);
-    o.key("description").extend_from_slice(description.opt().or(reason).map_or("\"\"", |s| s.literal).as_bytes());
+    o.key("description").extend_from_slice(described.map_or("\"\"", |s| s.literal).as_bytes());
     o.plain("created", &created);
     o.plain("type", kind);
+    o.plain("kind", meaning.as_str());
+    o.plain("category", category.as_str());
     o.str("reason", reason);
     o.str("status", status);
     o.bool("refund", refund.then_some(true));
@@ -142,7 +154,7 @@ mod tests {
     fn audian_form_passes_through() {
         assert_eq!(
             page_json(AUDIAN.as_bytes()).unwrap(),
-            r#"{"data":[{"id":"txn_abc123","amount":25,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit"}],"nextStartKey":null,"requestId":"req-1"}"#
+            r#"{"data":[{"id":"txn_abc123","amount":25,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit","kind":"usage","category":"phone_numbers"}],"nextStartKey":null,"requestId":"req-1"}"#
         );
     }
 
@@ -158,6 +170,36 @@ mod tests {
         assert_eq!((refund["amount"].as_f64(), &refund["type"], &refund["refund"]), (Some(-20.0), &json!("debit"), &json!(true)));
         assert_eq!((&refund["reason"], &refund["status"]), (&json!("admin_discretion"), &json!("failed")));
         assert!(call.get("status").is_none() && call.get("refund").is_none());
+        // What the money was, decided here: the rollup carried over, a call, a hand-made adjustment.
+        let meaning = |row: &Value| (row["kind"].clone(), row["category"].clone());
+        assert_eq!(meaning(rollup), (json!("rollover"), json!("other")));
+        assert_eq!(meaning(call), (json!("usage"), json!("call_usage")));
+        assert_eq!(meaning(refund), (json!("adjustment"), json!("other")));
+    }
+
+    #[test]
+    fn audians_types_map_to_the_same_kinds() {
+        let body = r#"{"data":[
+            {"id":"a","amount":1,"created":0,"type":"usage","description":"SMS charges"},
+            {"id":"b","amount":49,"created":0,"type":"recurring","description":"Monthly service plan: Business Voice"},
+            {"id":"c","amount":10,"created":0,"type":"debit","description":"Number port-in fee"},
+            {"id":"d","amount":100,"created":0,"type":"credit","description":"Payment received – thank you"},
+            {"id":"e","amount":2,"created":0,"type":"usage","description":"Call charges: 12 minutes"},
+            {"id":"f","amount":2,"created":0,"type":"usage"},
+            {"id":"g","amount":2,"created":0,"type":"debit"}]}"#;
+        let page = page(body).unwrap();
+        let got: Vec<(&str, &str)> =
+            page["data"].as_array().unwrap().iter().map(|r| (r["kind"].as_str().unwrap(), r["category"].as_str().unwrap())).collect();
+        let want = [
+            ("usage", "features"),
+            ("recurring", "other"),
+            ("usage", "number_porting"),
+            ("payment", "other"),
+            ("usage", "call_usage"),
+            ("usage", "call_usage"),
+            ("usage", "other"),
+        ];
+        assert_eq!(got, want, "a usage row nothing names is a call; a debit is not");
     }
 
     /// Kazoo 4.3+/5.x: payments only, in a chunked envelope with string trailer values.
@@ -170,10 +212,10 @@ mod tests {
         assert_eq!(
             page["data"],
             json!([
-                {"id":"202611-9d3e0a7c4b","amount":25,"description":"Automatic top-up","created":"2025-01-25T04:53:20Z","type":"credit","status":"completed"},
-                {"id":"202611-7a1b2c3d4e","amount":-10,"description":"","created":"2025-01-24T01:06:40Z","type":"debit","status":"completed","refund":true},
-                {"id":"202611-5f6e7d8c9b","amount":50,"description":"Card sale","created":"2025-01-22T21:20:00Z","type":"credit","status":"failed","message":"Insufficient Funds"},
-                {"id":"202611-1a2b3c4d5e","amount":19.99,"description":"","created":"2025-01-21T17:33:20Z","type":"credit","status":"pending"}
+                {"id":"202611-9d3e0a7c4b","amount":25,"description":"Automatic top-up","created":"2025-01-25T04:53:20Z","type":"credit","kind":"payment","category":"other","status":"completed"},
+                {"id":"202611-7a1b2c3d4e","amount":-10,"description":"","created":"2025-01-24T01:06:40Z","type":"debit","kind":"payment","category":"other","status":"completed","refund":true},
+                {"id":"202611-5f6e7d8c9b","amount":50,"description":"Card sale","created":"2025-01-22T21:20:00Z","type":"credit","kind":"payment","category":"other","status":"failed","message":"Insufficient Funds"},
+                {"id":"202611-1a2b3c4d5e","amount":19.99,"description":"","created":"2025-01-21T17:33:20Z","type":"credit","kind":"payment","category":"other","status":"pending"}
             ])
         );
     }

@@ -139,7 +139,9 @@ impl Job {
 /// the `.wasm` (~1.5 KB each), so the endpoints share this one and differ only in `job`.
 /// It tries the endpoints that may serve the job's need, in the order the client has learned,
 /// moving on when one answers "not here" (a 404, or an older Kazoo's form).
-async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
+/// A pager's walk also survives a server whose `crossbar.maximum_range` is below 31 days: on a
+/// 400 `date_range` it halves its window, asks again, and the client remembers the length.
+async fn perform(call: Rc<Call>, job: Job, mut params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
     let need = job.need();
     // A walk whose last page said the rate-limit bucket ran low waits for it to refill.
     let pause = pager.as_ref().map_or(0, |p| p.borrow_mut().take_pause());
@@ -148,12 +150,25 @@ async fn perform(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefC
     let (mut tried, mut request_id) = (Vec::new(), None);
     for resource in plan {
         let path = call.path(resource);
-        let text = match call.session.get(&call.transport, &path, &params).await {
-            Ok(response) => {
-                call.learn(&response.body);
-                in_response(&response, decode(job, &response.body, &call, pager.as_deref()))
+        let text = loop {
+            let text = match call.session.get(&call.transport, &path, &params).await {
+                Ok(response) => {
+                    call.learn(&response.body);
+                    in_response(&response, decode(job, &response.body, &call, pager.as_deref()))
+                }
+                Err(e) => Err(e),
+            };
+            let narrower = match (&text, &pager) {
+                (Err(e), Some(pager)) if e.code.as_deref() == Some("date_range") => pager.borrow_mut().narrow().map(|span| (span, pager)),
+                _ => None,
+            };
+            match narrower.and_then(|(span, pager)| Some(span).zip(pager.borrow().next_query())) {
+                Some((span, query)) => {
+                    call.endpoints.borrow_mut().narrowed(span);
+                    params = Pager::params(&query);
+                }
+                None => break text,
             }
-            Err(e) => Err(e),
         };
         match text {
             Ok(text) => {
@@ -247,7 +262,8 @@ impl Shared {
     fn rows(&self, job: Job, query: TransactionQuery, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> JsValue {
         let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
         let shared = self.clone();
-        paged_iterable(next_page_fn(Pager::new(query, now_gregorian), job, move || shared.call(signal.clone(), ledger.clone())))
+        let span = self.endpoints.borrow().window();
+        paged_iterable(next_page_fn(Pager::new(query, now_gregorian, span), job, move || shared.call(signal.clone(), ledger.clone())))
     }
 }
 

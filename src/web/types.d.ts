@@ -1,6 +1,31 @@
 /** The four kinds of ledger entry. */
 export type TransactionType = "debit" | "credit" | "recurring" | "usage";
 
+/**
+ * What money was, decided by the package (docs/kazoo.md, "What money means"): only `usage` and
+ * `recurring` are spending. `usage`: money spent on something used (calls, messages, data, a
+ * one-off charge); `recurring`: the plan's monthly charges and their prorations; `payment`: money
+ * paid in, or a refund paid out; `rollover`: last month's balance carried over (negative after a
+ * month in deficit); `adjustment`: a correction made by hand.
+ */
+export type MoneyKind = "usage" | "recurring" | "payment" | "rollover" | "adjustment";
+
+/**
+ * What a charge was for: Audian's five categories, then those Kazoo bills on its own; `other`
+ * only when nothing says (and for payments, rollovers and adjustments, which buy nothing).
+ */
+export type ChargeCategory =
+  | "phone_numbers"
+  | "call_usage"
+  | "features"
+  | "number_porting"
+  | "e911"
+  | "users"
+  | "devices"
+  | "trunks"
+  | "mobile_data"
+  | "other";
+
 /** One ledger entry, checked and normalized. */
 export interface Transaction {
   id: string;
@@ -11,6 +36,14 @@ export interface Transaction {
   /** RFC 3339 in UTC, e.g. "2026-02-01T00:00:00Z". */
   created: string;
   type: TransactionType;
+  /**
+   * What the money was (the same meaning on every dialect: Audian's `type` maps to it). Always
+   * set by this package; optional in the type so objects shaped like Audian's documented rows
+   * still type-check.
+   */
+  kind?: MoneyKind;
+  /** What the charge was for; always set by this package (optional as `kind`). */
+  category?: ChargeCategory;
   /** Kazoo's machine reason (e.g. "per_minute_call"), when the server sent one. */
   reason?: string;
   /** A payment's processing state ("completed", "pending", "failed"), when the server sent one. */
@@ -242,8 +275,27 @@ export interface BillingSummary {
   /** RFC 3339 in UTC: when the next billing cycle starts, when the server says. */
   nextBillingDate?: string;
   inGoodStanding?: boolean;
+  /**
+   * Whether the account may spend, as the server says (Kazoo 4.3+'s `status`; ≤ 4.2's
+   * `in_good_standing` gives `acceptable` only). Not acceptable: the server's `reason` (e.g.
+   * "bookkeeper_rejection") and `message` (words for the customer).
+   */
+  standing?: Standing;
+  /** The ids of the account's own service plans, sorted (`servicePlans()` names them: it lists the plans offered). */
+  plans?: string[];
+  /** How the account is billed: Kazoo's "default" (the ledgers), or a card bookkeeper such as "braintree". */
+  bookkeeper?: string;
   /** ISO 4217 code. */
   currency: string;
+}
+
+/** The account's standing (`BillingSummary.standing`). */
+export interface Standing {
+  acceptable: boolean;
+  /** The server's reason code, e.g. "good standing", "bookkeeper_rejection". */
+  reason?: string;
+  /** The server's words for the customer, when not acceptable. */
+  message?: string;
 }
 
 /** One ledger's spending in a range (`usage()`). */
@@ -252,6 +304,10 @@ export interface LedgerUsage {
   ledger: string;
   /** As Kazoo keeps it: negative = money spent, positive = money in. */
   amount: number;
+  /** What the ledger's money is: only "usage" and "recurring" are spending. */
+  kind: MoneyKind;
+  /** What all of the ledger's usage is for, when its name says (calls, messages, data); a recurring ledger's entries say. */
+  category?: ChargeCategory;
   /** How much was used (minutes, megabytes…), when the server says. */
   quantity?: number;
   /** The unit of `quantity`, e.g. "sec" or "MB". */
@@ -269,12 +325,40 @@ export interface LedgerEntry {
   description: string;
   /** RFC 3339 in UTC: when the period of this entry started. */
   created: string;
+  /** What the money was: a rollover or a payment is never spending. */
+  kind: MoneyKind;
+  /** What the charge was for (from the service-plan item, the ledger, the description). */
+  category: ChargeCategory;
   quantity?: number;
   unit?: string;
   usageType?: string;
   /** The (sub-)account the entry belongs to, when the server says. */
   accountId?: string;
   accountName?: string;
+  /** The service-plan item a recurring or proration entry bills (Kazoo's `metadata.item`). */
+  item?: LedgerItem;
+  /** A call's details (jonny5's `metadata`), each when the server gives it. */
+  call?: LedgerCall;
+}
+
+/** The service-plan item an entry bills, e.g. `{category: "limits", item: "outbound_trunks", name: "Outbound Trunks"}`. */
+export interface LedgerItem {
+  /** Kazoo's plan category, e.g. "users", "limits", "number_services". */
+  category: string;
+  item: string;
+  name?: string;
+}
+
+/** A call's details on a `per-minute-voip` entry. */
+export interface LedgerCall {
+  /** SIP From, e.g. "+12065550100@realm". */
+  from?: string;
+  /** SIP To. */
+  to?: string;
+  /** "inbound" or "outbound". */
+  direction?: string;
+  callerIdNumber?: string;
+  calleeIdNumber?: string;
 }
 
 /** One page of `ledgerEntries()`. */

@@ -177,6 +177,28 @@ describe("the demo page and the widget's configuration", () => {
     });
   }
 
+  it("shows the mock's delinquent account, with its banner, and the account billed by card", async () => {
+    const { page, context, log } = await demo();
+    try {
+      await page.locator("#connect-panel > summary").click();
+      await page.locator('[data-demo-account="de11de11de11de11de11de11de11de11"]').click();
+      await page.waitForTimeout(30);
+      await waitSettled(page);
+      await page.locator('[data-part="standing-banner"]').waitFor();
+      assert.match(norm(await page.locator('[data-part="standing-banner"]').innerText()), /billing needs attention/);
+      assert.match(norm(await page.locator("#connect-current").innerText()), /delinquent account/);
+      await page.locator("#connect-panel > summary").click();
+      await page.locator('[data-demo-account="ca4dca4dca4dca4dca4dca4dca4dca4d"]').click();
+      await page.waitForTimeout(30);
+      await waitSettled(page);
+      await page.locator('[data-part="billed-to-card"]').waitFor();
+      assert.equal(await page.locator('[data-part="standing-banner"]').count(), 0);
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("connects with a raw token; the token stays out of the DOM, the URL and storage", async () => {
     const tidy = await dataset(env.mock, ACCOUNTS.tidy);
     const { page, context, log } = await demo();

@@ -77,6 +77,24 @@ const ledgerUsageRanges = (log) =>
     .filter((u) => /\/v2\/accounts\/[^/]+\/ledgers$/.test(u.pathname))
     .map((u) => `${u.searchParams.get("created_from")} ${u.searchParams.get("created_to")}`);
 
+// Restated here from Kazoo's ledgers, independently of the package: the ledgers that hold
+// spending, and the category of each entry (the call ledger, messages and transcription, data;
+// a recurring entry's service-plan item).
+const CHARGE_LEDGERS = ["per-minute-voip", "im", "asr", "mobile_data", "recurring", "prorations"];
+const ITEM_CATEGORIES = {
+  phone_numbers: "phone_numbers", number_carriers: "phone_numbers", port_request: "number_porting", users: "users", devices: "devices",
+  limits: "trunks",
+};
+function categoryOf(e) {
+  if (e.ledger === "per-minute-voip") return "call_usage";
+  if (e.ledger === "mobile_data") return "mobile_data";
+  if (e.ledger === "im" || e.ledger === "asr") return "features";
+  const { category, item } = e.metadata.item;
+  if (item === "e911") return "e911";
+  if (item === "port") return "number_porting";
+  return ITEM_CATEGORIES[category] ?? "features";
+}
+
 async function chartTotals(page) {
   return page.locator('[data-part="chart-table"] tbody tr').evaluateAll((rows) =>
     Object.fromEntries(rows.map((r) => [r.dataset.month, Number(r.dataset.total)])),
@@ -129,33 +147,49 @@ describe("the widget on each dialect", () => {
       assert.doesNotMatch(await page.locator('[data-part="cycle"]').innerText(), /Payment due|30 days/);
       assert.equal(await page.locator('[data-part="cycle-source"]').getAttribute("data-source"), "server");
 
-      // Charges this period = every ledger entry of the period (money spent), nothing from /transactions:
-      // the recurring charges of the period's first day are in it.
+      // Charges this period = the period's entries of the usage and recurring ledgers (money
+      // spent), nothing from /transactions: the recurring charges of the period's first day are in
+      // it; the rollover (negative: last month ended in deficit), payments and adjustments are not.
       const entries = Object.entries(set.ledgers).flatMap(([ledger, list]) => list.map((e) => ({ ledger, ...e, at: unixOf(e.period.start) })));
       const inPeriod = entries.filter((e) => e.at >= start.getTime() && e.at <= NOW.getTime());
       const billed = inPeriod.filter((e) => e.ledger === "recurring");
       assert.ok(billed.length > 0 && billed.every((e) => e.at - start.getTime() < 3600000), "the month's recurring charges, billed on its first day");
       assert.equal(billed.reduce((sum, e) => sum - units(e.amount), 0), recurring, "they are the summary's monthly charges");
-      const spent = inPeriod.reduce((sum, e) => sum - units(e.amount), 0);
+      const charges = inPeriod.filter((e) => CHARGE_LEDGERS.includes(e.ledger));
+      const spent = charges.reduce((sum, e) => sum - units(e.amount), 0);
+      const rollover = inPeriod.find((e) => e.ledger === "rollovers");
+      assert.ok(rollover && units(rollover.amount) < 0, "this period opens with a negative rollover");
       const periodTotal = page.locator('[data-part="period-total"]');
-      assert.equal(Number(await periodTotal.getAttribute("data-value")), fromUnits(spent));
+      assert.equal(Number(await periodTotal.getAttribute("data-value")), fromUnits(spent), "usage + recurring, to the cent");
       assert.equal(norm(await periodTotal.innerText()), total(fromUnits(spent)));
-      // The recurring ledger is split by what its entries bill: nothing of it is left in "Other".
+      // The rollover, payments and adjustments are shown for what they are, never as spending.
+      const other = await page.locator('[data-part="other-money"]').evaluateAll((els) =>
+        Object.fromEntries(els.map((el) => [el.dataset.kind, { value: Number(el.dataset.value), text: el.textContent }])),
+      );
+      assert.equal(other.rollover.value, fromUnits(units(rollover.amount)));
+      assert.equal(norm(other.rollover.text), `Carried over from last month-${total(fromUnits(-units(rollover.amount)))}`);
+      const paidIn = inPeriod.filter((e) => e.ledger === "payments").reduce((sum, e) => sum + units(e.amount), 0);
+      assert.equal(other.payment.value, fromUnits(paidIn));
+      // Every category as the entries name it: nothing known lands in "Other".
       const categories = await page.locator('[data-part="categories"] [data-category]').evaluateAll((els) =>
         Object.fromEntries(els.map((el) => [el.dataset.category, Number(el.dataset.value)])),
       );
-      const phoneNumbers = billed.filter((e) => /phone number/i.test(e.description)).reduce((sum, e) => sum - units(e.amount), 0);
-      const e911 = billed.filter((e) => /e911/i.test(e.description)).reduce((sum, e) => sum - units(e.amount), 0);
-      assert.ok(phoneNumbers > 0 && e911 > 0, "the demo bills numbers and E911");
-      assert.equal(categories.numbers, fromUnits(phoneNumbers));
-      assert.equal(categories.e911, fromUnits(e911));
+      const want = {};
+      for (const e of charges) want[categoryOf(e)] = (want[categoryOf(e)] ?? 0) - units(e.amount);
+      assert.deepEqual(categories, Object.fromEntries(Object.entries(want).map(([k, u]) => [k, fromUnits(u)])));
+      assert.equal(categories.other, undefined, "no Other: every charge's category is known");
+      for (const id of ["phone_numbers", "call_usage", "features", "e911", "users", "devices", "trunks", "mobile_data", "number_porting"]) {
+        assert.ok(categories[id] > 0, `${id} is charged this period`);
+      }
+      const labels = await page.locator('[data-part="categories"] [data-category] .abw-cat-label').allTextContents();
+      for (const label of ["Users", "Devices", "Trunks", "Phone numbers", "Call usage"]) assert.ok(labels.includes(label), label);
       const label = norm(`${utcDay(start)} – ${utcDay(NOW)}`);
       assert.equal(norm(await page.locator('[data-part="categories"] .abw-period-label').innerText()), label);
       assert.equal(norm(await page.locator('[data-part="usage"] .abw-period-label').innerText()), label);
 
       // Usage: one line per ledger with spending in the period.
       const perLedger = {};
-      for (const e of inPeriod) perLedger[e.ledger] = (perLedger[e.ledger] ?? 0) - units(e.amount);
+      for (const e of charges) perLedger[e.ledger] = (perLedger[e.ledger] ?? 0) - units(e.amount);
       const shown = await page.locator('[data-part="usage-ledger"]').evaluateAll((els) =>
         Object.fromEntries(els.map((el) => [el.dataset.ledger, Number(el.dataset.value)])),
       );
@@ -172,7 +206,7 @@ describe("the widget on each dialect", () => {
       // The chart: ledger spending per UTC month (the 1st's 00:05 UTC charges are that month's,
       // though it is still the evening before in New York); a top-up in a month changes nothing.
       const months = {};
-      for (const e of entries) months[utcMonth(e.at)] = (months[utcMonth(e.at)] ?? 0) - units(e.amount);
+      for (const e of entries.filter((x) => CHARGE_LEDGERS.includes(x.ledger))) months[utcMonth(e.at)] = (months[utcMonth(e.at)] ?? 0) - units(e.amount);
       const chart = await chartTotals(page);
       assert.equal(Object.keys(chart).length, 6);
       for (const [month, value] of Object.entries(chart)) assert.equal(value, fromUnits(months[month] ?? 0), month);
@@ -242,7 +276,9 @@ describe("the widget on each dialect", () => {
       const start = periodStart(set.account);
       assert.equal(await page.locator('[data-part="cycle-period"]').getAttribute("data-date"), start.toISOString().slice(0, 10));
       const rows = set.transactions.map(normalize);
-      const isCharge = (t) => ["debit", "recurring", "usage"].includes(t.type) && counted(t);
+      // Kazoo's machine reasons that are not spending: the monthly rollup, adjustments by hand.
+      const notSpending = (t) => ["database_rollup", "admin_discretion"].includes(t.reason);
+      const isCharge = (t) => ["debit", "recurring", "usage"].includes(t.type) && counted(t) && !notSpending(t);
       const spent = rows
         .filter((t) => isCharge(t) && Date.parse(t.created) >= start.getTime() && Date.parse(t.created) <= NOW.getTime())
         .reduce((sum, t) => sum + Math.abs(units(t.amount)), 0);

@@ -9,6 +9,8 @@ export const ACCOUNTS = Object.freeze({
   empty: '0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e',
   eur: 'e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0',
   hostile: 'bad0bad0bad0bad0bad0bad0bad0bad0',
+  delinquent: 'de11de11de11de11de11de11de11de11', // Kazoo 5.x, status not acceptable
+  card: 'ca4dca4dca4dca4dca4dca4dca4dca4d', // Kazoo 5.x, billed by card (Braintree)
 });
 
 /** Envelope `version` per dialect; Audian's documented page prints none. */

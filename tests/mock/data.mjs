@@ -9,7 +9,7 @@
 
 import { kazooDollars, tidyDollars, toGregorian, rfc3339 } from './envelope.mjs';
 import { ACCOUNTS, VERSIONS, DAY, prng, utc, calendar, modb, newestFirst, phone, weekdays } from './common.mjs';
-import { kazoo5Dataset } from './kazoo5.mjs';
+import { kazoo5Dataset, delinquentDataset, cardDataset } from './kazoo5.mjs';
 
 export { ACCOUNTS, VERSIONS };
 
@@ -269,6 +269,8 @@ function hostileDataset(nowSec) {
 
 const BUILDERS = {
   [ACCOUNTS.demo]: kazoo5Dataset,
+  [ACCOUNTS.delinquent]: delinquentDataset,
+  [ACCOUNTS.card]: cardDataset,
   [ACCOUNTS.kazoo42]: kazoo42Dataset,
   [ACCOUNTS.tidy]: (now) => tidyDataset(now, { id: ACCOUNTS.tidy, name: 'Audian Docs Example Co', balanceCents: 15000, months: 4, count: 120 }),
   [ACCOUNTS.suspended]: (now) => tidyDataset(now, { id: ACCOUNTS.suspended, name: 'Lapsed Clinic LLC', enabled: false, balanceCents: -1250, months: 2, count: 6 }),

@@ -12,7 +12,7 @@
 // `ctx.count` is the 1-based number of this request among all non-preflight requests to the
 // same full account id (the nonce keeps counts apart between tests).
 
-import { Raw, toJson, errorReply, rawReply, validationData, stringValues } from './envelope.mjs';
+import { Raw, toJson, errorReply, rawReply, jsonReply, successEnvelope, validationData, stringValues } from './envelope.mjs';
 
 const BAD_UTF8_MARK = '@@BADUTF8@@';
 const MIB = 1024 * 1024;
@@ -123,6 +123,31 @@ export const MODES = {
         ...validationData('page_size', 'maximum', 'Value is greater than the maximum of 1000', 5000),
       },
     }),
+  },
+  // An install whose `crossbar.maximum_range` is <N> days (it is configurable): a longer
+  // created_from..created_to answers 400 `date_range`, as crossbar_view:time_range/5 words it.
+  maxrange: {
+    args: /^(\d+)$/,
+    respond(ctx, [days]) {
+      const from = Number(ctx.query.get('created_from'));
+      const to = Number(ctx.query.get('created_to'));
+      const max = Number(days) * 86400;
+      if (!ctx.query.has('created_from') || !ctx.query.has('created_to') || to - from <= max) return undefined;
+      const message = `created_to ${to} is more than ${max} seconds from created_from ${from}`;
+      return errorReply(ctx, 400, { name: 'validation error', data: validationData('created_from', 'date_range', message, to) });
+    },
+  },
+  // Kazoo 3.22: no /balance; /ledgers/total reads `total` as a ledger's name and answers its raw
+  // value (kz_ledger:get/2 in 3.22's cb_ledgers.erl), not the balance, which is at
+  // /transactions/current_balance.
+  kazoo322: {
+    respond(ctx) {
+      const success = (data) => jsonReply(200, successEnvelope({ data, requestId: ctx.requestId, now: ctx.now, version: '3.22.0' }));
+      if (ctx.route === 'balance') return errorReply(ctx, 404, { name: 'not_found' });
+      if (ctx.route === 'ledgers/total') return success({ total: -1200000 });
+      if (ctx.route === 'transactions/current_balance') return success({ balance: 9.18 });
+      return undefined;
+    },
   },
   // A careless server that reflects the credential it rejected.
   echotoken: {

@@ -112,11 +112,14 @@ function ledgerTotals(set, ctx) {
     const rows = rowsInRange(ctx, entries);
     if (rows.length === 0) continue;
     const { usage } = rows[0].doc;
-    const quantity = rows.reduce((sum, row) => sum + row.doc.usage.quantity, 0);
-    totals[name] = {
-      amount: kazooDollars(rows.reduce((sum, row) => sum + row.units, 0)),
-      usage: { quantity, type: usage.type, unit: usage.unit },
-    };
+    const amount = kazooDollars(rows.reduce((sum, row) => sum + row.units, 0));
+    // Ledgers whose entries count nothing (payments, rollovers) have no usage.
+    if (!usage) {
+      totals[name] = { amount };
+      continue;
+    }
+    const quantity = rows.reduce((sum, row) => sum + (row.doc.usage?.quantity ?? 0), 0);
+    totals[name] = { amount, usage: { quantity, type: usage.type, unit: usage.unit } };
   }
   return { data: totals };
 }

@@ -373,14 +373,16 @@ describe('Kazoo 5.x (ACCOUNTS.demo)', () => {
       for (const [name, total] of Object.entries(body.data)) {
         const entries = inRange(ledgers[name], from, to, entryTime);
         assert.equal(units(total.amount), sumUnits(entries.map((e) => e.amount)), `${name} amount`);
-        assert.ok(total.amount < 0, 'money spent is negative');
-        assert.equal(total.usage.quantity, entries.reduce((sum, e) => sum + e.usage.quantity, 0), `${name} quantity`);
+        if (['payments', 'adjustments'].includes(name)) assert.ok(total.amount > 0, `${name}: money in is positive`);
+        else if (name !== 'rollovers') assert.ok(total.amount < 0, `${name}: money spent is negative`);
+        if (entries[0].usage) assert.equal(total.usage.quantity, entries.reduce((sum, e) => sum + e.usage.quantity, 0), `${name} quantity`);
+        else assert.equal(total.usage, undefined, `${name} counts nothing`);
       }
       assert.deepEqual(body.data['per-minute-voip'].usage, { quantity: body.data['per-minute-voip'].usage.quantity, type: 'voice', unit: 'sec' });
       assert.deepEqual([body.data.mobile_data.usage.type, body.data.mobile_data.usage.unit], ['debit', 'MB']);
     }
     const month = (await getJson(K5, `ledgers?created_from=${FROM}&created_to=${TO}`)).body.data;
-    assert.deepEqual(Object.keys(month).sort(), ['mobile_data', 'per-minute-voip', 'recurring']);
+    for (const ledger of ['asr', 'im', 'mobile_data', 'payments', 'per-minute-voip', 'recurring']) assert.ok(Object.hasOwn(month, ledger), ledger);
     assert.deepEqual(Object.keys(month.recurring.usage), ['quantity']);
     const defaults = (await getJson(K5, 'ledgers')).body.data;
     assert.deepEqual(defaults, (await getJson(K5, `ledgers?created_from=${FROM}&created_to=${TO}`)).body.data, 'default: the last 30 days');
@@ -396,13 +398,16 @@ describe('Kazoo 5.x (ACCOUNTS.demo)', () => {
     assert.ok(pages.every((p) => typeof p.page_size === 'number' && p.page_size === p.data.length));
     assert.deepEqual(rows, inRange(ledgers['per-minute-voip'], from, TO, entryTime));
     for (const entry of rows) {
-      assert.deepEqual(Object.keys(entry), ['source', 'account', 'usage', 'amount', 'description', 'period', 'id']);
+      assert.deepEqual(Object.keys(entry), ['source', 'account', 'usage', 'amount', 'description', 'period', 'metadata', 'ledger_type', 'id']);
+      // jonny5's metadata: the call, the rate (j5_per_minute.erl).
+      for (const key of ['to', 'from', 'direction', 'caller_id_number', 'callee_id_number', 'rate', 'billing_seconds']) assert.ok(key in entry.metadata, key);
+      assert.equal(entry.ledger_type, 'debit');
       assert.equal(entry.source.service, 'per-minute-voip');
       assert.deepEqual(Object.keys(entry.usage), ['type', 'quantity', 'unit']);
       assert.ok(entry.amount < 0 && Number.isInteger(entry.usage.quantity));
     }
     assert.ok(rows.some((e) => e.account.id !== K5), 'a sub-account call');
-    for (const [name, unit] of [['mobile_data', 'MB'], ['recurring', undefined]]) {
+    for (const [name, unit] of [['mobile_data', 'MB'], ['recurring', undefined], ['im', 'message'], ['asr', 'sec']]) {
       const entries = (await getJson(K5, `ledgers/${name}?page_size=1000`)).body.data;
       assert.ok(entries.length > 0, name);
       assert.ok(entries.every((e) => e.usage.unit === unit && e.amount < 0), name);
@@ -416,14 +421,54 @@ describe('Kazoo 5.x (ACCOUNTS.demo)', () => {
     assert.equal((await api(K5, 'ledgers/per-minute-voip', { method: 'POST' })).status, 405);
   });
 
-  test('/ledgers/total = opening balance + completed payments + every ledger entry', async () => {
+  test('/ledgers/total = opening balance + every entry but rollovers = this month\'s rollover + this month\'s entries', async () => {
     const set = await dataset(K5);
     const { body } = await getJson(K5, 'ledgers/total');
     assert.deepEqual(Object.keys(body.data), ['amount']);
     assert.equal(body.data.amount, set.balance);
+    // The payments ledger books each completed payment (kz_services_topup.erl), no other.
     const paid = sumUnits(set.transactions.filter((r) => r.status === 'completed').map((r) => r.amount));
-    const spent = sumUnits(Object.values(set.ledgers).flat().map((e) => e.amount));
-    assert.equal(units(set.openingBalance) + paid + spent, units(body.data.amount));
+    assert.equal(sumUnits(set.ledgers.payments.map((e) => e.amount)), paid);
+    const { rollovers, ...booked } = set.ledgers;
+    const entries = Object.values(booked).flat();
+    assert.equal(units(set.openingBalance) + sumUnits(entries.map((e) => e.amount)), units(body.data.amount));
+    // Each rollover is the balance the month before ended with (kz_ledgers:rollover/4).
+    const monthStart = Date.UTC(new Date(NOW).getUTCFullYear(), new Date(NOW).getUTCMonth(), 1) / 1000 + 62167219200; // Gregorian
+    const current = rollovers.find((e) => entryTime(e) >= monthStart);
+    assert.equal(current.amount, -120, 'last month ended $120 in deficit');
+    assert.equal(current.id, `${new Date(NOW).toISOString().slice(0, 7).replace('-', '')}-ledgers_monthly_rollover`);
+    assert.equal(current.ledger_type, 'debit');
+    const thisMonth = entries.filter((e) => entryTime(e) >= monthStart);
+    assert.equal(units(current.amount) + sumUnits(thisMonth.map((e) => e.amount)), units(body.data.amount));
+    for (const rollover of rollovers) {
+      const before = entries.filter((e) => entryTime(e) < entryTime(rollover));
+      assert.equal(units(rollover.amount), units(set.openingBalance) + sumUnits(before.map((e) => e.amount)), rollover.id);
+    }
+  });
+
+  test('recurring and proration entries name the service-plan item of every category; calls, messages, transcriptions', async () => {
+    const set = await dataset(K5);
+    const items = [...set.ledgers.recurring, ...set.ledgers.prorations].map((e) => e.metadata.item);
+    const categories = new Set(items.map((i) => i.category));
+    for (const category of ['phone_numbers', 'number_carriers', 'number_services', 'port_request', 'users', 'devices', 'limits', 'voicemails',
+      'conferences', 'qubicle', 'account_apps', 'user_apps', 'branding', 'ips', 'billing', 'accounts']) {
+      assert.ok(categories.has(category), category);
+    }
+    assert.ok(items.some((i) => i.category === 'number_services' && i.item === 'e911'));
+    assert.ok(set.ledgers.prorations.length > 0 && set.ledgers.im.length > 0 && set.ledgers.asr.length > 0);
+    assert.ok(set.ledgers.im.every((e) => e.usage.unit === 'message' && e.usage.quantity === 1));
+    assert.deepEqual(set.summary.status, { acceptable: true, reason: 'good standing' });
+    assert.ok(set.summary.invoices.every((inv) => inv.bookkeeper.type === 'default'));
+  });
+
+  test('the delinquent account is not acceptable; the card account is billed by Braintree, not the ledgers', async () => {
+    const bad = await dataset(ACCOUNTS.delinquent);
+    assert.equal(bad.summary.status.acceptable, false);
+    assert.equal(bad.summary.status.reason, 'bookkeeper_rejection');
+    const card = await dataset(ACCOUNTS.card);
+    assert.ok(card.summary.invoices.every((inv) => inv.bookkeeper.type === 'braintree'));
+    assert.deepEqual([card.ledgers.recurring.length, card.ledgers.prorations.length], [0, 0]);
+    assert.equal(card.summary.status.acceptable, true);
   });
 
   test('/services/summary: invoices of items whose totals add up; recurring ledger entries charge them monthly', async () => {

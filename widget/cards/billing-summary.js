@@ -2,7 +2,7 @@
 // /services/summary or /service_plans/current), items with a billable quantity, the recurring
 // total and the next billing date. Left out where the server offers no such data.
 import { dataTable, h, humanize } from "../dom.js";
-import { billableItems } from "../billing-logic.js";
+import { billableItems, billedToCard } from "../billing-logic.js";
 
 export const billingSummaryCard = {
   id: "billing-summary",
@@ -22,6 +22,9 @@ export const billingSummaryCard = {
     const total = h("p", { class: "abw-amount abw-amount-small", part: "recurring-total", xpart: "amount recurring-total", text: ctx.fmt.total(summary.recurringTotal) });
     total.dataset.value = String(summary.recurringTotal);
     body.append(h("p", { class: "abw-note", text: "Recurring total per month" }), total);
+    if (billedToCard(summary)) {
+      body.append(h("p", { class: "abw-note", part: "billed-to-card", text: "Billed to your card on file each month, not taken from the balance." }));
+    }
     if (summary.nextBillingDate) {
       body.append(h("p", { class: "abw-note", text: `Next billing date: ${ctx.fmt.utcDate(new Date(summary.nextBillingDate))}` }));
     }

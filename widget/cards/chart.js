@@ -1,10 +1,11 @@
-// Monthly spending: an inline SVG bar chart of charges per month, stacked by type, with a data
-// table as its text alternative. Charges come from /transactions or, where it holds only
-// payments (Kazoo 4.3+), from the ledgers.
+// Monthly spending: an inline SVG bar chart of charges per month (usage and recurring), stacked,
+// with a data table as its text alternative. Charges come from /transactions or, where it holds
+// only payments (Kazoo 4.3+), from the ledgers; a rollover, payments and adjustments are not
+// spending and are left out.
 import { clear, dataTable, h, nextId, s } from "../dom.js";
 import { TYPE_LABELS, monthBuckets, monthBucketsFromLedgers, niceScale } from "../billing-logic.js";
 
-const TYPES = ["usage", "recurring", "debit"]; // stacked bottom to top
+const TYPES = ["usage", "recurring"]; // stacked bottom to top
 
 export const chartCard = {
   id: "chart",
@@ -22,7 +23,7 @@ export const chartCard = {
   render(body, buckets, ctx, section) {
     const first = ctx.fmt.monthName(buckets[0].key, "long");
     const last = ctx.fmt.monthName(buckets[buckets.length - 1].key, "long");
-    const types = TYPES.filter((t) => t !== "debit" || buckets.some((b) => b.debit > 0));
+    const types = TYPES;
     const wrap = h("div", { class: "abw-chart-wrap" });
     const legend = h(
       "ul",
@@ -48,7 +49,7 @@ export const chartCard = {
         }),
     });
     body.append(
-      h("p", { class: "abw-note", text: `Charges per month by type, ${first} – ${last} (months in UTC, as billed). Payments and refunds are not included.` }),
+      h("p", { class: "abw-note", text: `Charges per month by type, ${first} – ${last} (months in UTC, as billed). Payments, refunds, adjustments and the balance carried over are not included.` }),
       wrap,
       legend,
       h("details", { class: "abw-details" }, h("summary", { text: "Show chart data as a table" }), h("div", { class: "abw-table-wrap" }, table)),

@@ -1,4 +1,7 @@
-// Service plans: name, description and the plan's priced items grouped by category.
+// Service plans: the account's own ("Your plan": billingSummary().plans, named from the
+// catalogue) and, apart, the reseller's catalogue ("Plans offered": servicePlans(), with each
+// plan's priced items grouped by category). A catalogue is what may be bought, never what the
+// account has.
 import { dataTable, h, humanize } from "../dom.js";
 
 export const plansCard = {
@@ -7,17 +10,31 @@ export const plansCard = {
   wide: true,
   lines: 2,
 
-  load(ctx, signal) {
-    return ctx.store.plans(signal);
+  async load(ctx, signal) {
+    const [offered, summary] = await Promise.all([ctx.store.plans(signal), ctx.optionalSummary(signal).catch(() => null)]);
+    return { offered, own: ownPlans(summary, offered) };
   },
 
-  render(body, plans, ctx) {
-    if (plans.length === 0) {
-      body.append(h("p", { class: "abw-empty-inline", text: "No service plan is assigned to this account." }));
+  render(body, { offered, own }, ctx) {
+    if (own) {
+      const mine = h("ul", { class: "abw-plan-list", "aria-label": "Your plan" });
+      for (const p of own) {
+        const li = h("li", { class: "abw-plan", part: "own-plan" }, h("p", { class: "abw-plan-name", text: p.name }));
+        li.dataset.id = p.id;
+        mine.append(li);
+      }
+      body.append(
+        h("h3", { class: "abw-subhead", part: "own-plans-title", text: "Your plan" }),
+        own.length ? mine : h("p", { class: "abw-empty-inline", text: "This account has no service plan." }),
+        h("h3", { class: "abw-subhead", part: "offered-plans-title", text: "Plans offered" }),
+      );
+    }
+    if (offered.length === 0) {
+      body.append(h("p", { class: "abw-empty-inline", text: "No service plans are offered." }));
       return;
     }
-    const list = h("ul", { class: "abw-plan-list" });
-    for (const p of plans) {
+    const list = h("ul", { class: "abw-plan-list", "aria-label": "Plans offered" });
+    for (const p of offered) {
       const li = h(
         "li",
         { class: "abw-plan", part: "plan", xpart: "plan" },
@@ -60,6 +77,16 @@ export const plansCard = {
     body.append(list);
   },
 };
+
+/**
+ * The account's own plans, [{id, name}], named from the catalogue where it lists them (the
+ * server gives ids only), else by id; null when the server does not say which plans it has.
+ */
+export function ownPlans(summary, offered) {
+  if (!summary || !Array.isArray(summary.plans)) return null;
+  const names = new Map((offered || []).map((p) => [p.id, p.name]));
+  return summary.plans.map((id) => ({ id, name: names.get(id) || humanize(id) }));
+}
 
 const PLAN_CATEGORY_LABELS = {
   phone_numbers: "Phone numbers",

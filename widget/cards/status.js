@@ -1,4 +1,7 @@
-// Account status, in the page header: "Active" with the account id, or the suspended banner.
+// Account status, in the page header: "Active" with the account id, or the suspended banner; and
+// a billing banner when the server says the account is not in good standing
+// (billingSummary().standing.acceptable false: Kazoo's kz_services_standing), which the element
+// adds once the load has the monthly charges (standingBanner).
 import { h } from "../dom.js";
 
 export const statusCard = {
@@ -51,3 +54,29 @@ export const statusCard = {
     }
   },
 };
+
+// The server's reason codes (kz_services_standing.erl) in customer words.
+const REASONS = {
+  bookkeeper_rejection: "The payment provider declined the account's billing.",
+  bookkeeper_fault: "Billing could not be checked just now.",
+};
+
+/** The banner for a standing that is not acceptable, or null. */
+export function standingBanner(standing) {
+  if (!standing || standing.acceptable !== false) return null;
+  const said = typeof standing.message === "string" && standing.message ? standing.message : REASONS[standing.reason] || "";
+  const banner = h(
+    "div",
+    { class: "abw-banner abw-banner-suspended", part: "standing-banner", xpart: "banner", role: "alert" },
+    h("span", { class: "abw-badge abw-badge-suspended", text: "Payment issue" }),
+    h(
+      "div",
+      {},
+      h("p", { class: "abw-banner-title", text: "This account's billing needs attention" }),
+      h("p", { class: "abw-banner-text", text: "New calls, numbers or features may be held back until it is resolved." }),
+      said ? h("p", { class: "abw-banner-text", part: "standing-reason", text: said }) : null,
+    ),
+  );
+  banner.dataset.reason = String(standing.reason || "");
+  return banner;
+}

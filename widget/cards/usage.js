@@ -1,6 +1,7 @@
 // Usage this period: spending per ledger (calls with their minutes, data with its unit, other
 // ledgers by name), each expandable to its entries, which is what Kazoo's own portal lists as
-// call charges. Left out where the server has no ledgers (Audian's documented API).
+// call charges. Only usage and recurring ledgers: payments, the rollover and adjustments are not
+// spending. Left out where the server has no ledgers (Audian's documented API).
 import { clear, dataTable, h, skeleton } from "../dom.js";
 import { ledgerLabel, ledgerQuantity, ledgerSpent } from "../billing-logic.js";
 import { Task } from "../task.js";
@@ -80,7 +81,7 @@ function renderEntries(box, page, ctx) {
       "tr",
       { part: "usage-entry" },
       h("td", { class: "abw-date", "data-label": "Date" }, h("time", { datetime: e.created, text: ctx.fmt.dateTime(e.created) })),
-      h("td", { "data-label": "Description", text: e.description || "—" }),
+      h("td", { "data-label": "Description" }, h("span", { text: e.description || "—" }), callLine(e.call)),
       h("td", { class: "abw-num", "data-label": "Quantity", text: ledgerQuantity(e, ctx.locale) || "—" }),
       // Kazoo keeps money spent as negative: shown as a charge; money in keeps its plus sign.
       h("td", { class: "abw-num", "data-label": "Amount", text: e.amount < 0 ? ctx.fmt.money(-e.amount) : ctx.fmt.money(e.amount, "exceptZero") }),
@@ -101,4 +102,12 @@ function renderEntries(box, page, ctx) {
     ),
   );
   if (page.nextStartKey) box.append(h("p", { class: "abw-note", text: `The newest ${page.data.length} entries.` }));
+}
+
+/** A call's numbers under its description ("+12065550100 → +14155550123"), when the entry names them. */
+function callLine(call) {
+  const from = call && (call.callerIdNumber || call.from);
+  const to = call && (call.calleeIdNumber || call.to);
+  if (!from && !to) return null;
+  return h("span", { class: "abw-desc-meta", part: "usage-call", text: `${from || "?"} → ${to || "?"}` });
 }
