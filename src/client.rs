@@ -78,6 +78,9 @@ pub enum Dialect {
     /// No reply has named a version (Audian's documented examples carry none).
     #[default]
     Unknown,
+    /// Audian's documented API, as the `serverVersion` option declares it: no billing summary,
+    /// no ledgers (usage and recurring charges are rows of `/transactions`).
+    Audian,
     /// Kazoo 3.22–4.2: ledger rows in `/transactions`, `/transactions/current_balance`.
     Kazoo4,
     /// Kazoo 4.3+ and 5.x: payments in `/transactions`, usage in `/ledgers`, `/services/…`.
@@ -105,6 +108,27 @@ impl Dialect {
             (3, _) | (4, 0..=2) => Some(Dialect::Kazoo4),
             _ => Some(Dialect::Kazoo5),
         }
+    }
+
+    /// The dialect the `serverVersion` option names: a Kazoo version (`"5.4.32"`, `"4.2.x"`,
+    /// `"3.22"`) or `"audian"` (Audian's documented API); a `config` error otherwise.
+    ///
+    /// ```
+    /// use audian_billing::client::Dialect;
+    /// assert_eq!(Dialect::from_option("audian"), Ok(Dialect::Audian));
+    /// assert_eq!(Dialect::from_option("4.2.x"), Ok(Dialect::Kazoo4));
+    /// assert!(Dialect::from_option("latest").is_err());
+    /// ```
+    pub fn from_option(text: &str) -> Result<Dialect, Error> {
+        if text.eq_ignore_ascii_case("audian") {
+            return Ok(Dialect::Audian);
+        }
+        Dialect::from_version(text).ok_or_else(|| {
+            Error::config(format!(
+                "options.serverVersion must be a Kazoo version from 3.22 on (such as \"5.4.32\" or \"4.2\") or \"audian\" \
+                (Audian's documented API); got \"{text}\""
+            ))
+        })
     }
 }
 
@@ -147,6 +171,12 @@ impl Need {
             // A 404 on either means Crossbar has no such route: nothing was charged.
             Need::Credit => &[Resource::BraintreeCredits, Resource::ServicesTopup],
         }
+    }
+
+    /// Whether `dialect` serves this need at all: Audian's documented API has no billing
+    /// summary and no ledgers.
+    fn offered(self, dialect: Dialect) -> bool {
+        !(dialect == Dialect::Audian && matches!(self, Need::Summary | Need::Usage | Need::LedgerEntries))
     }
 
     /// The endpoint `dialect` serves this need at, when it differs from the chain's first.
@@ -192,7 +222,9 @@ impl Need {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Endpoints {
     dialect: Dialect,
-    /// Whether a reply was read for its version: the first one decides.
+    /// The version as the server named it or the `serverVersion` option declared it.
+    version: Option<String>,
+    /// Whether a reply was read for its version (or the option declared it): the first decides.
     heard: bool,
     answered: [Option<Resource>; CHAINED.len()],
     /// The longest date window the server accepted, once it refused a longer one (its
@@ -221,18 +253,37 @@ impl Endpoints {
         self.heard
     }
 
+    /// The server's version as the client knows it: the `version` a reply named, the
+    /// `serverVersion` option (`"audian"` included), or `None` before either.
+    pub fn version(&self) -> Option<&str> {
+        self.version.as_deref().filter(|_| self.dialect != Dialect::Unknown)
+    }
+
     /// Learns the dialect from the `version` of the first reply's envelope; a first reply
     /// without one (Audian's documented form) leaves the chains in their documented order.
     pub fn learn_version(&mut self, version: Option<&str>) {
         if !self.heard {
             self.heard = true;
             self.dialect = version.and_then(Dialect::from_version).unwrap_or_default();
+            self.version = version.map(str::to_owned);
         }
     }
 
+    /// Takes the dialect the `serverVersion` option declares (checked by [`Dialect::from_option`]):
+    /// the first calls go straight to its endpoints, without waiting for a reply.
+    pub fn declare(&mut self, version: &str) -> Result<(), Error> {
+        self.dialect = Dialect::from_option(version)?;
+        self.version = Some(if self.dialect == Dialect::Audian { "audian".to_owned() } else { version.trim().to_owned() });
+        self.heard = true;
+        Ok(())
+    }
+
     /// The endpoints to try for `need`, in order: the one that answered before, the dialect's
-    /// own, then the rest of the chain.
+    /// own, then the rest of the chain; none when the dialect does not serve it.
     pub fn plan(&self, need: Need) -> Vec<Resource> {
+        if !need.offered(self.dialect) {
+            return Vec::new();
+        }
         let remembered = self.slot(need).and_then(|i| self.answered.get(i).copied().flatten());
         let mut plan = Vec::with_capacity(need.chain().len());
         for resource in remembered.into_iter().chain(need.preferred(self.dialect)).chain(need.chain().iter().copied()) {
@@ -278,15 +329,23 @@ pub fn not_here(resource: Resource, error: &Error) -> bool {
 ///     it answered 404 (or an older form) at /services/summary, /service_plans/current.");
 /// ```
 pub fn not_offered(need: Need, tried: &[String], request_id: Option<String>) -> Error {
-    let mut message = format!("The server does not offer {}: it answered 404 (or an older form) at ", need.what());
-    for (i, path) in tried.iter().enumerate() {
-        if i > 0 {
-            message.push_str(", ");
+    let mut message = format!("The server does not offer {}", need.what());
+    if tried.is_empty() {
+        message.push_str(": Audian's documented API (serverVersion \"audian\") has no such endpoint, so nothing was sent.");
+    } else {
+        message.push_str(": it answered 404 (or an older form) at ");
+        for (i, path) in tried.iter().enumerate() {
+            if i > 0 {
+                message.push_str(", ");
+            }
+            message.push_str(if path.is_empty() { "the account" } else { path });
         }
-        message.push_str(if path.is_empty() { "the account" } else { path });
+        message.push('.');
     }
-    message.push('.');
-    let mut e = Error::new(ErrorKind::NotFound, message).with_status(404).with_request_id(request_id);
+    let mut e = Error::new(ErrorKind::NotFound, message).with_request_id(request_id);
+    if !tried.is_empty() {
+        e.status = Some(404);
+    }
     e.code = Some("not_offered".to_owned());
     e
 }
@@ -873,6 +932,40 @@ mod tests {
         assert_eq!(e.plan(Need::Plans), [Resource::ServicePlans, Resource::ServicesAvailable], "what answered comes first");
         e.answered(Need::Usage, Resource::Ledgers);
         assert_eq!(e.plan(Need::Usage), [Resource::Ledgers], "single-endpoint needs have nothing to remember");
+        assert_eq!(e.version(), Some("5.4.32.6"));
+    }
+
+    #[test]
+    fn the_server_version_option_sets_the_plans_before_any_reply() {
+        let mut e = Endpoints::default();
+        assert_eq!(e.version(), None);
+        e.declare(" 5.4.32 ").unwrap();
+        assert_eq!((e.dialect(), e.heard(), e.version()), (Dialect::Kazoo5, true, Some("5.4.32")));
+        assert_eq!(e.plan(Need::Summary), [Resource::ServicesSummary, Resource::ServicePlansCurrent]);
+        e.learn_version(Some("4.2.38"));
+        assert_eq!(e.dialect(), Dialect::Kazoo5, "the option decides: replies are not read for it");
+
+        let mut e = Endpoints::default();
+        e.declare("4.2.x").unwrap();
+        assert_eq!(e.plan(Need::Balance)[0], Resource::CurrentBalance);
+        e.declare("3.22").unwrap();
+        assert_eq!(e.dialect(), Dialect::Kazoo4);
+
+        let mut e = Endpoints::default();
+        e.declare("Audian").unwrap();
+        assert_eq!((e.dialect(), e.version()), (Dialect::Audian, Some("audian")));
+        assert_eq!(e.plan(Need::Balance), [Resource::Balance, Resource::LedgersTotal, Resource::CurrentBalance]);
+        for need in [Need::Summary, Need::Usage, Need::LedgerEntries] {
+            assert_eq!(e.plan(need), [], "{need:?}: Audian's documented API has none");
+        }
+        let none = not_offered(Need::Summary, &[], None);
+        assert!(none.message.contains("nothing was sent"), "{}", none.message);
+
+        for bad in ["", "latest", "2.9", "v5", "audian5"] {
+            let err = Endpoints::default().declare(bad).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Config, "{bad:?}");
+            assert!(err.message.contains("options.serverVersion"), "{}", err.message);
+        }
     }
 
     #[test]

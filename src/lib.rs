@@ -45,3 +45,9 @@ pub mod transport;
 pub mod web;
 
 pub use error::{Error, ErrorKind};
+
+/// The allocator: talc, smaller and faster than the standard library's dlmalloc on wasm32
+/// (docs/README-bench.md, "Allocator").
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

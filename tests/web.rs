@@ -211,6 +211,11 @@ async fn constructor_checks_options() {
         (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("timeoutMs", "fast".into())]), "timeoutMs"),
         (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("currency", "usd".into())]), "currency"),
         (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("timeout", 5.into())]), "unknown property `options.timeout`"),
+        (
+            obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("serverVersion", "latest".into())]),
+            "options.serverVersion must be a Kazoo version",
+        ),
+        (obj(&[("accountId", "a".into()), ("authToken", TOKEN.into()), ("serverVersion", 5.into())]), "options.serverVersion must be a string"),
     ];
     for (options, says) in cases {
         let e = BillingClient::new(options).err().expect("a config error");
@@ -645,6 +650,43 @@ async fn kazoo5_payments_are_money_in_and_refunds_money_out() {
         }
     }
     assert!(credits > 0 && refunds > 0 && failed > 0, "the default window shows each kind: {credits} {refunds} {failed}");
+}
+
+#[wasm_bindgen_test]
+async fn with_server_version_every_first_call_goes_at_once_to_its_dialects_endpoint() {
+    let none = || JsValue::UNDEFINED;
+    for (account, version, mut want) in [
+        (DEMO, "5.4.32", vec!["/ledgers/total", "/services/available", "/services/summary"]),
+        (KAZOO42, "4.2.x", vec!["/transactions/current_balance", "/service_plans", "/service_plans/current"]),
+    ] {
+        clear(account).await;
+        let c = client_with(account, &[("serverVersion", version.into())]);
+        assert_eq!(c.server_version().as_string().as_deref(), Some(version));
+        // Started together, before any reply could have named the version.
+        let calls = [c.balance(none()), c.service_plans(none()), c.billing_summary(none())];
+        for call in calls {
+            ok(call).await;
+        }
+        let mut got = paths(account).await;
+        got.sort();
+        want.sort_unstable();
+        assert_eq!(got, want, "{account}: no request that answers 404");
+    }
+
+    clear(TIDY).await;
+    let c = client_with(TIDY, &[("serverVersion", "audian".into())]);
+    assert_eq!(c.server_version().as_string().as_deref(), Some("audian"));
+    let e = fails(c.billing_summary(none()), "not_found").await;
+    assert!(text(&e, "message").contains("nothing was sent"), "{}", text(&e, "message"));
+    assert!(get(&e, "status").is_null() || get(&e, "status").is_undefined(), "no request, no status: {}", json(&e));
+    fails(c.usage(none()), "not_found").await;
+    ok(c.balance(none())).await;
+    assert_eq!(paths(TIDY).await, ["/balance"], "Audian's page has no summary and no ledgers: nothing asked");
+
+    let learned = client(DEMO);
+    assert!(learned.server_version().is_null(), "nothing known before a reply");
+    ok(learned.account(none())).await;
+    assert_eq!(learned.server_version().as_string().as_deref(), Some("5.4.32.6"), "the version the first reply named");
 }
 
 #[wasm_bindgen_test]

@@ -3,6 +3,11 @@
 // non-React users need no @types/react.
 import type { AudianErrorKind, AuthToken, BillingClient, BillingSettings, Standing } from "../audian_billing.js";
 
+// The client, from the element's own module (one .wasm for both).
+export { BillingClient, AudianError } from "../audian_billing.js";
+/** Resolves once the package's .wasm is ready: the element's own initialisation, shared. */
+export declare function init(): Promise<import("../audian_billing.js").InitOutput>;
+
 /** The widget's sections, in their default order (the `sections` attribute takes these). */
 export type AudianBillingSection =
   | "status" | "balance" | "cycle" | "categories" | "billing-summary" | "usage" | "chart" | "transactions" | "plans"
@@ -107,6 +112,9 @@ export declare class AudianBillingWidget extends HTMLElement {
   /** `payment-methods-url`: https only. */
   get paymentMethodsUrl(): string | null;
   set paymentMethodsUrl(value: string | null | undefined);
+  /** `server-version`: the client's `serverVersion` ("5.4.32", "4.2", "audian"); a cold load then sends every request at once. */
+  get serverVersion(): string | null;
+  set serverVersion(value: string | null | undefined);
   /** Per-request timeout in milliseconds (the client's `timeoutMs`). */
   get timeout(): string | null;
   set timeout(value: string | number | null | undefined);

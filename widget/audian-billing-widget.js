@@ -11,7 +11,10 @@
 // audian-billing-unauthorized. Each card is a module under cards/; a Section (section.js) loads
 // it with a Task (task.js); the cards share what one load fetched through a Store (store.js).
 
-import init, { BillingClient } from "../audian_billing.js";
+import initWasm, { BillingClient } from "../audian_billing.js";
+// The client, from the same module instance as the element's (the widget's bundle includes the
+// client): a host that signs in with these shares the element's one .wasm.
+export { BillingClient, AudianError } from "../audian_billing.js";
 import css from "./styles.js";
 import { h, clear, safeUrl } from "./dom.js";
 import { Section } from "./section.js";
@@ -58,11 +61,22 @@ const WASM_URL = VITE_DEPS.test(HERE.pathname)
 
 let initPromise = null;
 function ensurePackage() {
-  initPromise ??= init({ module_or_path: WASM_URL }).catch((e) => {
+  initPromise ??= initWasm({ module_or_path: WASM_URL }).catch((e) => {
     initPromise = null;
     throw e;
   });
   return initPromise;
+}
+// The .wasm is fetched and compiled while the page sets the element up (a failure is reported
+// by the load that awaits it, which tries again).
+ensurePackage().catch(() => {});
+
+/**
+ * The client's `init()` for hosts of this module: the element's own, shared (a second
+ * instantiation while the first runs would leave two .wasm instances behind one glue).
+ */
+export function init() {
+  return ensurePackage();
 }
 
 /** A promise with its resolve function, and whether it was called. */
@@ -117,6 +131,7 @@ const ATTRIBUTES = {
   paymentMethodsUrl: "payment-methods-url",
   timeout: "timeout",
   retries: "retries",
+  serverVersion: "server-version",
   sections: "sections",
   theme: "theme",
 };
@@ -134,6 +149,7 @@ export class AudianBillingWidget extends HTMLElement {
   #reloadQueued = false;
   #sections = [];
   #keep = null; // the transactions card's range and filter, kept for the same account
+  #learned = null; // { baseUrl, version }: what the last client learned of its server
   #ui;
   #slowTimer = 0;
   #state = "disconnected";
@@ -286,6 +302,10 @@ export class AudianBillingWidget extends HTMLElement {
     if (timeout !== null) opts.timeoutMs = timeout;
     const retries = this.#int("retries", 0, 10, null);
     if (retries !== null) opts.maxRetries = retries;
+    // The server's version (attribute, else what the last client of this base URL learned): every
+    // first request goes out at once, each on its dialect's path.
+    const version = this.getAttribute("server-version") || (this.#learned?.baseUrl === (baseUrl || null) ? this.#learned.version : null);
+    if (version) opts.serverVersion = version;
     return opts;
   }
 
@@ -379,27 +399,44 @@ export class AudianBillingWidget extends HTMLElement {
     }
     const ctx = this.#context(client, signal);
     const status = this.#sections.find((s) => s.id === "status");
-    // The account first: the client then knows the server's version and asks each later
-    // endpoint on the right path (no 404 on Kazoo 5.x).
-    let account;
-    try {
-      account = await ctx.store.account();
-    } catch (e) {
-      if (!signal.aborted) this.pageError(e, "status");
-      return;
-    }
-    if (signal.aborted) return;
-    if (status) await status.run(ctx); // renders the account just fetched
-    this.#ui.titleName.textContent = account.name || account.id;
+    const others = this.#sections.filter((s) => s !== status);
+    const named = () =>
+      ctx.store.account().then((a) => {
+        if (!signal.aborted) this.#ui.titleName.textContent = a.name || a.id;
+      });
     // The currency comes with the balance: every card loads at once, and renders amounts once it is known.
-    ctx.currencyReady = ctx.store.balance().then(
-      (b) => {
-        ctx.currency = b.currency || ctx.currency;
-      },
-      () => {},
-    );
-    await Promise.all(this.#sections.filter((s) => s !== status).map((s) => s.run(ctx)));
+    const startCards = () => {
+      ctx.currencyReady = ctx.store.balance().then(
+        (b) => {
+          ctx.currency = b.currency || ctx.currency;
+        },
+        () => {},
+      );
+      return others.map((s) => s.run(ctx));
+    };
+    if (ctx.store.dialect) {
+      // The client knows its server (signIn, serverVersion): one wave of requests, the account's
+      // among them; a failed account is the status section's page-level error.
+      named().catch(() => {});
+      await Promise.all([status ? status.run(ctx) : ctx.store.account().catch((e) => this.pageError(e, "status")), ...startCards()]);
+    } else {
+      // The account first: the client then knows the server's version and asks each later
+      // endpoint on the right path (no 404 on Kazoo 5.x).
+      try {
+        await ctx.store.account();
+      } catch (e) {
+        if (!signal.aborted) this.pageError(e, "status");
+        return;
+      }
+      if (signal.aborted) return;
+      if (status) await status.run(ctx); // renders the account just fetched
+      await named();
+      await Promise.all(startCards());
+    }
     if (signal.aborted || this.#state === "error") return;
+    const version = client.serverVersion;
+    if (typeof version === "string" && !this.#client) this.#learned = { baseUrl: this.getAttribute("base-url"), version };
+    const account = await ctx.store.account();
     clearTimeout(this.#slowTimer);
     this.#hideNotice();
     this.#setState("ready");

@@ -25,7 +25,7 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
     pageSize,
     currency,
     keep,
-    store: new Store(client, signal, range, { from: chartFrom, now }),
+    store: new Store(client, signal, range, { from: chartFrom, now }, first),
     currencyReady: Promise.resolve(),
     words,
     reportError,

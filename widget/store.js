@@ -1,11 +1,12 @@
 // What one load of the widget fetched, shared by its cards: each request is made once per load
 // (the chart's months, this period's charges and the first transactions page reuse the same
-// month windows, which are billing months: UTC), every request goes out as soon as the account
-// has answered, and a failed request is forgotten so that a card's "Try again" asks again (a
-// not_found is kept: the server offers no such data).
-// Ledger usage is asked first for the chart's newest month (the month so far): that answer also
-// tells whether the server has ledgers, and with the server's billing period starting on the 1st
-// it is this period's usage as well.
+// month windows, which are billing months: UTC), and a failed request is forgotten so that a
+// card's "Try again" asks again (a not_found is kept: the server offers no such data).
+// When the client knows its server's dialect (signIn's reply, the serverVersion option, or a
+// reply it has read), every request goes out at once and the chart's source follows from the
+// dialect. Otherwise (an unknown server) the data decides: ledger usage is asked first for the
+// chart's newest month, whose answer tells whether the server has ledgers, and the newest months'
+// transactions tell whether /transactions holds charges.
 
 import { hasCharges, monthWindows } from "./billing-logic.js";
 
@@ -19,14 +20,27 @@ export class Store {
    *   months and the transactions card's first range)
    * @param {{ from: Date, now: Date }} chart the chart's months: from the first day of the oldest
    *   to now (within `range`)
+   * @param {{ from: Date, to: Date } | null} recent the transactions card's first range (within
+   *   `range`): on Kazoo 4.3+, where the chart does not need transactions month by month, one
+   *   request for this range serves that card and the last payment
    */
-  constructor(client, signal, range, chart) {
+  constructor(client, signal, range, chart, recent = null) {
     this.client = client;
     this.signal = signal;
     this.range = range;
+    this.recent = recent;
     this.windows = monthWindows(range.from, range.to); // newest first
     this.chart = monthWindows(chart.from, chart.now).reverse(); // oldest first, the newest up to now
     this.memo = new Map();
+  }
+
+  /**
+   * The server's dialect as the client knows it now: "audian" (Audian's documented API),
+   * "kazoo4" (Kazoo 3.22–4.2), "kazoo5" (Kazoo 4.3+/5.x), or null (not known yet, or a client
+   * from a package version without `serverVersion`).
+   */
+  get dialect() {
+    return dialectOf(this.client.serverVersion);
   }
 
   /** Whether `client[name]` exists (methods added in later package versions). */
@@ -78,14 +92,14 @@ export class Store {
   }
 
   /**
-   * Ledger usage for [from, to]. Asked after the chart's newest month has answered, so that a
-   * server without ledgers answers not_found once, not once per range.
+   * Ledger usage for [from, to]. On an unknown server, asked after the chart's newest month has
+   * answered, so that a server without ledgers answers not_found once, not once per range.
    */
   usage(from, to, signal) {
     const newest = this.newestMonth();
     const key = usageKey({ from, to });
     const ask = () => this.client.usage({ from, to, signal: this.sig(signal) });
-    if (key === usageKey(newest)) return this.once(key, ask);
+    if (key === usageKey(newest) || this.dialect) return this.once(key, ask);
     return this.once(key, async () => {
       await this.usage(newest.from, newest.to, signal);
       return ask();
@@ -99,22 +113,19 @@ export class Store {
 
   /** Every entry of `ledger` in [from, to], every page, newest first. */
   ledgerRows(ledger, from, to, signal) {
-    return this.once(`ledger ${ledger} ${from.getTime()} ${to.getTime()}`, async () => {
-      const rows = [];
-      for await (const e of this.client.allLedgerEntries(ledger, { from, to, pageSize: PAGE, signal: this.sig(signal) })) rows.push(e);
-      return rows;
-    });
+    return this.once(`ledger ${ledger} ${from.getTime()} ${to.getTime()}`, () =>
+      collect(this.client.allLedgerEntries(ledger, { from, to, pageSize: PAGE, signal: this.sig(signal) })),
+    );
   }
 
-  /** Every transaction of one month window, every page, newest first. */
+  /** Every transaction in [from, to], every page, newest first, fetched once per `key`. */
+  txRows(key, from, to, signal) {
+    return this.once(key, () => collect(this.client.allTransactions({ from, to, pageSize: PAGE, signal: this.sig(signal) })));
+  }
+
+  /** Every transaction of one month window. */
   monthRows(w, signal) {
-    return this.once(`tx ${w.key}`, async () => {
-      const rows = [];
-      for await (const tx of this.client.allTransactions({ from: w.from, to: w.to, pageSize: PAGE, signal: this.sig(signal) })) {
-        rows.push(tx);
-      }
-      return rows;
-    });
+    return this.txRows(`tx ${w.key}`, w.from, w.to, signal);
   }
 
   /** Every transaction of the store's range, newest first, each once (the windows in parallel). */
@@ -122,8 +133,13 @@ export class Store {
     return this.rowsOf(this.windows, signal);
   }
 
-  /** The rows of the chart's two newest months (where charges come from, the last payment). */
+  /**
+   * The recent rows: where charges come from (unknown servers) and the last payment. On Kazoo
+   * 4.3+ the transactions card's range, in one request; elsewhere the chart's two newest months,
+   * which the chart fetches anyway.
+   */
   recentRows(signal) {
+    if (this.#oneRange()) return this.#recentRange(signal);
     const keys = new Set(this.chart.slice(-2).map((w) => w.key));
     return this.rowsOf(this.windows.filter((w) => keys.has(w.key)), signal);
   }
@@ -153,25 +169,46 @@ export class Store {
   async rowsBetween(from, to, signal) {
     const lo = from.getTime();
     const hi = to.getTime();
+    const inRecent = this.#oneRange() && lo >= this.recent.from.getTime() && hi <= this.recent.to.getTime();
     const windows = this.windows.filter((w) => w.to.getTime() >= lo && w.from.getTime() <= hi);
-    return (await this.rowsOf(windows, signal)).filter((tx) => {
+    return (await (inRecent ? this.#recentRange(signal) : this.rowsOf(windows, signal))).filter((tx) => {
       const t = Date.parse(tx.created);
       return t >= lo && t <= hi;
     });
   }
 
-  /** Ledger usage per chart month, oldest first: [{key, usages}] (Kazoo 4.1+). */
+  /**
+   * Whether the recent rows come from the transactions card's range in one request: on Kazoo
+   * 4.3+, whose chart is made from ledgers (month windows of transactions would cost one request
+   * each, and the browser sends at most 6 at a time to one origin).
+   */
+  #oneRange() {
+    return Boolean(this.recent) && this.dialect === "kazoo5";
+  }
+
+  /** Every transaction of the transactions card's range (the client splits it into windows the server accepts). */
+  #recentRange(signal) {
+    return this.txRows("tx recent", this.recent.from, this.recent.to, signal);
+  }
+
+  /**
+   * Ledger usage per chart month, oldest first: [{key, usages}] (Kazoo 4.1+). Asked newest first:
+   * the newest month is also this period's usage, which other cards wait on.
+   */
   monthUsage(signal) {
-    return Promise.all(this.chart.map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages }))));
+    const asked = [...this.chart].reverse().map((w) => this.usage(w.from, w.to, signal).then((usages) => ({ key: w.key, usages })));
+    return Promise.all(asked.reverse());
   }
 
   /**
    * Where charges come from: "transactions" when /transactions holds charges (Audian's page,
-   * Kazoo up to 4.2); "ledgers" when its newest months hold only payments and the server has
-   * ledgers (Kazoo 4.3+/5.x). Whether it has ledgers is asked with the chart's newest month,
-   * which the chart asks for anyway.
+   * Kazoo up to 4.2); "ledgers" when it holds only payments (Kazoo 4.3+/5.x). A known dialect
+   * says which; on an unknown server, its newest months decide, with whether it has ledgers
+   * (asked with the chart's newest month, which the chart asks for anyway).
    */
   chargeSource(signal) {
+    const dialect = this.dialect;
+    if (dialect) return Promise.resolve(dialect === "kazoo5" && this.offers("usage") ? "ledgers" : "transactions");
     return this.once("source", async () => {
       const newest = this.newestMonth();
       const ledgers = this.offers("usage")
@@ -190,6 +227,27 @@ export class Store {
       return (await ledgers) ? "ledgers" : "transactions";
     });
   }
+}
+
+/**
+ * The dialect of a `serverVersion` ("audian", or a Kazoo version such as "5.4.32.6"); null for
+ * anything else.
+ */
+export function dialectOf(version) {
+  if (typeof version !== "string") return null;
+  if (version === "audian") return "audian";
+  const m = /^\s*(\d+)(?:\.(\d+))?/.exec(version);
+  if (!m) return null;
+  const [major, minor] = [Number(m[1]), Number(m[2] || 0)];
+  if (major < 3) return null;
+  return major > 4 || (major === 4 && minor >= 3) ? "kazoo5" : "kazoo4";
+}
+
+/** Every item of an async iterable, in order. */
+async function collect(iterable) {
+  const items = [];
+  for await (const item of iterable) items.push(item);
+  return items;
 }
 
 /** The memo key of ledger usage over [from, to]. */

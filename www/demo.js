@@ -3,8 +3,8 @@
 // the package's BillingClient.signIn. Secrets live in this module's memory only (and in the
 // client): nothing goes to storage, the URL or the DOM, and the form fields are cleared once used.
 
-import init, { BillingClient } from "../pkg/audian_billing.js";
-import "../pkg/widget/audian-billing-widget.js";
+// The element's module also exports the client: one .wasm for the page.
+import { init, BillingClient } from "../pkg/widget/audian-billing-widget.js";
 
 const DEMO_ACCOUNT_ID = "3c5e8f2a9b1d4c6e8f0a2b4d6c8e0f1a";
 const DEMO_TOKEN = "audian-demo-token"; // the mock API's static token, not a secret

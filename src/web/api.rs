@@ -24,7 +24,8 @@ use crate::transport::Response;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-const OPTION_NAMES: &[&str] = &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes", "readOnly"];
+const OPTION_NAMES: &[&str] =
+    &["accountId", "authToken", "baseUrl", "timeoutMs", "maxRetries", "currency", "maxResponseBytes", "readOnly", "serverVersion"];
 const QUERY_NAMES: &[&str] = &["from", "to", "pageSize", "startKey", "signal"];
 const USAGE_NAMES: &[&str] = &["from", "to", "signal"];
 const CALL_OPTION_NAMES: &[&str] = &["signal"];
@@ -282,6 +283,8 @@ impl BillingClient {
         // The token is read apart, so its value never enters a message.
         let token = property(&options, SCOPE, "authToken")?;
         let source = if token.is_undefined() { None } else { Some(source_of(&token)?) };
+        // Its value is checked once the client exists (`Endpoints::declare`).
+        let server_version = opt_string(&options, SCOPE, "serverVersion")?;
         let options = Options {
             account_id: opt_string(&options, SCOPE, "accountId")?,
             base_url: opt_string(&options, SCOPE, "baseUrl")?,
@@ -296,7 +299,19 @@ impl BillingClient {
         let source = source.ok_or_else(|| Error::config("authToken is required"))?;
         let config = Rc::new(Config { account_id, ..Config::without_credentials(options)? });
         let session = Session::new(Rc::clone(&config), source, None);
-        Ok(BillingClient { shared: Shared::new(config, session) })
+        let shared = Shared::new(config, session);
+        if let Some(version) = server_version {
+            shared.endpoints.borrow_mut().declare(&version)?;
+        }
+        Ok(BillingClient { shared })
+    }
+
+    /// The server's version as this client knows it: the `serverVersion` option, or the version
+    /// the sign-in reply or the first reply named; `null` before any of them. Handing it to the
+    /// next client's `serverVersion` lets that one send every first call at once.
+    #[wasm_bindgen(getter, js_name = serverVersion, unchecked_return_type = "string | null")]
+    pub fn server_version(&self) -> JsValue {
+        self.shared.endpoints.borrow().version().map_or(JsValue::NULL, JsValue::from_str)
     }
 
     /// Uses `token` (a string, or a function returning one) for calls started from now on.

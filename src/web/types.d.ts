@@ -126,6 +126,13 @@ export interface ClientOptions {
    * and sends nothing. A promise of this client only: Kazoo has no read-only tokens.
    */
   readOnly?: boolean | undefined;
+  /**
+   * The server's version when the page knows it: a Kazoo version ("5.4.32": Kazoo 4.3+/5.x;
+   * "4.2.x", "3.22": Kazoo 3.22–4.2) or "audian" (Audian's documented API). The first calls then
+   * go straight to that dialect's endpoints, all at once, with no 404 probe. Default: learned
+   * from the first reply.
+   */
+  serverVersion?: string | undefined;
 }
 
 /** What both sign-in forms accept besides the credentials. */

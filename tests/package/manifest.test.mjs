@@ -3,7 +3,7 @@
 // points, and the README that becomes the npm page.
 
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { before, describe, test } from "node:test";
 
@@ -43,11 +43,12 @@ describe("pkg/ as npm would publish it", () => {
       files.filter((f) => !licenses.includes(f) && !widget.includes(f)),
       ["README.md", "audian_billing.d.ts", "audian_billing.js", "audian_billing_bg.wasm", "package.json", snippets[0]].sort(),
     );
-    // The widget: its modules, types, the stylesheet (as a module and as CSS), nothing else.
-    const source = readdirSync(path.join(ROOT, "widget"), { recursive: true })
-      .map((f) => `widget/${String(f).split(path.sep).join("/")}`)
-      .filter((f) => /\.(js|d\.ts|css)$/.test(f));
-    assert.deepEqual(widget, [...source, "widget/styles.js"].sort());
+    // The widget: one bundled module (no waterfall of imports on a plain page), the React entry,
+    // their types and the stylesheet as CSS, nothing else.
+    assert.deepEqual(
+      widget,
+      ["widget/audian-billing-widget.css", "widget/audian-billing-widget.d.ts", "widget/audian-billing-widget.js", "widget/react.d.ts", "widget/react.js"],
+    );
     assert.deepEqual(licenses, ["LICENSE-APACHE", "LICENSE-MIT"], "the texts of the dual license");
   });
 
@@ -62,6 +63,14 @@ describe("pkg/ as npm would publish it", () => {
       for (const reference of references) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), reference));
         assert.ok(files.includes(target), `${file} refers to ${reference}, which is not packed (${target})`);
+      }
+      if (file === "widget/audian-billing-widget.js") {
+        assert.deepEqual(
+          references.filter((r) => !r.endsWith(".wasm")),
+          [],
+          "the widget is one module: it imports nothing (the glue and its snippet are bundled in)",
+        );
+        assert.ok(references.includes("../audian_billing_bg.wasm"), "the bundle finds the .wasm one folder up");
       }
       if (file === "audian_billing.js") {
         assert.ok(references.includes("audian_billing_bg.wasm"), "init() finds the .wasm next to the module");

@@ -129,6 +129,13 @@ export interface ClientOptions {
      * and sends nothing. A promise of this client only: Kazoo has no read-only tokens.
      */
     readOnly?: boolean | undefined;
+    /**
+     * The server's version when the page knows it: a Kazoo version ("5.4.32": Kazoo 4.3+/5.x;
+     * "4.2.x", "3.22": Kazoo 3.22–4.2) or "audian" (Audian's documented API). The first calls then
+     * go straight to that dialect's endpoints, all at once, with no 404 probe. Default: learned
+     * from the first reply.
+     */
+    serverVersion?: string | undefined;
 }
 
 /** What both sign-in forms accept besides the credentials. */
@@ -537,6 +544,12 @@ export class BillingClient {
      */
     readonly ownerId: string | null;
     /**
+     * The server's version as this client knows it: the `serverVersion` option, or the version
+     * the sign-in reply or the first reply named; `null` before any of them. Handing it to the
+     * next client's `serverVersion` lets that one send every first call at once.
+     */
+    readonly serverVersion: string | null;
+    /**
      * When the current token expires (RFC 3339, read from the JWT's `exp` without
      * verifying); `null` when the token is not a JWT or there is none yet.
      */
@@ -561,6 +574,7 @@ export interface InitOutput {
     readonly billingclient_new: (a: any) => [number, number, number];
     readonly billingclient_ownerId: (a: number) => any;
     readonly billingclient_paymentMethod: (a: number, b: any) => any;
+    readonly billingclient_serverVersion: (a: number) => any;
     readonly billingclient_servicePlans: (a: number, b: any) => any;
     readonly billingclient_setAuthToken: (a: number, b: any) => [number, number];
     readonly billingclient_signIn: (a: any) => any;
@@ -571,7 +585,7 @@ export interface InitOutput {
     readonly billingclient_usage: (a: number, b: any) => any;
     readonly wasm_bindgen__convert__closures_____invoke__h60702a48838d1764: (a: number, b: number, c: any) => [number, number];
     readonly wasm_bindgen__convert__closures_____invoke__hb98d63cc49481475: (a: number, b: number, c: any, d: any) => void;
-    readonly wasm_bindgen__convert__closures_____invoke__h4ddb84b445745e04: (a: number, b: number) => any;
+    readonly wasm_bindgen__convert__closures_____invoke__h97eb94a77a2d5878: (a: number, b: number) => any;
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;
