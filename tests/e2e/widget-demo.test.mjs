@@ -273,6 +273,17 @@ describe("the demo page and the widget's configuration", () => {
       await page.evaluate(() => document.getElementById("w").setAttribute("theme", "auto"));
       assert.equal(await surface(), light, "auto in a light system");
       await page.emulateMedia({ colorScheme: "dark" });
+      // The element follows the system through a matchMedia "change" event, which may arrive
+      // after emulateMedia returns: wait for the dark surface (the test fails on timeout).
+      await page.waitForFunction(
+        (want) => {
+          const w = document.getElementById("w");
+          const balance = (w.shadowRoot ?? w).querySelector('[data-part="balance"]');
+          return getComputedStyle(balance).backgroundColor === want;
+        },
+        dark,
+        { timeout: 5000 },
+      );
       assert.equal(await surface(), dark, "auto in a dark system");
       await page.evaluate(() => document.getElementById("w").setAttribute("theme", "light"));
       assert.equal(await surface(), light, "light wins over a dark system");
