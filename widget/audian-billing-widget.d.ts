@@ -1,7 +1,7 @@
 // Types of `audian-billing/widget`: the <audian-billing-widget> element, its events and the tag
 // name map. JSX typings for React 19 are a separate entry, `audian-billing/widget/react`, so that
 // non-React users need no @types/react.
-import type { AudianErrorKind, AuthToken, BillingClient, BillingSettings, Standing } from "../audian_billing.js";
+import type { AudianErrorCode, AudianErrorKind, AuthToken, BillingClient, BillingSettings, Standing } from "../audian_billing.js";
 
 // The client, from the element's own module (one .wasm for both).
 export { BillingClient, AudianError } from "../audian_billing.js";
@@ -34,6 +34,8 @@ export interface AudianBillingErrorDetail {
   kind: AudianErrorKind | "unknown";
   status: number | null;
   requestId: string | null;
+  /** The server's name for the failure (`AudianError.code`, e.g. "bad_identifier"); null without one. */
+  code: AudianErrorCode | null;
   /** The section that failed; null when the widget could not start. */
   section: AudianBillingSection | null;
   message: string;

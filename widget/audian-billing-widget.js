@@ -115,9 +115,12 @@ const WORDS = {
   rate_limited: { title: "Too many requests", text: "Wait a minute, then try again." },
   config: { title: "Billing can't be shown here", text: "This page is not set up correctly; the site's developers have the details." },
 };
+/** Kazoo 4.x/5.x refuse a disabled or expired (trial) account with a 400 (3.22 with a 423). */
+const ACCOUNT_CLOSED = { title: "This account is disabled or its trial has ended", text: "Contact Audian support to restore it." };
 const DEFAULT_WORDS = { title: "Billing is unavailable right now", text: "Try again in a few minutes. If it keeps happening, contact Audian support." };
 
 function words(e) {
+  if (e && e.kind === "forbidden" && (e.status === 400 || e.status === 423)) return ACCOUNT_CLOSED;
   return WORDS[e && e.kind] || DEFAULT_WORDS;
 }
 
@@ -523,6 +526,7 @@ export class AudianBillingWidget extends HTMLElement {
       kind: (e && e.kind) || "unknown",
       status: (e && e.status) ?? null,
       requestId: (e && e.requestId) ?? null,
+      code: (e && e.code) ?? null,
       section: section ?? null,
       message: (e && e.message) || String(e),
     };

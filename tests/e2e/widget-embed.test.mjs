@@ -3,6 +3,7 @@
 // hostile text, 401 and 500 faults, attribute/token changes, removal. Run: node --test tests/e2e/
 import { describe } from "node:test";
 import assert from "node:assert/strict";
+import { DEMO_LOGIN, TRIAL_ENDING_ACCOUNT_NAME } from "../mock/auth.mjs";
 import {
   ACCOUNTS,
   NOW,
@@ -250,6 +251,7 @@ describe("embedded widget", () => {
       assert.equal(errors.length, 1, JSON.stringify(events));
       assert.equal(errors[0].detail.kind, "unauthorized");
       assert.equal(errors[0].detail.status, 401);
+      assert.equal(typeof errors[0].detail.code, "string", "the server's code is passed on");
       assert.match(errors[0].detail.requestId, /^[0-9a-f]{32}$/);
       assert.ok(log.requestIds.has(errors[0].detail.requestId), "the request id came from the server");
       assert.equal(errors[0].detail.section, "status");
@@ -266,6 +268,32 @@ describe("embedded widget", () => {
       assert.equal((await page.evaluate(() => window.__events)).filter((e) => e.type === "audian-billing-load").length, 1);
       await assertCleanConsole(page, log, { allow: [allowHttpError(401, /^\/v2\/accounts\/fault-/)] });
       assert.deepEqual((await tokenExposure(page, context, TOKEN)).hits, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("an account whose trial ended: the notice says so in customer words, the event carries the server's code", async () => {
+    const { page, context, log } = await fresh();
+    try {
+      await recordEvents(page);
+      // Kazoo 4.x/5.x: the trial ends after sign-in, and every later request is a 400 `account.expired`.
+      await page.evaluate(async ({ baseUrl, login }) => {
+        const { BillingClient } = await import("/pkg/widget/audian-billing-widget.js");
+        const client = await BillingClient.signIn({ ...login, baseUrl });
+        document.getElementById("w").client = client;
+      }, { baseUrl: env.mock.url, login: { username: DEMO_LOGIN.username, password: DEMO_LOGIN.password, accountName: TRIAL_ENDING_ACCOUNT_NAME } });
+      await waitSettled(page);
+      assert.equal(await widgetState(page), "error");
+      const notice = page.locator('[data-part="notice"]');
+      assert.equal(await notice.getAttribute("data-error-kind"), "forbidden");
+      const text = norm(await notice.innerText());
+      assert.match(text, /disabled or its trial has ended/);
+      assert.doesNotMatch(text, /don't have access/, "not the wording for a missing permission");
+      const errors = (await page.evaluate(() => window.__events)).filter((e) => e.type === "audian-billing-error");
+      assert.equal(errors.length, 1);
+      assert.deepEqual([errors[0].detail.kind, errors[0].detail.status, errors[0].detail.code], ["forbidden", 400, "validation error"]);
+      await assertCleanConsole(page, log, { allow: [allowHttpError(400, /^\/v2\/accounts\//)] });
     } finally {
       await context.close();
     }
