@@ -12,7 +12,7 @@
 //!   `debit`.
 
 use super::meaning::{category, transaction_kind, Category};
-use super::{data_array, id, member, money_as_written, page_to_text, read_object, rows_to_text, timestamp_as_written, Field, ObjectWriter};
+use super::{data_array, id, member, money_as_written, page_to_text, read_object_in_order, rows_to_text, timestamp_as_written, Field, ObjectWriter};
 use crate::error::Error;
 use crate::json::{Path, Reader};
 
@@ -64,7 +64,7 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     // A failed payment's `bookkeeper` says why in its `message`.
     let mut bookkeeper = Field::new("bookkeeper", |r, at| member(r, at, Field::new("message", Reader::opt_str)));
     let start = r.value_start()?;
-    let order = read_object(
+    let order = read_object_in_order(
         r,
         path,
         &mut [&mut id_, &mut amount, &mut description, &mut created, &mut kind, &mut reason, &mut status, &mut executor, &mut bookkeeper],
@@ -178,7 +178,9 @@ mod tests {
         );
         assert_eq!(
             numbers(page(AUDIAN).unwrap()),
-            numbers(json!({"data":[{"id":"txn_abc123","amount":25,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit","kind":"usage","category":"phone_numbers"}],"nextStartKey":null,"requestId":"req-1"}))
+            numbers(
+                json!({"data":[{"id":"txn_abc123","amount":25,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit","kind":"usage","category":"phone_numbers"}],"nextStartKey":null,"requestId":"req-1"})
+            )
         );
     }
 
