@@ -439,4 +439,22 @@ mod tests {
         assert_eq!(described_category("Two-Way TRUNK"), Some(Category::Trunks));
         assert_eq!(described_category(""), None);
     }
+
+    #[test]
+    fn the_first_letter_and_length_filter_lets_every_name_through() {
+        for (category, names) in WORDS {
+            for name in names {
+                let first = WORDS.iter().find(|(_, n)| n.contains(name)).map(|(c, _)| *c);
+                assert_eq!(first, Some(category));
+                for word in [name.to_string(), name.to_ascii_uppercase()] {
+                    assert_eq!(described_category(&format!("a {word} b")), Some(category), "{word}");
+                }
+            }
+        }
+        for other in ["charges", "Received", "rental", "you", "x", "interoperability", "voicemailbox", "9"] {
+            assert!(!may_name(other), "{other}");
+        }
+        assert!(may_name("Porch"), "same first letter and length as a name: the lists decide");
+        assert_eq!(described_category("Porch"), None);
+    }
 }
