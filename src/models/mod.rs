@@ -459,9 +459,11 @@ pub(crate) fn rows_to_text<'a>(body: &'a [u8], rows: &mut Decoder<'_, 'a>) -> Re
     decode_to_text(body, b"", rows).map(|(text, Meta { next_start_key, .. })| (text, next_start_key))
 }
 
-/// The output is built only from checked UTF-8 and ASCII, so this never loses anything.
+/// The output is built only from checked UTF-8 and ASCII, so the conversion cannot fail; if it
+/// ever did, each byte becomes the char of that number (Latin-1): the JSON keeps its shape and
+/// nothing is dropped, without `from_utf8_lossy`'s UTF-8 chunker in the `.wasm`.
 pub(crate) fn into_text(out: Vec<u8>) -> String {
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    String::from_utf8(out).unwrap_or_else(|e| e.into_bytes().into_iter().map(char::from).collect())
 }
 
 /// Values by name, read in name order; a repeated name replaces the earlier value. A BTreeMap,
@@ -524,6 +526,13 @@ pub(crate) mod tests {
             Value::Object(map) => Value::Object(map.into_iter().map(|(k, v)| (k, numbers(v))).collect()),
             other => other,
         }
+    }
+
+    #[test]
+    fn into_text_keeps_utf8_and_maps_other_bytes_to_latin1() {
+        assert_eq!(into_text("{\"a\":\"é€\"}".as_bytes().to_vec()), "{\"a\":\"é€\"}");
+        // Not UTF-8 (never written by a decoder): every byte kept, as the char of its number.
+        assert_eq!(into_text(b"[\"\xff\xc3\"]".to_vec()), "[\"\u{ff}\u{c3}\"]");
     }
 
     /// Runs a field reader over `text` as `data.x`.
