@@ -22,6 +22,8 @@ pub mod service_plan;
 pub mod topup;
 pub mod transaction;
 
+use std::borrow::Cow;
+
 use crate::envelope::{self, Decoder, Meta};
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
@@ -112,24 +114,34 @@ pub(crate) fn finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Num<'a>, Err
 
 /// An instant as RFC 3339 UTC text, read from RFC 3339 text or Kazoo's integer Gregorian seconds.
 pub(crate) fn timestamp(r: &mut Reader, path: &Path) -> Result<String, Error> {
-    timestamp_as_written(r, path).map(|(text, _)| text)
+    timestamp_as_written(r, path).map(|(text, _)| text.into_owned())
 }
 
 /// Like [`timestamp`], and whether the body wrote exactly that text (a string literal without
-/// escapes, already in the normalized form).
-pub(crate) fn timestamp_as_written(r: &mut Reader, path: &Path) -> Result<(String, bool), Error> {
+/// escapes, already in the normalized form, which is then borrowed rather than written again).
+pub(crate) fn timestamp_as_written<'a>(r: &mut Reader<'a>, path: &Path) -> Result<(Cow<'a, str>, bool), Error> {
     const EXPECTED: &str = "an RFC 3339 timestamp or integer Gregorian seconds";
-    let (instant, literal) = match r.peek()? {
+    let instant = match r.peek()? {
         b'"' => {
             let s = r.str(path, EXPECTED)?;
-            (parse_rfc3339(&s.text()), Some(s.literal))
+            let instant = parse_rfc3339(&s.text()).map_err(|reason| path.invalid(&reason))?;
+            // Valid, and written (no escapes) in the shape `to_rfc3339` writes: the same text.
+            if let Some(written) = s.literal.get(1..s.literal.len() - 1).filter(|w| is_normalized(w.as_bytes())) {
+                return Ok((Cow::Borrowed(written), true));
+            }
+            instant
         }
-        b'-' | b'0'..=b'9' => (gregorian(r.num(path, EXPECTED)?), None),
+        b'-' | b'0'..=b'9' => gregorian(r.num(path, EXPECTED)?).map_err(|reason| path.invalid(&reason))?,
         _ => return Err(r.invalid_type(path, EXPECTED)),
     };
-    let text = instant.map(|i| i.to_rfc3339()).map_err(|reason| path.invalid(&reason))?;
-    let same = literal.and_then(|l| l.strip_prefix('"')?.strip_suffix('"')).is_some_and(|l| l == text);
-    Ok((text, same))
+    Ok((Cow::Owned(instant.to_rfc3339()), false))
+}
+
+/// Whether `text` has the shape of normalized RFC 3339 UTC, `YYYY-MM-DDTHH:MM:SSZ`: for a
+/// timestamp that parsed, `to_rfc3339` would write it back unchanged.
+fn is_normalized(text: &[u8]) -> bool {
+    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
+    text.len() == SHAPE.len() && text.iter().zip(SHAPE).all(|(&b, &s)| if s == b'0' { b.is_ascii_digit() } else { b == s })
 }
 
 fn gregorian(num: Num) -> Result<Instant, String> {
