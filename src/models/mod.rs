@@ -28,7 +28,7 @@ use crate::envelope::{self, Decoder, Meta};
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
 use crate::text::push_units;
-use crate::time::{from_gregorian, parse_rfc3339, Instant};
+use crate::time::{from_gregorian, is_normalized_rfc3339, parse_rfc3339, Instant};
 
 /// Largest amount kept exact to $0.0001 in a float (2^53 / 10^4 ≈ 9e11).
 const MAX_AMOUNT: f64 = 1e11;
@@ -124,24 +124,16 @@ pub(crate) fn timestamp_as_written<'a>(r: &mut Reader<'a>, path: &Path) -> Resul
     let instant = match r.peek()? {
         b'"' => {
             let s = r.str(path, EXPECTED)?;
-            let instant = parse_rfc3339(&s.text()).map_err(|reason| path.invalid(&reason))?;
-            // Valid, and written (no escapes) in the shape `to_rfc3339` writes: the same text.
-            if let Some(written) = s.literal.get(1..s.literal.len() - 1).filter(|w| is_normalized(w.as_bytes())) {
+            // Written (no escapes) as `to_rfc3339` would write it: checked and kept as it is.
+            if let Some(written) = s.literal.get(1..s.literal.len() - 1).filter(|w| is_normalized_rfc3339(w.as_bytes())) {
                 return Ok((Cow::Borrowed(written), true));
             }
-            instant
+            parse_rfc3339(&s.text()).map_err(|reason| path.invalid(&reason))?
         }
         b'-' | b'0'..=b'9' => gregorian(r.num(path, EXPECTED)?).map_err(|reason| path.invalid(&reason))?,
         _ => return Err(r.invalid_type(path, EXPECTED)),
     };
     Ok((Cow::Owned(instant.to_rfc3339()), false))
-}
-
-/// Whether `text` has the shape of normalized RFC 3339 UTC, `YYYY-MM-DDTHH:MM:SSZ`: for a
-/// timestamp that parsed, `to_rfc3339` would write it back unchanged.
-fn is_normalized(text: &[u8]) -> bool {
-    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
-    text.len() == SHAPE.len() && text.iter().zip(SHAPE).all(|(&b, &s)| if s == b'0' { b.is_ascii_digit() } else { b == s })
 }
 
 fn gregorian(num: Num) -> Result<Instant, String> {
