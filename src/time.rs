@@ -119,6 +119,26 @@ pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
     Ok(Instant { unix, fraction: fraction.to_owned() })
 }
 
+/// Whether `text` is a real instant written as [`Instant::to_rfc3339`] writes it, whole seconds
+/// in UTC (`YYYY-MM-DDTHH:MM:SSZ`): the check of a transactions row that is copied as written,
+/// with no parse back into text. What it refuses, [`parse_rfc3339`] reads (and explains).
+///
+/// ```
+/// use audian_billing::time::is_normalized_rfc3339;
+/// assert!(is_normalized_rfc3339(b"2024-02-29T23:59:59Z"));
+/// assert!(!is_normalized_rfc3339(b"2025-02-29T00:00:00Z"), "no such day");
+/// assert!(!is_normalized_rfc3339(b"2024-02-29T23:59:59+00:00"), "valid, but written differently");
+/// ```
+pub fn is_normalized_rfc3339(text: &[u8]) -> bool {
+    const SHAPE: &[u8; 20] = b"0000-00-00T00:00:00Z";
+    let shaped = text.len() == SHAPE.len() && text.iter().zip(SHAPE).all(|(&b, &s)| if s == b'0' { b.is_ascii_digit() } else { b == s });
+    let field = |at: usize, width: usize| text.get(at..at + width).map_or(-1, |d| d.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')));
+    shaped && {
+        let (year, month, day) = (field(0, 4), field(5, 2), field(8, 2));
+        (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day) && field(11, 2) <= 23 && field(14, 2) <= 59 && field(17, 2) <= 59
+    }
+}
+
 /// Parses a query bound: RFC 3339, or a bare date `YYYY-MM-DD`, which means the whole UTC day:
 /// its first second as a lower bound, its last second when `end_of_day` (an upper bound, as
 /// Kazoo's own portal sends `created_to`, so "to 2026-06-05" includes that day).
@@ -294,6 +314,35 @@ fn push_year(out: &mut String, year: i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalized_text_is_what_parsing_and_writing_back_gives() {
+        let mut checked = 0;
+        for year in [0, 1, 1900, 2000, 2023, 2024, 2100, 9999] {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32] {
+                    for (h, m, sec) in [(0, 0, 0), (23, 59, 59), (24, 0, 0), (0, 60, 0), (0, 0, 60), (12, 5, 9)] {
+                        let text = format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{sec:02}Z");
+                        let round_trip = parse_rfc3339(&text).map(|i| i.to_rfc3339()).as_deref() == Ok(text.as_str());
+                        assert_eq!(is_normalized_rfc3339(text.as_bytes()), round_trip, "{text}");
+                        checked += usize::from(round_trip);
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000);
+        for other in [
+            "2024-01-01t00:00:00Z",
+            "2024-01-01T00:00:00z",
+            "2024-01-01 00:00:00Z",
+            "2024-01-01T00:00:00.5Z",
+            "2024-1-01T00:00:00Z",
+            "+024-01-01T00:00:00Z",
+            "",
+        ] {
+            assert!(!is_normalized_rfc3339(other.as_bytes()), "{other}");
+        }
+    }
 
     #[test]
     fn gregorian_seconds_from_kazoo_docs() {

@@ -263,8 +263,8 @@ const fn first_slot(byte: u8) -> usize {
 }
 
 /// Whether some name in [`WORDS`] has `word`'s first character and length.
-fn may_name(word: &str) -> bool {
-    let lengths = word.as_bytes().first().and_then(|&b| FIRSTS.get(first_slot(b))).copied().unwrap_or(0);
+fn may_name(word: &[u8]) -> bool {
+    let lengths = word.first().and_then(|&b| FIRSTS.get(first_slot(b))).copied().unwrap_or(0);
     word.len() < 16 && lengths & (1 << word.len()) != 0
 }
 
@@ -281,9 +281,10 @@ pub fn described_category(text: &str) -> Option<Category> {
     // WORDS that any word names. Most words of a description name nothing: the table of first
     // letters and lengths passes over them without a look at the lists.
     let mut best: Option<usize> = None;
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| may_name(w)) {
+    // Split byte by byte: every byte of a non-ASCII character is a separator, as the character is.
+    for word in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()).filter(|w| may_name(w)) {
         let limit = best.unwrap_or(WORDS.len());
-        if let Some(i) = WORDS.iter().take(limit).position(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(word))) {
+        if let Some(i) = WORDS.iter().take(limit).position(|(_, names)| names.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(word))) {
             best = Some(i);
         }
     }
@@ -452,9 +453,14 @@ mod tests {
             }
         }
         for other in ["charges", "Received", "rental", "you", "x", "interoperability", "voicemailbox", "9"] {
-            assert!(!may_name(other), "{other}");
+            assert!(!may_name(other.as_bytes()), "{other}");
         }
-        assert!(may_name("Porch"), "same first letter and length as a name: the lists decide");
+        assert!(may_name(b"Porch"), "same first letter and length as a name: the lists decide");
         assert_eq!(described_category("Porch"), None);
+        // Words are split byte by byte: a non-ASCII character separates words as a space does.
+        assert_eq!(described_category("Café–fax"), Some(Category::Features));
+        assert_eq!(described_category("éport"), Some(Category::NumberPorting));
+        assert_eq!(described_category("faxé"), Some(Category::Features));
+        assert_eq!(described_category("fäx"), None);
     }
 }

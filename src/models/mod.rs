@@ -22,11 +22,13 @@ pub mod service_plan;
 pub mod topup;
 pub mod transaction;
 
+use std::borrow::Cow;
+
 use crate::envelope::{self, Decoder, Meta};
 use crate::error::Error;
 use crate::json::{Num, Path, Reader, Str};
 use crate::text::push_units;
-use crate::time::{from_gregorian, parse_rfc3339, Instant};
+use crate::time::{from_gregorian, is_normalized_rfc3339, parse_rfc3339, Instant};
 
 /// Largest amount kept exact to $0.0001 in a float (2^53 / 10^4 ≈ 9e11).
 const MAX_AMOUNT: f64 = 1e11;
@@ -112,24 +114,26 @@ pub(crate) fn finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Num<'a>, Err
 
 /// An instant as RFC 3339 UTC text, read from RFC 3339 text or Kazoo's integer Gregorian seconds.
 pub(crate) fn timestamp(r: &mut Reader, path: &Path) -> Result<String, Error> {
-    timestamp_as_written(r, path).map(|(text, _)| text)
+    timestamp_as_written(r, path).map(|(text, _)| text.into_owned())
 }
 
 /// Like [`timestamp`], and whether the body wrote exactly that text (a string literal without
-/// escapes, already in the normalized form).
-pub(crate) fn timestamp_as_written(r: &mut Reader, path: &Path) -> Result<(String, bool), Error> {
+/// escapes, already in the normalized form, which is then borrowed rather than written again).
+pub(crate) fn timestamp_as_written<'a>(r: &mut Reader<'a>, path: &Path) -> Result<(Cow<'a, str>, bool), Error> {
     const EXPECTED: &str = "an RFC 3339 timestamp or integer Gregorian seconds";
-    let (instant, literal) = match r.peek()? {
+    let instant = match r.peek()? {
         b'"' => {
             let s = r.str(path, EXPECTED)?;
-            (parse_rfc3339(&s.text()), Some(s.literal))
+            // Written (no escapes) as `to_rfc3339` would write it: checked and kept as it is.
+            if let Some(written) = s.literal.get(1..s.literal.len() - 1).filter(|w| is_normalized_rfc3339(w.as_bytes())) {
+                return Ok((Cow::Borrowed(written), true));
+            }
+            parse_rfc3339(&s.text()).map_err(|reason| path.invalid(&reason))?
         }
-        b'-' | b'0'..=b'9' => (gregorian(r.num(path, EXPECTED)?), None),
+        b'-' | b'0'..=b'9' => gregorian(r.num(path, EXPECTED)?).map_err(|reason| path.invalid(&reason))?,
         _ => return Err(r.invalid_type(path, EXPECTED)),
     };
-    let text = instant.map(|i| i.to_rfc3339()).map_err(|reason| path.invalid(&reason))?;
-    let same = literal.and_then(|l| l.strip_prefix('"')?.strip_suffix('"')).is_some_and(|l| l == text);
-    Ok((text, same))
+    Ok((Cow::Owned(instant.to_rfc3339()), false))
 }
 
 fn gregorian(num: Num) -> Result<Instant, String> {
