@@ -207,13 +207,12 @@ pub const CREDIT: Endpoint = Endpoint {
 pub const BILLING_SETTINGS: Endpoint =
     Endpoint { what: "the billing settings", routes: THE_ACCOUNT, audian: true, decode: |body, _| whole(billing_settings::json(body)) };
 
-/// `updateBillingSettings()`: a `PATCH` of the account document.
-pub const UPDATE_SETTINGS: Endpoint = Endpoint {
-    what: "the billing settings",
-    routes: &[Route { method: Method::Patch, ..Route::at("") }],
-    audian: true,
-    decode: |body, _| whole(billing_settings::json(body)),
-};
+/// A `PATCH` of the account document: every dialect has it.
+pub const PATCH_ACCOUNT: Route = Route { method: Method::Patch, ..Route::at("") };
+
+/// `updateBillingSettings()`: a [`PATCH_ACCOUNT`], read back as `billingSettings()` reads it.
+pub const UPDATE_SETTINGS: Endpoint =
+    Endpoint { what: "the billing settings", routes: &[PATCH_ACCOUNT], audian: true, decode: |body, _| whole(billing_settings::json(body)) };
 
 /// `paymentMethod()`: the cards on file (a 404 where the install has no Braintree).
 pub const PAYMENT_METHOD: Endpoint = Endpoint {

@@ -12,7 +12,7 @@ use super::api::{in_response, parse_call_options, perform, BillingClient, Call};
 use super::args::{argument, opt_bool, opt_number, property, signal_of};
 use super::js::{spawn, to_js_error};
 use crate::client;
-use crate::endpoint::{self, Endpoint, Route, BALANCE, BILLING_SETTINGS, CREDIT, PAYMENT_METHOD, UPDATE_SETTINGS};
+use crate::endpoint::{self, Route, BALANCE, BILLING_SETTINGS, CREDIT, PATCH_ACCOUNT, PAYMENT_METHOD, UPDATE_SETTINGS};
 use crate::error::{Error, ErrorKind};
 use crate::models::billing_settings::Update;
 use crate::models::topup;
@@ -126,7 +126,7 @@ async fn run(call: Rc<Call>, task: Task) -> Result<JsValue, Error> {
     match task {
         Task::Credit(units) => credit(call, units).await,
         Task::Update(update) => {
-            let response = write_to(&call, &UPDATE_SETTINGS, update.body(), CHECK_SETTINGS).await?;
+            let response = write(&call, &PATCH_ACCOUNT, update.body(), CHECK_SETTINGS).await?;
             parse(&in_response(&response, (UPDATE_SETTINGS.decode)(&response.body, &call.context(0)))?.0)
         }
         // A 404 means the install has no card service: no card, not an error.
@@ -137,31 +137,24 @@ async fn run(call: Rc<Call>, task: Task) -> Result<JsValue, Error> {
     }
 }
 
-/// Adds credit (a 404 means Crossbar has no such route: nothing was charged), then reads the
-/// balance once to confirm it.
+/// Adds credit at the first route the server has (a 404 means Crossbar has no such route:
+/// nothing was charged), then reads the balance once to confirm it.
 async fn credit(call: Rc<Call>, units: i64) -> Result<JsValue, Error> {
-    let response = write_to(&call, &CREDIT, topup::body(units), CHECK_CREDIT).await?;
-    // The server said yes: a reply that cannot be read still leaves the outcome open.
-    let credit = in_response(&response, (CREDIT.decode)(&response.body, &call.context(units))).map_err(|e| e.outcome_unknown(CHECK_CREDIT))?;
-    let credit = parse(&credit.0)?;
-    if let Ok(balance) = perform(Rc::clone(&call), &BALANCE, Vec::new(), None).await {
-        let key = JsValue::from_str("balance");
-        let _ = js_sys::Reflect::get(&balance, &key).and_then(|b| js_sys::Reflect::set(&credit, &key, &b));
-    }
-    Ok(credit)
-}
-
-/// Sends a write of `endpoint` to the first of its routes the server has, in the order the
-/// client has learned (a 404 means Crossbar has no such route: nothing was done).
-async fn write_to(call: &Call, endpoint: &'static Endpoint, body: String, check: &str) -> Result<Response, Error> {
-    let plan = call.endpoints.borrow().plan(endpoint);
+    let plan = call.endpoints.borrow().plan(&CREDIT);
     let (mut tried, mut request_id) = (Vec::new(), None);
     for route in plan {
-        match write(call, &route, &body, check).await {
+        match write(&call, &route, topup::body(units), CHECK_CREDIT).await {
             Ok(response) => {
                 call.learn(&response.body);
-                call.endpoints.borrow_mut().answered(endpoint, route);
-                return Ok(response);
+                call.endpoints.borrow_mut().answered(&CREDIT, route);
+                // The server said yes: a reply that cannot be read still leaves the outcome open.
+                let credit = in_response(&response, (CREDIT.decode)(&response.body, &call.context(units)));
+                let credit = parse(&credit.map_err(|e| e.outcome_unknown(CHECK_CREDIT))?.0)?;
+                if let Ok(balance) = perform(Rc::clone(&call), &BALANCE, Vec::new(), None).await {
+                    let key = JsValue::from_str("balance");
+                    let _ = js_sys::Reflect::get(&balance, &key).and_then(|b| js_sys::Reflect::set(&credit, &key, &b));
+                }
+                return Ok(credit);
             }
             Err(e) if endpoint::not_here(&route, &e) => {
                 request_id = e.request_id;
@@ -170,12 +163,12 @@ async fn write_to(call: &Call, endpoint: &'static Endpoint, body: String, check:
             Err(e) => return Err(e),
         }
     }
-    Err(endpoint::not_offered(endpoint, &tried, request_id))
+    Err(endpoint::not_offered(&CREDIT, &tried, request_id))
 }
 
 /// Sends a write with the session's token; after a 401 (the server did nothing), once more with
 /// a new token from the host's function. Sent at most once otherwise (client::send_once).
-async fn write(call: &Call, route: &Route, body: &str, check: &str) -> Result<Response, Error> {
+async fn write(call: &Call, route: &Route, body: String, check: &str) -> Result<Response, Error> {
     let mut token = call.session.token().await?;
     let mut retried = false;
     loop {
@@ -187,7 +180,7 @@ async fn write(call: &Call, route: &Route, body: &str, check: &str) -> Result<Re
             method: route.method,
             url: client::url(&call.config, route.path, &[]),
             token: token.to_string(),
-            body: Some(body.to_owned()),
+            body: Some(body.clone()),
             max_response_bytes: call.config.max_response_bytes,
         };
         match client::send_once(&call.transport, &call.config, &request, check).await {
