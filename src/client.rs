@@ -17,339 +17,6 @@ pub const MAX_RANGE_SECONDS: i64 = MAX_WINDOW_SECONDS + 3_600;
 /// Largest `page_size` accepted.
 pub const MAX_PAGE_SIZE: u32 = 1_000;
 
-/// The resources of an account, by the path each dialect serves them at.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Resource {
-    /// `/v2/accounts/{id}`
-    Account,
-    /// `/balance` (Audian's documented API)
-    Balance,
-    /// `/ledgers/total` (Kazoo 4.3+; 4.0–4.2 answer `[]`, reading `total` as a ledger name)
-    LedgersTotal,
-    /// `/transactions/current_balance` (Kazoo 3.22–4.2)
-    CurrentBalance,
-    /// `/transactions`
-    Transactions,
-    /// `/service_plans` (Audian's page; the reseller's catalogue on Kazoo ≤ 4.2; gone on 4.3+)
-    ServicePlans,
-    /// `/services/available` (Kazoo 4.3+)
-    ServicesAvailable,
-    /// `/services/summary` (Kazoo 4.3+)
-    ServicesSummary,
-    /// `/service_plans/current` (Kazoo 3.22–4.2)
-    ServicePlansCurrent,
-    /// `/ledgers` (Kazoo 4.0+)
-    Ledgers,
-    /// `/ledgers/{ledger}` (Kazoo 4.0+); the ledger name follows this path
-    LedgerEntries,
-    /// `POST /services/topup` (Kazoo 4.3+): adds credit, charging the card on file
-    ServicesTopup,
-    /// `PUT /braintree/credits` (Kazoo ≤ 4.2 and Audian's page): adds credit
-    BraintreeCredits,
-    /// `/braintree/customer`: the cards on file (404 where the install has no Braintree)
-    BraintreeCustomer,
-}
-
-impl Resource {
-    /// The path below the account.
-    pub fn path(self) -> &'static str {
-        match self {
-            Resource::Account => "",
-            Resource::Balance => "/balance",
-            Resource::LedgersTotal => "/ledgers/total",
-            Resource::CurrentBalance => "/transactions/current_balance",
-            Resource::Transactions => "/transactions",
-            Resource::ServicePlans => "/service_plans",
-            Resource::ServicesAvailable => "/services/available",
-            Resource::ServicesSummary => "/services/summary",
-            Resource::ServicePlansCurrent => "/service_plans/current",
-            Resource::Ledgers => "/ledgers",
-            Resource::LedgerEntries => "/ledgers/",
-            Resource::ServicesTopup => "/services/topup",
-            Resource::BraintreeCredits => "/braintree/credits",
-            Resource::BraintreeCustomer => "/braintree/customer",
-        }
-    }
-}
-
-/// Which line of Kazoo the server runs, as far as its replies have said.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub enum Dialect {
-    /// No reply has named a version (Audian's documented examples carry none).
-    #[default]
-    Unknown,
-    /// Audian's documented API, as the `serverVersion` option declares it: no billing summary,
-    /// no ledgers (usage and recurring charges are rows of `/transactions`).
-    Audian,
-    /// Kazoo 3.22–4.2: ledger rows in `/transactions`, `/transactions/current_balance`.
-    Kazoo4,
-    /// Kazoo 4.3+ and 5.x: payments in `/transactions`, usage in `/ledgers`, `/services/…`.
-    Kazoo5,
-}
-
-impl Dialect {
-    /// The dialect of an envelope's `version` (`"5.4.32.6"`, `"4.2.38"`); `None` when the text
-    /// is not a version.
-    ///
-    /// ```
-    /// use audian_billing::client::Dialect;
-    /// assert_eq!(Dialect::from_version("5.4.32.6"), Some(Dialect::Kazoo5));
-    /// assert_eq!(Dialect::from_version("4.3.1"), Some(Dialect::Kazoo5));
-    /// assert_eq!(Dialect::from_version("4.2.38"), Some(Dialect::Kazoo4));
-    /// assert_eq!(Dialect::from_version("3.22"), Some(Dialect::Kazoo4));
-    /// assert_eq!(Dialect::from_version("unknown"), None);
-    /// ```
-    pub fn from_version(version: &str) -> Option<Dialect> {
-        let mut parts = version.trim().split('.').map(|p| p.parse::<u32>().ok());
-        let major = parts.next().flatten()?;
-        let minor = parts.next().flatten().unwrap_or(0);
-        match (major, minor) {
-            (0..=2, _) => None,
-            (3, _) | (4, 0..=2) => Some(Dialect::Kazoo4),
-            _ => Some(Dialect::Kazoo5),
-        }
-    }
-
-    /// The dialect the `serverVersion` option names: a Kazoo version (`"5.4.32"`, `"4.2.x"`,
-    /// `"3.22"`) or `"audian"` (Audian's documented API); a `config` error otherwise.
-    ///
-    /// ```
-    /// use audian_billing::client::Dialect;
-    /// assert_eq!(Dialect::from_option("audian"), Ok(Dialect::Audian));
-    /// assert_eq!(Dialect::from_option("4.2.x"), Ok(Dialect::Kazoo4));
-    /// assert!(Dialect::from_option("latest").is_err());
-    /// ```
-    pub fn from_option(text: &str) -> Result<Dialect, Error> {
-        if text.eq_ignore_ascii_case("audian") {
-            return Ok(Dialect::Audian);
-        }
-        Dialect::from_version(text).ok_or_else(|| {
-            Error::config(format!(
-                "options.serverVersion must be a Kazoo version from 3.22 on (such as \"5.4.32\" or \"4.2\") or \"audian\" \
-                (Audian's documented API); got \"{text}\""
-            ))
-        })
-    }
-}
-
-/// What a method asks for; the dialects serve some of these at different paths.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Need {
-    /// `account()`
-    Account,
-    /// `balance()`
-    Balance,
-    /// `transactions()` and `allTransactions()`
-    Transactions,
-    /// `servicePlans()`
-    Plans,
-    /// `billingSummary()`
-    Summary,
-    /// `usage()`
-    Usage,
-    /// `ledgerEntries()` and `allLedgerEntries()`
-    LedgerEntries,
-    /// `addCredit()`
-    Credit,
-}
-
-/// Needs whose endpoint differs between dialects, in the order of [`Endpoints`]' memory.
-const CHAINED: [Need; 4] = [Need::Balance, Need::Plans, Need::Summary, Need::Credit];
-
-impl Need {
-    /// Every endpoint that may serve this need, Audian's documented path first, then Kazoo's
-    /// newest to oldest.
-    pub fn chain(self) -> &'static [Resource] {
-        match self {
-            Need::Account => &[Resource::Account],
-            Need::Balance => &[Resource::Balance, Resource::LedgersTotal, Resource::CurrentBalance],
-            Need::Transactions => &[Resource::Transactions],
-            Need::Plans => &[Resource::ServicePlans, Resource::ServicesAvailable],
-            Need::Summary => &[Resource::ServicesSummary, Resource::ServicePlansCurrent],
-            Need::Usage => &[Resource::Ledgers],
-            Need::LedgerEntries => &[Resource::LedgerEntries],
-            // A 404 on either means Crossbar has no such route: nothing was charged.
-            Need::Credit => &[Resource::BraintreeCredits, Resource::ServicesTopup],
-        }
-    }
-
-    /// Whether `dialect` serves this need at all: Audian's documented API has no billing
-    /// summary and no ledgers.
-    fn offered(self, dialect: Dialect) -> bool {
-        !(dialect == Dialect::Audian && matches!(self, Need::Summary | Need::Usage | Need::LedgerEntries))
-    }
-
-    /// The endpoint `dialect` serves this need at, when it differs from the chain's first.
-    fn preferred(self, dialect: Dialect) -> Option<Resource> {
-        match (self, dialect) {
-            (Need::Balance, Dialect::Kazoo5) => Some(Resource::LedgersTotal),
-            (Need::Balance, Dialect::Kazoo4) => Some(Resource::CurrentBalance),
-            (Need::Plans, Dialect::Kazoo5) => Some(Resource::ServicesAvailable),
-            (Need::Summary, Dialect::Kazoo4) => Some(Resource::ServicePlansCurrent),
-            (Need::Credit, Dialect::Kazoo5) => Some(Resource::ServicesTopup),
-            _ => None,
-        }
-    }
-
-    /// What the need is, for people.
-    fn what(self) -> &'static str {
-        match self {
-            Need::Account => "this account",
-            Need::Balance => "the account's balance",
-            Need::Transactions => "the account's transactions",
-            Need::Plans => "the service plans on offer",
-            Need::Summary => "a billing summary (what the account pays for each month)",
-            Need::Usage => "usage by ledger",
-            Need::LedgerEntries => "ledger entries",
-            Need::Credit => "adding credit by card",
-        }
-    }
-}
-
-/// What a client has learned about its server: the dialect, and which endpoint answered each
-/// need whose endpoint differs between dialects. Later calls go straight there, so a Kazoo
-/// server is asked once, not through a chain of 404s every time.
-///
-/// ```
-/// use audian_billing::client::{Dialect, Endpoints, Need, Resource};
-/// let mut endpoints = Endpoints::default();
-/// assert_eq!(endpoints.plan(Need::Balance), [Resource::Balance, Resource::LedgersTotal, Resource::CurrentBalance]);
-/// endpoints.learn_version(Some("5.4.32.6"));
-/// assert_eq!(endpoints.plan(Need::Balance)[0], Resource::LedgersTotal);
-/// endpoints.answered(Need::Balance, Resource::CurrentBalance);
-/// assert_eq!(endpoints.plan(Need::Balance)[0], Resource::CurrentBalance);
-/// ```
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Endpoints {
-    dialect: Dialect,
-    /// The version as the server named it or the `serverVersion` option declared it.
-    version: Option<String>,
-    /// Whether a reply was read for its version (or the option declared it): the first decides.
-    heard: bool,
-    answered: [Option<Resource>; CHAINED.len()],
-    /// The longest date window the server accepted, once it refused a longer one (its
-    /// `crossbar.maximum_range` is configurable); `None`: [`MAX_WINDOW_SECONDS`].
-    window: Option<i64>,
-}
-
-impl Endpoints {
-    /// The window length new pagers start with.
-    pub fn window(&self) -> i64 {
-        self.window.unwrap_or(MAX_WINDOW_SECONDS)
-    }
-
-    /// Remembers that the server refused windows longer than `span` seconds.
-    pub fn narrowed(&mut self, span: i64) {
-        self.window = Some(self.window().min(span));
-    }
-
-    /// The dialect learned so far.
-    pub fn dialect(&self) -> Dialect {
-        self.dialect
-    }
-
-    /// Whether the first reply has been read for its version (later ones need not be).
-    pub fn heard(&self) -> bool {
-        self.heard
-    }
-
-    /// The server's version as the client knows it: the `version` a reply named, the
-    /// `serverVersion` option (`"audian"` included), or `None` before either.
-    pub fn version(&self) -> Option<&str> {
-        self.version.as_deref().filter(|_| self.dialect != Dialect::Unknown)
-    }
-
-    /// Learns the dialect from the `version` of the first reply's envelope; a first reply
-    /// without one (Audian's documented form) leaves the chains in their documented order.
-    pub fn learn_version(&mut self, version: Option<&str>) {
-        if !self.heard {
-            self.heard = true;
-            self.dialect = version.and_then(Dialect::from_version).unwrap_or_default();
-            self.version = version.map(str::to_owned);
-        }
-    }
-
-    /// Takes the dialect the `serverVersion` option declares (checked by [`Dialect::from_option`]):
-    /// the first calls go straight to its endpoints, without waiting for a reply.
-    pub fn declare(&mut self, version: &str) -> Result<(), Error> {
-        self.dialect = Dialect::from_option(version)?;
-        self.version = Some(if self.dialect == Dialect::Audian { "audian".to_owned() } else { version.trim().to_owned() });
-        self.heard = true;
-        Ok(())
-    }
-
-    /// The endpoints to try for `need`, in order: the one that answered before, the dialect's
-    /// own, then the rest of the chain; none when the dialect does not serve it.
-    pub fn plan(&self, need: Need) -> Vec<Resource> {
-        if !need.offered(self.dialect) {
-            return Vec::new();
-        }
-        let remembered = self.slot(need).and_then(|i| self.answered.get(i).copied().flatten());
-        let mut plan = Vec::with_capacity(need.chain().len());
-        for resource in remembered.into_iter().chain(need.preferred(self.dialect)).chain(need.chain().iter().copied()) {
-            if !plan.contains(&resource) {
-                plan.push(resource);
-            }
-        }
-        plan
-    }
-
-    /// Records that `resource` answered `need`.
-    pub fn answered(&mut self, need: Need, resource: Resource) {
-        if let Some(slot) = self.slot(need).and_then(|i| self.answered.get_mut(i)) {
-            *slot = Some(resource);
-        }
-    }
-
-    fn slot(&self, need: Need) -> Option<usize> {
-        CHAINED.iter().position(|n| *n == need)
-    }
-}
-
-/// Whether `error`, from `resource`, means "this server serves the need elsewhere": a 404 that
-/// is not about the account (Kazoo says `bad_identifier` for an unknown account), or, on
-/// `/ledgers/total`, a list where Kazoo 4.3+ sends an object (4.0–4.2 read `total` as a ledger).
-pub fn not_here(resource: Resource, error: &Error) -> bool {
-    match error.kind {
-        // A 404 at the account itself is about the account id or the baseUrl, which its own
-        // message says; every dialect serves the account.
-        ErrorKind::NotFound => resource != Resource::Account && error.code.as_deref() != Some("bad_identifier"),
-        ErrorKind::Validation => resource == Resource::LedgersTotal && error.path.as_deref() == Some("data"),
-        _ => false,
-    }
-}
-
-/// The `not_found` error when no endpoint of `tried` serves `need`.
-///
-/// ```
-/// use audian_billing::client::{not_offered, Need};
-/// let tried = ["/services/summary".to_owned(), "/service_plans/current".to_owned()];
-/// let e = not_offered(Need::Summary, &tried, None);
-/// assert_eq!(e.message, "The server does not offer a billing summary (what the account pays for each month): \
-///     it answered 404 (or an older form) at /services/summary, /service_plans/current.");
-/// ```
-pub fn not_offered(need: Need, tried: &[String], request_id: Option<String>) -> Error {
-    let mut message = format!("The server does not offer {}", need.what());
-    if tried.is_empty() {
-        message.push_str(": Audian's documented API (serverVersion \"audian\") has no such endpoint, so nothing was sent.");
-    } else {
-        message.push_str(": it answered 404 (or an older form) at ");
-        for (i, path) in tried.iter().enumerate() {
-            if i > 0 {
-                message.push_str(", ");
-            }
-            message.push_str(if path.is_empty() { "the account" } else { path });
-        }
-        message.push('.');
-    }
-    let mut e = Error::new(ErrorKind::NotFound, message).with_request_id(request_id);
-    if !tried.is_empty() {
-        e.status = Some(404);
-    }
-    e.code = Some("not_offered".to_owned());
-    e
-}
-
 /// A query bound as the caller gave it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DateArg {
@@ -680,6 +347,7 @@ impl Pager {
 mod tests {
     use super::*;
     use crate::config::Options;
+    use crate::endpoint::Endpoints;
     use std::cell::RefCell;
     use std::collections::VecDeque;
     use std::future::Future;
@@ -783,16 +451,16 @@ mod tests {
     fn urls_carry_only_the_api_parameters() {
         let q = TransactionQuery { created_from: Some(1), page_size: Some(50), start_key: Some("a b/&=?".into()), ..Default::default() };
         assert_eq!(
-            url(&config(), Resource::Transactions.path(), &q.params()),
+            url(&config(), "/transactions", &q.params()),
             "http://127.0.0.1:9/v2/accounts/acct/transactions?created_from=1&page_size=50&start_key=a%20b%2F%26%3D%3F"
         );
-        assert_eq!(url(&config(), Resource::Account.path(), &[]), "http://127.0.0.1:9/v2/accounts/acct");
+        assert_eq!(url(&config(), "", &[]), "http://127.0.0.1:9/v2/accounts/acct");
     }
 
     #[test]
     fn retries_transient_failures_then_succeeds() {
         let t = script(vec![Err(Failure::Network("reset".into())), status(503, Some("1")), status(200, None)]);
-        let r = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap();
+        let r = run(get(&t, &config(), "token-123", "/balance", &[])).unwrap();
         assert_eq!(r.status, 200);
         assert_eq!(*t.slept.borrow(), vec![300, 1_000], "backoff, then the server's Retry-After");
         assert!(t.sent.borrow().iter().all(|r| r.method == Method::Get && r.body.is_none()));
@@ -803,13 +471,13 @@ mod tests {
     #[test]
     fn the_retry_budget_ends_in_the_contract_kind() {
         let t = script(vec![status(429, Some("0")), status(429, Some("0")), status(429, Some("0")), status(200, None)]);
-        let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", "/balance", &[])).unwrap_err();
         assert_eq!((e.kind, e.status), (ErrorKind::RateLimited, Some(429)));
         assert!(e.message.ends_with("(after 3 attempts)"), "{}", e.message);
         assert_eq!(t.sent.borrow().len(), 3, "1 + maxRetries attempts");
 
         let t = script(vec![Err(Failure::Timeout), Err(Failure::Timeout), Err(Failure::Timeout)]);
-        let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", "/balance", &[])).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Timeout);
         assert!(e.message.contains("15000 ms"), "{}", e.message);
     }
@@ -828,7 +496,7 @@ mod tests {
             (Err(Failure::TooLarge { bytes: 1 << 30 }), ErrorKind::Decode),
         ] {
             let t = script(vec![result, status(200, None)]);
-            let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
+            let e = run(get(&t, &config(), "token-123", "/balance", &[])).unwrap_err();
             assert_eq!(e.kind, kind);
             assert_eq!(t.sent.borrow().len(), 1, "{kind:?} must not be retried");
         }
@@ -851,7 +519,7 @@ mod tests {
     fn aborting_while_waiting_stops_at_once() {
         let mut t = script(vec![status(503, None), status(200, None)]);
         t.abort_sleep = true;
-        let e = run(get(&t, &config(), "token-123", Resource::Balance.path(), &[])).unwrap_err();
+        let e = run(get(&t, &config(), "token-123", "/balance", &[])).unwrap_err();
         assert_eq!(e.kind, ErrorKind::Aborted);
         assert_eq!(t.sent.borrow().len(), 1);
     }
@@ -902,99 +570,6 @@ mod tests {
         let e = range("2026-01-01", "2026-02-01").unwrap_err();
         assert_eq!(e.kind, ErrorKind::Config);
         assert!(e.message.contains("usage() covers at most 31 days and 1 hour"), "{}", e.message);
-    }
-
-    #[test]
-    fn endpoints_follow_the_dialect_and_what_answered() {
-        let mut e = Endpoints::default();
-        assert_eq!(e.plan(Need::Plans), [Resource::ServicePlans, Resource::ServicesAvailable]);
-        assert_eq!(e.plan(Need::Summary), [Resource::ServicesSummary, Resource::ServicePlansCurrent]);
-        assert_eq!(e.plan(Need::Usage), [Resource::Ledgers]);
-
-        e.learn_version(Some("4.2.38"));
-        assert_eq!((e.dialect(), e.heard()), (Dialect::Kazoo4, true));
-        assert_eq!(e.plan(Need::Balance), [Resource::CurrentBalance, Resource::Balance, Resource::LedgersTotal]);
-        assert_eq!(e.plan(Need::Summary), [Resource::ServicePlansCurrent, Resource::ServicesSummary]);
-        e.learn_version(Some("5.4.32.6"));
-        assert_eq!(e.dialect(), Dialect::Kazoo4, "the first reply decides");
-
-        let mut e = Endpoints::default();
-        e.learn_version(None);
-        assert_eq!((e.dialect(), e.heard()), (Dialect::Unknown, true));
-        let mut e = Endpoints::default();
-        e.learn_version(Some("not a version"));
-        assert_eq!(e.dialect(), Dialect::Unknown);
-        let mut e = Endpoints::default();
-        e.learn_version(Some("5.4.32.6"));
-        assert_eq!(e.plan(Need::Balance), [Resource::LedgersTotal, Resource::Balance, Resource::CurrentBalance]);
-        assert_eq!(e.plan(Need::Plans), [Resource::ServicesAvailable, Resource::ServicePlans]);
-        e.answered(Need::Plans, Resource::ServicePlans);
-        assert_eq!(e.plan(Need::Plans), [Resource::ServicePlans, Resource::ServicesAvailable], "what answered comes first");
-        e.answered(Need::Usage, Resource::Ledgers);
-        assert_eq!(e.plan(Need::Usage), [Resource::Ledgers], "single-endpoint needs have nothing to remember");
-        assert_eq!(e.version(), Some("5.4.32.6"));
-    }
-
-    #[test]
-    fn the_server_version_option_sets_the_plans_before_any_reply() {
-        let mut e = Endpoints::default();
-        assert_eq!(e.version(), None);
-        e.declare(" 5.4.32 ").unwrap();
-        assert_eq!((e.dialect(), e.heard(), e.version()), (Dialect::Kazoo5, true, Some("5.4.32")));
-        assert_eq!(e.plan(Need::Summary), [Resource::ServicesSummary, Resource::ServicePlansCurrent]);
-        e.learn_version(Some("4.2.38"));
-        assert_eq!(e.dialect(), Dialect::Kazoo5, "the option decides: replies are not read for it");
-
-        let mut e = Endpoints::default();
-        e.declare("4.2.x").unwrap();
-        assert_eq!(e.plan(Need::Balance)[0], Resource::CurrentBalance);
-        e.declare("3.22").unwrap();
-        assert_eq!(e.dialect(), Dialect::Kazoo4);
-
-        let mut e = Endpoints::default();
-        e.declare("Audian").unwrap();
-        assert_eq!((e.dialect(), e.version()), (Dialect::Audian, Some("audian")));
-        assert_eq!(e.plan(Need::Balance), [Resource::Balance, Resource::LedgersTotal, Resource::CurrentBalance]);
-        for need in [Need::Summary, Need::Usage, Need::LedgerEntries] {
-            assert_eq!(e.plan(need), [], "{need:?}: Audian's documented API has none");
-        }
-        let none = not_offered(Need::Summary, &[], None);
-        assert!(none.message.contains("nothing was sent"), "{}", none.message);
-
-        for bad in ["", "latest", "2.9", "v5", "audian5"] {
-            let err = Endpoints::default().declare(bad).unwrap_err();
-            assert_eq!(err.kind, ErrorKind::Config, "{bad:?}");
-            assert!(err.message.contains("options.serverVersion"), "{}", err.message);
-        }
-    }
-
-    #[test]
-    fn only_a_404_about_the_path_or_an_older_form_moves_on() {
-        let not_found = |code: Option<&str>| {
-            let mut e = Error::new(ErrorKind::NotFound, "HTTP 404").with_status(404);
-            e.code = code.map(Into::into);
-            e
-        };
-        assert!(not_here(Resource::Balance, &not_found(Some("not_found"))));
-        assert!(not_here(Resource::Balance, &not_found(None)));
-        assert!(!not_here(Resource::Balance, &not_found(Some("bad_identifier"))), "an unknown account is not a dialect");
-        assert!(!not_here(Resource::Account, &not_found(None)), "a 404 at the account is about its id or the baseUrl");
-        let list = Error::new(ErrorKind::Validation, "data: expected a JSON object").with_path("data");
-        assert!(not_here(Resource::LedgersTotal, &list));
-        assert!(!not_here(Resource::Balance, &list), "only /ledgers/total answers a list on older Kazoo");
-        let field = Error::new(ErrorKind::Validation, "bad").with_path("data.amount");
-        assert!(!not_here(Resource::LedgersTotal, &field));
-        assert!(!not_here(Resource::Balance, &Error::new(ErrorKind::Server, "HTTP 500").with_status(500)));
-
-        let tried = ["/balance".to_owned(), "/ledgers/total".to_owned(), "/transactions/current_balance".to_owned()];
-        let e = not_offered(Need::Balance, &tried, Some("r9".into()));
-        assert_eq!((e.kind, e.status, e.request_id.as_deref()), (ErrorKind::NotFound, Some(404), Some("r9")));
-        assert!(
-            e.message.contains("the account's balance") && e.message.ends_with("/ledgers/total, /transactions/current_balance."),
-            "{}",
-            e.message
-        );
-        assert!(!e.message.contains("account id"), "{}", e.message);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! Layout, from the network inwards:
 //! - [`transport`]: the `Transport` trait; `web::fetch` implements it with the browser's `fetch`.
 //! - [`client`]: URLs, the retry loop ([`retry`]), status mapping, pagination windows.
+//! - [`endpoint`]: every endpoint described once (its routes per dialect, its decoder), and what
+//!   a client learns about its server.
 //! - [`envelope`] and [`models`]: Kazoo's envelope and each endpoint's decoder, which checks
 //!   every field and writes the normalized JSON text for `JSON.parse` (`json` is the reader,
 //!   [`time`] reads timestamps).
@@ -33,6 +35,7 @@
 pub mod auth;
 pub mod client;
 pub mod config;
+pub mod endpoint;
 pub mod envelope;
 pub mod error;
 mod json;

@@ -85,7 +85,7 @@ mod tests {
         let e = json(br#"{"data":{"total":-1200000},"status":"success"}"#, "USD").unwrap_err();
         assert_eq!((e.kind, e.path.as_deref()), (ErrorKind::Validation, Some("data")));
         assert!(e.message.contains("a ledger named `total`"), "{}", e.message);
-        assert!(crate::client::not_here(crate::client::Resource::LedgersTotal, &e), "the client asks /transactions/current_balance next");
+        assert!(crate::endpoint::not_here(&crate::endpoint::BALANCE.routes[1], &e), "the client asks /transactions/current_balance next");
         assert_eq!(json(br#"{"data":{"amount":1,"total":5}}"#, "USD").unwrap(), r#"{"balance":1,"currency":"USD"}"#);
     }
 

@@ -12,11 +12,11 @@ use super::args::{argument, opt_bool, opt_number, opt_string, property, signal_o
 use super::fetch::FetchTransport;
 use super::js::{paged_iterable, spawn, to_js_error};
 use super::session::{Session, Source};
-use crate::client::{self, DateArg, Endpoints, Need, Pager, Resource, TransactionQuery};
+use crate::client::{self, DateArg, Pager, TransactionQuery};
 use crate::config::{check_path_segment, check_token, required_account_id, Config, Options};
+use crate::endpoint::{self, Context, Endpoint, Endpoints, Route};
 use crate::envelope;
 use crate::error::{Error, ErrorKind};
-use crate::models::{account, balance, billing_summary, ledger, service_plan, transaction};
 use crate::time::GREGORIAN_UNIX_OFFSET;
 use crate::transport::Response;
 
@@ -86,12 +86,14 @@ pub(super) struct Call {
 }
 
 impl Call {
-    /// The path of `resource` for this call.
-    fn path(&self, resource: Resource) -> String {
-        match (resource, &self.ledger) {
-            (Resource::LedgerEntries, Some(ledger)) => [resource.path(), ledger].concat(),
-            _ => resource.path().to_owned(),
-        }
+    /// The path of `route` for this call: a ledger's path ends with its name.
+    fn path(&self, route: &Route) -> String {
+        [route.path, self.ledger.as_deref().unwrap_or("")].concat()
+    }
+
+    /// What the decoders read besides the body; `amount` for `addCredit`.
+    pub(super) fn context(&self, amount: i64) -> Context<'_> {
+        Context { currency: &self.config.currency, ledger: self.ledger.as_deref().unwrap_or(""), amount }
     }
 
     /// Reads the dialect off the client's first reply.
@@ -103,58 +105,31 @@ impl Call {
     }
 }
 
-/// What a call fetches, and how its body becomes the JSON text handed to `JSON.parse`.
-#[derive(Clone, Copy, PartialEq)]
-pub(super) enum Job {
-    Account,
-    Balance,
-    /// A `TransactionPage`.
-    Page,
-    /// A page's rows for `allTransactions`, which then advances its pager.
-    Rows,
-    ServicePlans,
-    Summary,
-    Usage,
-    /// A `LedgerEntryPage`.
-    LedgerPage,
-    /// A page's rows for `allLedgerEntries`, which then advances its pager.
-    LedgerRows,
-}
-
-impl Job {
-    fn need(self) -> Need {
-        match self {
-            Job::Account => Need::Account,
-            Job::Balance => Need::Balance,
-            Job::Page | Job::Rows => Need::Transactions,
-            Job::ServicePlans => Need::Plans,
-            Job::Summary => Need::Summary,
-            Job::Usage => Need::Usage,
-            Job::LedgerPage | Job::LedgerRows => Need::LedgerEntries,
-        }
-    }
-}
-
-/// The one async path of every method: each distinct future is a state machine of its own in
-/// the `.wasm` (~1.5 KB each), so the endpoints share this one and differ only in `job`.
-/// It tries the endpoints that may serve the job's need, in the order the client has learned,
-/// moving on when one answers "not here" (a 404, or an older Kazoo's form).
+/// The one async path of every read: each distinct future is a state machine of its own in the
+/// `.wasm` (~1.5 KB each), so the endpoints share this one and differ only in `endpoint`.
+/// It tries the routes that may serve the endpoint, in the order the client has learned,
+/// moving on when one answers "not here" (a 404, or an older Kazoo's form). With a `pager`
+/// (an iterator's walk) each page's rows advance it to the next page.
 /// A pager's walk also survives a server whose `crossbar.maximum_range` is below 31 days: on a
 /// 400 `date_range` it halves its window, asks again, and the client remembers the length.
-pub(super) async fn perform(call: Rc<Call>, job: Job, mut params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Result<JsValue, Error> {
-    let need = job.need();
+pub(super) async fn perform(
+    call: Rc<Call>,
+    endpoint: &'static Endpoint,
+    mut params: Params,
+    pager: Option<Rc<RefCell<Pager>>>,
+) -> Result<JsValue, Error> {
     // A walk whose last page said the rate-limit bucket ran low waits for it to refill.
     let pause = pager.as_ref().map_or(0, |p| p.borrow_mut().take_pause());
     client::pause(&call.transport, &call.config, pause).await?;
-    let plan = call.endpoints.borrow().plan(need);
+    let plan = call.endpoints.borrow().plan(endpoint);
     let (mut tried, mut request_id) = (Vec::new(), None);
-    for resource in plan {
-        let path = call.path(resource);
+    for route in plan {
+        let path = call.path(&route);
         let text = loop {
             let text = match call.session.get(&call.transport, &path, &params).await {
                 Ok(response) => {
                     call.learn(&response.body);
-                    in_response(&response, decode(job, &response.body, &call, pager.as_deref()))
+                    in_response(&response, decode(endpoint, &response.body, &call, pager.as_deref()))
                 }
                 Err(e) => Err(e),
             };
@@ -172,40 +147,28 @@ pub(super) async fn perform(call: Rc<Call>, job: Job, mut params: Params, pager:
         };
         match text {
             Ok(text) => {
-                call.endpoints.borrow_mut().answered(need, resource);
+                call.endpoints.borrow_mut().answered(endpoint, route);
                 return js_sys::JSON::parse(&text).map_err(|_| Error::new(ErrorKind::Decode, "internal: normalized JSON did not parse"));
             }
-            Err(e) if client::not_here(resource, &e) => {
+            Err(e) if endpoint::not_here(&route, &e) => {
                 request_id = e.request_id;
                 tried.push(path);
             }
             Err(e) => return Err(e),
         }
     }
-    Err(client::not_offered(need, &tried, request_id))
+    Err(endpoint::not_offered(endpoint, &tried, request_id))
 }
 
-fn decode(job: Job, body: &[u8], call: &Call, pager: Option<&RefCell<Pager>>) -> Result<String, Error> {
-    let ledger = call.ledger.as_deref().unwrap_or("");
-    let rows = |(rows, next_start_key): (String, Option<String>)| {
-        if let Some(pager) = pager {
-            let mut pager = pager.borrow_mut();
-            pager.advance(next_start_key);
-            pager.pace(envelope::meta(body).and_then(|m| m.tokens_remaining));
-        }
-        rows
-    };
-    match job {
-        Job::Account => account::json(body),
-        Job::Balance => balance::json(body, &call.config.currency),
-        Job::Page => transaction::page_json(body),
-        Job::Rows => transaction::data_json(body).map(rows),
-        Job::ServicePlans => service_plan::json(body),
-        Job::Summary => billing_summary::json(body, &call.config.currency),
-        Job::Usage => ledger::usage_json(body),
-        Job::LedgerPage => ledger::entries_page_json(body, ledger),
-        Job::LedgerRows => ledger::entries_data_json(body, ledger).map(rows),
+/// Decodes a reply of `endpoint`; a walk's rows advance its pager to the next page.
+fn decode(endpoint: &Endpoint, body: &[u8], call: &Call, pager: Option<&RefCell<Pager>>) -> Result<String, Error> {
+    let (text, next_start_key) = (endpoint.decode)(body, &call.context(0))?;
+    if let Some(pager) = pager {
+        let mut pager = pager.borrow_mut();
+        pager.advance(next_start_key);
+        pager.pace(envelope::meta(body).and_then(|m| m.tokens_remaining));
     }
+    Ok(text)
 }
 
 /// Adds the HTTP status and header request id to an error raised while decoding a 2xx body.
@@ -219,10 +182,10 @@ pub(super) fn in_response<T>(response: &Response, result: Result<T, Error>) -> R
     })
 }
 
-/// Runs a job as a Promise whose rejection is always an `AudianError` without any secret.
-fn start(call: Rc<Call>, job: Job, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
+/// Reads `endpoint` as a Promise whose rejection is always an `AudianError` without any secret.
+fn start(call: Rc<Call>, endpoint: &'static Endpoint, params: Params, pager: Option<Rc<RefCell<Pager>>>) -> Promise {
     let session = Rc::clone(&call.session);
-    spawn(Box::pin(async move { perform(call, job, params, pager).await.map_err(|e| to_js_error(e, &session.secrets())) }))
+    spawn(Box::pin(async move { perform(call, endpoint, params, pager).await.map_err(|e| to_js_error(e, &session.secrets())) }))
 }
 
 /// A typed, validated client for one Audian account.
@@ -237,7 +200,7 @@ pub(super) struct Shared {
     pub(super) config: Rc<Config>,
     /// Where tokens come from (web/session.rs).
     pub(super) session: Rc<Session>,
-    /// What the client has learned about its server (client::Endpoints).
+    /// What the client has learned about its server (endpoint::Endpoints).
     pub(super) endpoints: Rc<RefCell<Endpoints>>,
 }
 
@@ -258,12 +221,12 @@ impl Shared {
         })
     }
 
-    /// An async iterator over every row of `job`'s pages (`Rows` or `LedgerRows`).
-    fn rows(&self, job: Job, query: TransactionQuery, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> JsValue {
+    /// An async iterator over every row of `endpoint`'s pages (`TRANSACTION_ROWS` or `LEDGER_ROWS`).
+    fn rows(&self, endpoint: &'static Endpoint, query: TransactionQuery, signal: Option<AbortSignal>, ledger: Option<Rc<str>>) -> JsValue {
         let now_gregorian = (js_sys::Date::now() / 1000.0).floor() as i64 + GREGORIAN_UNIX_OFFSET;
         let shared = self.clone();
         let span = self.endpoints.borrow().window();
-        paged_iterable(next_page_fn(Pager::new(query, now_gregorian, span), job, move || shared.call(signal.clone(), ledger.clone())))
+        paged_iterable(next_page_fn(Pager::new(query, now_gregorian, span), endpoint, move || shared.call(signal.clone(), ledger.clone())))
     }
 }
 
@@ -327,10 +290,10 @@ impl BillingClient {
         to_js_error(error, &self.shared.session.secrets())
     }
 
-    /// Starts `job`, or rejects at once when its arguments were bad.
-    fn run(&self, options: Result<(Params, Option<AbortSignal>), Error>, job: Job, ledger: Option<Rc<str>>) -> Promise {
+    /// Reads `endpoint`, or rejects at once when its arguments were bad.
+    pub(super) fn run(&self, options: Result<(Params, Option<AbortSignal>), Error>, endpoint: &'static Endpoint, ledger: Option<Rc<str>>) -> Promise {
         match options {
-            Ok((params, signal)) => start(self.shared.call(signal, ledger), job, params, None),
+            Ok((params, signal)) => start(self.shared.call(signal, ledger), endpoint, params, None),
             Err(e) => Promise::reject(&self.js_error(e)),
         }
     }
@@ -339,13 +302,13 @@ impl BillingClient {
     /// `/ledgers/total` or Kazoo 3.22–4.2's `/transactions/current_balance`.
     #[wasm_bindgen(unchecked_return_type = "Promise<Balance>")]
     pub fn balance(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Balance, None)
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), &endpoint::BALANCE, None)
     }
 
     /// One page of transactions, newest first.
     #[wasm_bindgen(unchecked_return_type = "Promise<TransactionPage>")]
     pub fn transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Promise {
-        self.run(parse_query(query, QUERY_NAMES).map(|(q, s)| (Pager::params(&q), s)), Job::Page, None)
+        self.run(parse_query(query, QUERY_NAMES).map(|(q, s)| (Pager::params(&q), s)), &endpoint::TRANSACTION_PAGE, None)
     }
 
     /// Every transaction in the range, page after page and window after window, newest first.
@@ -353,27 +316,27 @@ impl BillingClient {
     #[wasm_bindgen(js_name = allTransactions, unchecked_return_type = "AsyncIterableIterator<Transaction>")]
     pub fn all_transactions(&self, #[wasm_bindgen(unchecked_optional_param_type = "TransactionQuery")] query: JsValue) -> Result<JsValue, JsValue> {
         let (query, signal) = parse_query(query, QUERY_NAMES).map_err(|e| self.js_error(e))?;
-        Ok(self.shared.rows(Job::Rows, query, signal, None))
+        Ok(self.shared.rows(&endpoint::TRANSACTION_ROWS, query, signal, None))
     }
 
     /// The service plans on offer: `/service_plans`, or Kazoo 4.3+'s `/services/available`.
     #[wasm_bindgen(js_name = servicePlans, unchecked_return_type = "Promise<ServicePlan[]>")]
     pub fn service_plans(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::ServicePlans, None)
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), &endpoint::SERVICE_PLANS, None)
     }
 
     /// What the account pays for each month: Kazoo 4.3+'s `/services/summary`, or 3.22–4.2's
     /// `/service_plans/current`.
     #[wasm_bindgen(js_name = billingSummary, unchecked_return_type = "Promise<BillingSummary>")]
     pub fn billing_summary(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Summary, None)
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), &endpoint::BILLING_SUMMARY, None)
     }
 
     /// Spending per ledger in the range (`/ledgers`, Kazoo 4.0+).
     #[wasm_bindgen(unchecked_return_type = "Promise<LedgerUsage[]>")]
     pub fn usage(&self, #[wasm_bindgen(unchecked_optional_param_type = "UsageQuery")] query: JsValue) -> Promise {
         let args = parse_query(query, USAGE_NAMES).and_then(|(q, s)| q.check_one_range().map(|()| (Pager::params(&q), s)));
-        self.run(args, Job::Usage, None)
+        self.run(args, &endpoint::USAGE, None)
     }
 
     /// One page of a ledger's entries (`/ledgers/{ledger}`), newest first.
@@ -385,7 +348,7 @@ impl BillingClient {
     ) -> Promise {
         let args = ledger_of(&ledger).and_then(|ledger| Ok((ledger, parse_query(query, QUERY_NAMES)?)));
         match args {
-            Ok((ledger, (query, signal))) => self.run(Ok((Pager::params(&query), signal)), Job::LedgerPage, Some(ledger)),
+            Ok((ledger, (query, signal))) => self.run(Ok((Pager::params(&query), signal)), &endpoint::LEDGER_PAGE, Some(ledger)),
             Err(e) => Promise::reject(&self.js_error(e)),
         }
     }
@@ -400,13 +363,13 @@ impl BillingClient {
     ) -> Result<JsValue, JsValue> {
         let ledger = ledger_of(&ledger).map_err(|e| self.js_error(e))?;
         let (query, signal) = parse_query(query, QUERY_NAMES).map_err(|e| self.js_error(e))?;
-        Ok(self.shared.rows(Job::LedgerRows, query, signal, Some(ledger)))
+        Ok(self.shared.rows(&endpoint::LEDGER_ROWS, query, signal, Some(ledger)))
     }
 
     /// The account document.
     #[wasm_bindgen(unchecked_return_type = "Promise<Account>")]
     pub fn account(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), Job::Account, None)
+        self.run(parse_call_options(options).map(|s| (Vec::new(), s)), &endpoint::ACCOUNT, None)
     }
 }
 
@@ -421,11 +384,11 @@ fn ledger_of(value: &JsValue) -> Result<Rc<str>, Error> {
 /// to the next page's rows, or `null` when the walk is over. JavaScript's `pagedIterable`
 /// serializes the calls. Each page is a call of its own, so a token swapped by `setAuthToken`
 /// (say after a 401) is used from the next page on.
-fn next_page_fn(pager: Pager, job: Job, call: impl Fn() -> Rc<Call> + 'static) -> JsValue {
+fn next_page_fn(pager: Pager, endpoint: &'static Endpoint, call: impl Fn() -> Rc<Call> + 'static) -> JsValue {
     let pager = Rc::new(RefCell::new(pager));
     let next_page = move || -> Promise {
         match pager.borrow().next_query() {
-            Some(query) => start(call(), job, Pager::params(&query), Some(Rc::clone(&pager))),
+            Some(query) => start(call(), endpoint, Pager::params(&query), Some(Rc::clone(&pager))),
             None => Promise::resolve(&JsValue::NULL),
         }
     };

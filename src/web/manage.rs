@@ -8,14 +8,15 @@ use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;
 
-use super::api::{in_response, parse_call_options, perform, BillingClient, Call, Job};
+use super::api::{in_response, parse_call_options, perform, BillingClient, Call};
 use super::args::{argument, opt_bool, opt_number, property, signal_of};
 use super::js::{spawn, to_js_error};
-use crate::client::{self, Need, Resource};
+use crate::client;
+use crate::endpoint::{self, Route, BALANCE, BILLING_SETTINGS, CREDIT, PATCH_ACCOUNT, PAYMENT_METHOD, UPDATE_SETTINGS};
 use crate::error::{Error, ErrorKind};
-use crate::models::billing_settings::{self, Update};
-use crate::models::{payment_method, topup};
-use crate::transport::{Method, Request, Response};
+use crate::models::billing_settings::Update;
+use crate::models::topup;
+use crate::transport::{Request, Response};
 
 /// What a failed top-up whose outcome is unknown tells the user to do.
 const CHECK_CREDIT: &str = "check the account's transactions and balance before trying again.";
@@ -26,9 +27,7 @@ const CHECK_SETTINGS: &str = "read the billing settings again to see what was sa
 enum Task {
     /// Adds this many units of $0.0001 to the balance, charging the card on file.
     Credit(i64),
-    /// Reads the billing settings.
-    Settings,
-    /// Changes them.
+    /// Changes the billing settings.
     Update(Update),
     /// Reads the cards on file.
     Card,
@@ -47,7 +46,7 @@ impl BillingClient {
     /// Auto-recharge and the low-balance alert, as the account document holds them.
     #[wasm_bindgen(js_name = billingSettings, unchecked_return_type = "Promise<BillingSettings>")]
     pub fn billing_settings(&self, #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] options: JsValue) -> Promise {
-        self.manage(parse_call_options(options).map(|signal| (Task::Settings, signal)))
+        self.run(parse_call_options(options).map(|signal| (Vec::new(), signal)), &BILLING_SETTINGS, None)
     }
 
     /// Changes auto-recharge and/or the low-balance alert (`PATCH`, only what is given);
@@ -124,58 +123,52 @@ fn required_number(object: &JsValue, scope: &str, name: &str) -> Result<f64, Err
 
 /// The one async path of the managing methods (one state machine in the `.wasm`).
 async fn run(call: Rc<Call>, task: Task) -> Result<JsValue, Error> {
-    let text = match task {
-        Task::Credit(units) => return credit(call, units).await,
-        Task::Settings => {
-            let response = call.session.get(&call.transport, Resource::Account.path(), &[]).await?;
-            in_response(&response, billing_settings::json(&response.body))?
-        }
+    match task {
+        Task::Credit(units) => credit(call, units).await,
         Task::Update(update) => {
-            let response = write(&call, Method::Patch, Resource::Account.path(), update.body(), CHECK_SETTINGS).await?;
-            in_response(&response, billing_settings::json(&response.body))?
+            let response = write(&call, &PATCH_ACCOUNT, update.body(), CHECK_SETTINGS).await?;
+            parse(&in_response(&response, (UPDATE_SETTINGS.decode)(&response.body, &call.context(0)))?.0)
         }
-        Task::Card => match call.session.get(&call.transport, Resource::BraintreeCustomer.path(), &[]).await {
-            Ok(response) => in_response(&response, payment_method::json(&response.body))?,
-            Err(e) if client::not_here(Resource::BraintreeCustomer, &e) => return Ok(JsValue::NULL),
-            Err(e) => return Err(e),
+        // A 404 means the install has no card service: no card, not an error.
+        Task::Card => match perform(call, &PAYMENT_METHOD, Vec::new(), None).await {
+            Err(e) if e.code.as_deref() == Some("not_offered") => Ok(JsValue::NULL),
+            other => other,
         },
-    };
-    parse(&text)
+    }
 }
 
-/// Adds credit at the first endpoint that has the route (a 404 means Crossbar has none: nothing
-/// was charged), then reads the balance once to confirm it.
+/// Adds credit at the first route the server has (a 404 means Crossbar has no such route:
+/// nothing was charged), then reads the balance once to confirm it.
 async fn credit(call: Rc<Call>, units: i64) -> Result<JsValue, Error> {
-    let plan = call.endpoints.borrow().plan(Need::Credit);
+    let plan = call.endpoints.borrow().plan(&CREDIT);
     let (mut tried, mut request_id) = (Vec::new(), None);
-    for resource in plan {
-        let method = if resource == Resource::ServicesTopup { Method::Post } else { Method::Put };
-        match write(&call, method, resource.path(), topup::body(units), CHECK_CREDIT).await {
+    for route in plan {
+        match write(&call, &route, topup::body(units), CHECK_CREDIT).await {
             Ok(response) => {
                 call.learn(&response.body);
-                call.endpoints.borrow_mut().answered(Need::Credit, resource);
+                call.endpoints.borrow_mut().answered(&CREDIT, route);
                 // The server said yes: a reply that cannot be read still leaves the outcome open.
-                let credit = in_response(&response, topup::credit_json(&response.body, units)).map_err(|e| e.outcome_unknown(CHECK_CREDIT))?;
-                let credit = parse(&credit)?;
-                if let Ok(balance) = perform(Rc::clone(&call), Job::Balance, Vec::new(), None).await {
+                let credit = in_response(&response, (CREDIT.decode)(&response.body, &call.context(units)));
+                let credit = parse(&credit.map_err(|e| e.outcome_unknown(CHECK_CREDIT))?.0)?;
+                if let Ok(balance) = perform(Rc::clone(&call), &BALANCE, Vec::new(), None).await {
                     let key = JsValue::from_str("balance");
                     let _ = js_sys::Reflect::get(&balance, &key).and_then(|b| js_sys::Reflect::set(&credit, &key, &b));
                 }
                 return Ok(credit);
             }
-            Err(e) if client::not_here(resource, &e) => {
+            Err(e) if endpoint::not_here(&route, &e) => {
                 request_id = e.request_id;
-                tried.push(resource.path().to_owned());
+                tried.push(route.path.to_owned());
             }
             Err(e) => return Err(e),
         }
     }
-    Err(client::not_offered(Need::Credit, &tried, request_id))
+    Err(endpoint::not_offered(&CREDIT, &tried, request_id))
 }
 
 /// Sends a write with the session's token; after a 401 (the server did nothing), once more with
 /// a new token from the host's function. Sent at most once otherwise (client::send_once).
-async fn write(call: &Call, method: Method, path: &str, body: String, check: &str) -> Result<Response, Error> {
+async fn write(call: &Call, route: &Route, body: String, check: &str) -> Result<Response, Error> {
     let mut token = call.session.token().await?;
     let mut retried = false;
     loop {
@@ -184,8 +177,8 @@ async fn write(call: &Call, method: Method, path: &str, body: String, check: &st
             return Err(Error::new(ErrorKind::Aborted, "The request was aborted by its AbortSignal before it was sent; nothing was changed."));
         }
         let request = Request {
-            method,
-            url: client::url(&call.config, path, &[]),
+            method: route.method,
+            url: client::url(&call.config, route.path, &[]),
             token: token.to_string(),
             body: Some(body.clone()),
             max_response_bytes: call.config.max_response_bytes,
