@@ -397,7 +397,7 @@ export class AudianBillingWidget extends HTMLElement {
       if (signal.aborted) return;
       client = this.#client || new BillingClient(this.#clientOptions());
     } catch (e) {
-      if (!signal.aborted) this.pageError(e, null);
+      if (!signal.aborted) this.#pageError(e, null);
       return;
     }
     const ctx = this.#context(client, signal);
@@ -421,14 +421,14 @@ export class AudianBillingWidget extends HTMLElement {
       // The client knows its server (signIn, serverVersion): one wave of requests, the account's
       // among them; a failed account is the status section's page-level error.
       named().catch(() => {});
-      await Promise.all([status ? status.run(ctx) : ctx.store.account().catch((e) => this.pageError(e, "status")), ...startCards()]);
+      await Promise.all([status ? status.run(ctx) : ctx.store.account().catch((e) => this.#pageError(e, "status")), ...startCards()]);
     } else {
       // The account first: the client then knows the server's version and asks each later
       // endpoint on the right path (no 404 on Kazoo 5.x).
       try {
         await ctx.store.account();
       } catch (e) {
-        if (!signal.aborted) this.pageError(e, "status");
+        if (!signal.aborted) this.#pageError(e, "status");
         return;
       }
       if (signal.aborted) return;
@@ -477,22 +477,20 @@ export class AudianBillingWidget extends HTMLElement {
       months: this.#int("months", 2, 24, 6),
       pageSize: this.#int("page-size", 1, 500, DEFAULT_PAGE_SIZE),
       currency: (this.getAttribute("currency") || "USD").toUpperCase(),
-      words,
-      reportError: (e, section) => this.reportError(e, section),
     });
     ctx.manage = this.hasAttribute("manage");
     return ctx;
   }
 
   /** After addCredit resolved: the event, then the page reloads and says so. */
-  creditAdded(credit, text) {
+  #creditAdded(credit, text) {
     this.#emit("audian-billing-credit", { amount: credit.amount, transactionId: credit.transaction?.id ?? null });
     this.#flash = { title: "Credit added", text };
     this.reload();
   }
 
   /** After updateBillingSettings resolved: the settings as stored. */
-  settingsSaved(settings) {
+  #settingsSaved(settings) {
     this.#emit("audian-billing-settings", settings);
   }
 
@@ -500,13 +498,13 @@ export class AudianBillingWidget extends HTMLElement {
   // Errors and events
 
   /** Shows `e` as the page's one notice when it concerns the whole page; returns whether it did. */
-  pageError(e, section) {
+  #pageError(e, section) {
     const pageLevel = section === null || section === "status" || PAGE_LEVEL.has(e && e.kind);
     if (!pageLevel) return false;
     if (this.#state === "error") return true; // one notice, one report per load
     this.#abort();
     this.#setState("error");
-    this.reportError(e, section);
+    this.#reportError(e, section);
     const w = words(e);
     this.#showNotice("error", w.title, w.text, e);
     for (const s of this.#sections) {
@@ -521,7 +519,7 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   /** The developer's view of an error: an audian-billing-error event and a console line. */
-  reportError(e, section) {
+  #reportError(e, section) {
     const detail = {
       kind: (e && e.kind) || "unknown",
       status: (e && e.status) ?? null,
@@ -532,10 +530,6 @@ export class AudianBillingWidget extends HTMLElement {
     };
     console.warn(`${CONSOLE}: ${detail.section || "load"} failed (${detail.kind}${detail.status ? ` ${detail.status}` : ""}${detail.requestId ? `, request ${detail.requestId}` : ""}): ${detail.message}`);
     this.#emit("audian-billing-error", detail);
-  }
-
-  words(e) {
-    return words(e);
   }
 
   #emit(type, detail) {
@@ -576,9 +570,19 @@ export class AudianBillingWidget extends HTMLElement {
     return { main, header, titleName, payLink, notice, top, grid };
   }
 
+  /** What the sections may ask of the element: reports and words, a reload, the write events. */
+  #channel = Object.freeze({
+    pageError: (e, section) => this.#pageError(e, section),
+    report: (e, section) => this.#reportError(e, section),
+    words,
+    reload: () => this.reload(),
+    creditAdded: (credit, text) => this.#creditAdded(credit, text),
+    settingsSaved: (settings) => this.#settingsSaved(settings),
+  });
+
   #buildSections() {
     for (const s of this.#sections) s.dispose();
-    this.#sections = this.#sectionIds().map((id) => new Section(CARD_BY_ID.get(id), this));
+    this.#sections = this.#sectionIds().map((id) => new Section(CARD_BY_ID.get(id), this.#channel));
     clear(this.#ui.top);
     clear(this.#ui.grid);
     for (const s of this.#sections) (s.id === "status" ? this.#ui.top : this.#ui.grid).append(s.el);

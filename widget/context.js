@@ -1,14 +1,14 @@
 // The context one load of the widget hands its cards: the client and the load's signal, the
 // shared Store, the settings read from the attributes, the formatters for the locale and the
-// (balance's) currency, the billing period, and the ways to report errors.
+// (balance's) currency and the billing period. Errors go through the card's Section, not the ctx.
 import { Store } from "./store.js";
 import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthKeys, localDayRange, monthStart } from "./billing-logic.js";
 
 /**
  * @param {object} o { client, signal, accountId, keep (the transactions card's kept range and
- *   filter), locale, months, pageSize, currency, words(e), reportError(e, section) }
+ *   filter), locale, months, pageSize, currency }
  */
-export function loadContext({ client, signal, accountId, keep, locale, months, pageSize, currency, words, reportError }) {
+export function loadContext({ client, signal, accountId, keep, locale, months, pageSize, currency }) {
   const now = new Date();
   // The month windows the cards share: the chart's (UTC) months and the transactions card's first
   // range (local days).
@@ -27,8 +27,6 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
     keep,
     store: new Store(client, signal, range, { from: chartFrom, now }, first),
     currencyReady: Promise.resolve(),
-    words,
-    reportError,
     csvName: (from, to, type) => csvFileName(accountId, from, to).replace(/\.csv$/, type ? `_${type}.csv` : ".csv"),
     notOffered: (method) => Object.assign(new Error(`this server offers no ${method}`), { kind: "not_found" }),
     /** The monthly charges, or null where the server (or this client) offers none. */

@@ -73,9 +73,9 @@ export function showWriteError(box, e, what, fallback) {
 
 /**
  * The "Add credit" button and its dialog, for the balance card. `card` is the card on file (or
- * null); `host` is the widget ({ creditAdded(credit), reportError(e, section), words(e) }).
+ * null); `section` is the balance card's Section (reports, words, and the widget's reload).
  */
-export function addCreditControl(ctx, card, host, section) {
+export function addCreditControl(ctx, card, section) {
   const titleId = nextId("credit-title");
   const open = h("button", { type: "button", class: "abw-button", part: "add-credit", xpart: "button add-credit", text: "Add credit" });
   const dialog = h("dialog", { class: "abw-dialog", part: "credit-dialog", xpart: "dialog", "aria-labelledby": titleId });
@@ -147,7 +147,7 @@ export function addCreditControl(ctx, card, host, section) {
     if (confirm.hidden) {
       // After an unknown outcome the way out is to look at the transactions: reload them.
       dialog.close();
-      host.reload();
+      section.reloadAll();
       return;
     }
     reset();
@@ -165,10 +165,10 @@ export function addCreditControl(ctx, card, host, section) {
     try {
       const credit = await ctx.client.addCredit({ amount });
       dialog.close();
-      host.creditAdded(credit, `${ctx.fmt.money(credit.amount)} was added to your balance, charged to ${cardName(card)}.`);
+      section.creditAdded(credit, `${ctx.fmt.money(credit.amount)} was added to your balance, charged to ${cardName(card)}.`);
     } catch (e) {
-      host.reportError(e, "balance");
-      showWriteError(status, e, "credit", (err) => host.words(err));
+      section.report(e);
+      showWriteError(status, e, "credit", (err) => section.words(err));
       if (e && e.outcomeUnknown) {
         confirm.hidden = true; // never invite a second payment while the first is unknown
         back.textContent = "Check transactions";

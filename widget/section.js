@@ -5,14 +5,18 @@ import { clear, h, nextId, skeleton } from "./dom.js";
 import { Task } from "./task.js";
 
 export class Section {
+  #host;
+
   /**
    * @param {object} card  { id, title, wide?, optional?, lines, frame?(), load(ctx, signal), render(body, data, ctx, section) }
-   * @param {object} host  { pageError(e, section) -> boolean, reportError(e, section), words(e) }
+   * @param {object} host  the element's private channel, given at construction: { pageError(e,
+   *   section) -> boolean, report(e, section), words(e), reload(), creditAdded(credit, text),
+   *   settingsSaved(settings) }. Cards reach it only through this Section's methods below.
    */
   constructor(card, host) {
     this.card = card;
     this.id = card.id;
-    this.host = host;
+    this.#host = host;
     this.cleanups = [];
     const frame = card.frame ? card.frame() : cardFrame(card);
     this.el = frame.el;
@@ -59,20 +63,50 @@ export class Section {
       return;
     }
     this.el.dataset.state = "error";
-    if (this.host.pageError(e, this.id)) return;
+    if (this.pageError(e)) return;
     this.reportError(e, this.body, () => this.run(this.ctx));
+  }
+
+  /** Hands `e` to the page when it concerns the whole page (one notice); returns whether it did. */
+  pageError(e) {
+    return this.#host.pageError(e, this.id);
+  }
+
+  /** The developer's view of `e` (an audian-billing-error event and a console line), for this section. */
+  report(e) {
+    this.#host.report(e, this.id);
+  }
+
+  /** `e` in words for customers: { title, text }. */
+  words(e) {
+    return this.#host.words(e);
+  }
+
+  /** Reloads the whole widget (e.g. after a payment whose outcome is unknown). */
+  reloadAll() {
+    this.#host.reload();
+  }
+
+  /** After addCredit resolved: the element's event, and a reload that says so. */
+  creditAdded(credit, text) {
+    this.#host.creditAdded(credit, text);
+  }
+
+  /** After updateBillingSettings resolved: the element's event. */
+  settingsSaved(settings) {
+    this.#host.settingsSaved(settings);
   }
 
   /** Reports `e` (event and console) and shows it in `box`, in customer words, with a retry. */
   reportError(e, box, retry) {
     this.el.dataset.state = "error";
-    this.host.reportError(e, this.id);
+    this.report(e);
     this.showInlineError(box, e, retry);
   }
 
   /** Shows `e` in `box` without reporting it again (a part of the section, e.g. ledger entries). */
   showInlineError(box, e, retry) {
-    const words = this.host.words(e);
+    const words = this.words(e);
     const el = h(
       "div",
       { class: "abw-error abw-error-soft", part: "error", xpart: "error", role: "alert" },

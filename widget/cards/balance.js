@@ -48,7 +48,7 @@ export const balanceCard = {
         ? h("p", { class: "abw-note abw-note-negative", text: "Your balance is negative: add funds to avoid service interruption." })
         : h("p", { class: "abw-note", text: `Available credit, in ${ctx.currency}` }),
     );
-    if (ctx.manage) body.append(...addCreditControl(ctx, chargedCard(method), section.host, section));
+    if (ctx.manage) body.append(...addCreditControl(ctx, chargedCard(method), section));
     if (payment === undefined) return;
     const value = payment
       ? h(

@@ -64,7 +64,6 @@ export const settingsCard = {
 
 /** One settings form: an on/off switch, its amounts (checked here), Save and what happened. */
 function settingsForm(ctx, section, spec) {
-  const host = section.host;
   const toggleId = nextId(`${spec.id}-on`);
   const toggle = h("input", { type: "checkbox", id: toggleId, checked: spec.on, part: `${spec.id}-toggle` });
   const inputs = spec.fields.map((f) => {
@@ -124,10 +123,10 @@ function settingsForm(ctx, section, spec) {
     try {
       const stored = await ctx.client.updateBillingSettings(spec.changes(toggle.checked, values));
       status.replaceChildren(h("p", { class: "abw-saved", part: "settings-saved", text: "Saved." }));
-      host.settingsSaved(stored);
+      section.settingsSaved(stored);
     } catch (e) {
-      host.reportError(e, "settings");
-      showWriteError(status, e, "settings", (err) => host.words(err));
+      section.report(e);
+      showWriteError(status, e, "settings", (err) => section.words(err));
     } finally {
       busy = false;
       save.disabled = false;

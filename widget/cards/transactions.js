@@ -214,7 +214,7 @@ class TransactionsView {
 
   showError(e) {
     this.section.el.removeAttribute("aria-busy");
-    if (this.section.host.pageError(e, "transactions")) return; // e.g. the token expired meanwhile
+    if (this.section.pageError(e)) return; // e.g. the token expired meanwhile
     this.section.reportError(e, this.footer.isConnected && this.data.rows.length ? this.footer : this.content, () =>
       this.data.rows.length ? this.more() : this.reload(),
     );
@@ -365,9 +365,9 @@ class TransactionsView {
           clear(status).append("Export cancelled.");
           status.dataset.state = "cancelled";
         } else {
-          clear(status).append(`The export failed: ${ctx.words(e).title}.`);
+          clear(status).append(`The export failed: ${this.section.words(e).title}.`);
           status.dataset.state = "error";
-          ctx.reportError(e, "transactions");
+          this.section.report(e);
         }
       },
     ).finally(() => {

@@ -49,8 +49,8 @@ export const usageCard = {
         onPending: () => clear(entries).append(skeleton("usage", `Loading ${ledgerLabel(u.ledger)}…`, 2)),
         onComplete: (page) => renderEntries(entries, page, ctx),
         onError: (e) => {
-          if (section.host.pageError(e, "usage")) return;
-          section.host.reportError(e, "usage"); // the event and the console; the card itself stays ready
+          if (section.pageError(e)) return;
+          section.report(e); // the event and the console; the card itself stays ready
           section.showInlineError(entries, e, () => load());
         },
       });
