@@ -232,6 +232,42 @@ const WORDS: [(Category, &[&str]); 8] = [
     (Category::CallUsage, &["call", "calls", "minute", "minutes", "min", "outbound", "inbound", "international"]),
 ];
 
+/// For each first character (`0`–`9`, then `a`–`z`, case-insensitive), the lengths (bit n for
+/// n bytes) of the names in [`WORDS`] that start with it.
+// Built when compiling: an index out of range (a name empty, not a lowercase letter or digit
+// first, or over 15 bytes) fails the build, so nothing here can panic at run time.
+#[allow(clippy::indexing_slicing)]
+const FIRSTS: [u16; 36] = {
+    let mut table = [0u16; 36];
+    let mut c = 0;
+    while c < WORDS.len() {
+        let names = WORDS[c].1;
+        let mut n = 0;
+        while n < names.len() {
+            let name = names[n].as_bytes();
+            table[first_slot(name[0])] |= 1 << name.len();
+            n += 1;
+        }
+        c += 1;
+    }
+    table
+};
+
+/// The slot of an ASCII letter or digit in [`FIRSTS`] (any other byte: past the table).
+const fn first_slot(byte: u8) -> usize {
+    match byte.to_ascii_lowercase() {
+        b @ b'0'..=b'9' => (b - b'0') as usize,
+        b @ b'a'..=b'z' => (b - b'a') as usize + 10,
+        _ => 36,
+    }
+}
+
+/// Whether some name in [`WORDS`] has `word`'s first character and length.
+fn may_name(word: &str) -> bool {
+    let lengths = word.as_bytes().first().and_then(|&b| FIRSTS.get(first_slot(b))).copied().unwrap_or(0);
+    word.len() < 16 && lengths & (1 << word.len()) != 0
+}
+
 /// The category the words of a description name, when one does (case-insensitive whole words).
 ///
 /// ```
@@ -242,9 +278,10 @@ const WORDS: [(Category, &[&str]); 8] = [
 /// ```
 pub fn described_category(text: &str) -> Option<Category> {
     // One pass, no allocation (a transactions page can hold 100,000 rows): the earliest entry of
-    // WORDS that any word names.
+    // WORDS that any word names. Most words of a description name nothing: the table of first
+    // letters and lengths passes over them without a look at the lists.
     let mut best: Option<usize> = None;
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| may_name(w)) {
         let limit = best.unwrap_or(WORDS.len());
         if let Some(i) = WORDS.iter().take(limit).position(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(word))) {
             best = Some(i);
@@ -401,5 +438,23 @@ mod tests {
         assert_eq!(described_category("Minimum commitment"), None);
         assert_eq!(described_category("Two-Way TRUNK"), Some(Category::Trunks));
         assert_eq!(described_category(""), None);
+    }
+
+    #[test]
+    fn the_first_letter_and_length_filter_lets_every_name_through() {
+        for (category, names) in WORDS {
+            for name in names {
+                let first = WORDS.iter().find(|(_, n)| n.contains(name)).map(|(c, _)| *c);
+                assert_eq!(first, Some(category));
+                for word in [name.to_string(), name.to_ascii_uppercase()] {
+                    assert_eq!(described_category(&format!("a {word} b")), Some(category), "{word}");
+                }
+            }
+        }
+        for other in ["charges", "Received", "rental", "you", "x", "interoperability", "voicemailbox", "9"] {
+            assert!(!may_name(other), "{other}");
+        }
+        assert!(may_name("Porch"), "same first letter and length as a name: the lists decide");
+        assert_eq!(described_category("Porch"), None);
     }
 }

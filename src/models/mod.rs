@@ -64,9 +64,17 @@ pub(crate) fn add_money(a: i64, b: i64, path: &Path) -> Result<i64, Error> {
 
 /// An amount of money at `path`, in units of $0.0001.
 pub(crate) fn money(r: &mut Reader, path: &Path) -> Result<i64, Error> {
+    money_as_written(r, path).map(|(units, _)| units)
+}
+
+/// Like [`money`], and whether the number as written is already that amount: `JSON.parse`
+/// reads it as the same number (bit for bit, so `-0.0` is not `0`) as the amount written out.
+pub(crate) fn money_as_written(r: &mut Reader, path: &Path) -> Result<(i64, bool), Error> {
     let num = r.num(path, "an amount of money (a number)")?;
     let raw = num.to_f64().ok_or_else(|| path.invalid("number out of range"))?;
-    money_units(raw).ok_or_else(|| path.invalid(&[num.text, " is not an amount of money (finite, at most 1e11 in size)"].concat()))
+    let units = money_units(raw).ok_or_else(|| path.invalid(&[num.text, " is not an amount of money (finite, at most 1e11 in size)"].concat()))?;
+    // Both sides are the correctly rounded f64 of one decimal, so equal exactly when unchanged.
+    Ok((units, raw.to_bits() == (units as f64 / 10_000.0).to_bits()))
 }
 
 /// `null` as `None`, else what `rule` reads.
@@ -104,13 +112,24 @@ pub(crate) fn finite<'a>(r: &mut Reader<'a>, path: &Path) -> Result<Num<'a>, Err
 
 /// An instant as RFC 3339 UTC text, read from RFC 3339 text or Kazoo's integer Gregorian seconds.
 pub(crate) fn timestamp(r: &mut Reader, path: &Path) -> Result<String, Error> {
+    timestamp_as_written(r, path).map(|(text, _)| text)
+}
+
+/// Like [`timestamp`], and whether the body wrote exactly that text (a string literal without
+/// escapes, already in the normalized form).
+pub(crate) fn timestamp_as_written(r: &mut Reader, path: &Path) -> Result<(String, bool), Error> {
     const EXPECTED: &str = "an RFC 3339 timestamp or integer Gregorian seconds";
-    let instant = match r.peek()? {
-        b'"' => parse_rfc3339(&r.str(path, EXPECTED)?.text()),
-        b'-' | b'0'..=b'9' => gregorian(r.num(path, EXPECTED)?),
+    let (instant, literal) = match r.peek()? {
+        b'"' => {
+            let s = r.str(path, EXPECTED)?;
+            (parse_rfc3339(&s.text()), Some(s.literal))
+        }
+        b'-' | b'0'..=b'9' => (gregorian(r.num(path, EXPECTED)?), None),
         _ => return Err(r.invalid_type(path, EXPECTED)),
     };
-    instant.map(|i| i.to_rfc3339()).map_err(|reason| path.invalid(&reason))
+    let text = instant.map(|i| i.to_rfc3339()).map_err(|reason| path.invalid(&reason))?;
+    let same = literal.and_then(|l| l.strip_prefix('"')?.strip_suffix('"')).is_some_and(|l| l == text);
+    Ok((text, same))
 }
 
 fn gregorian(num: Num) -> Result<Instant, String> {
@@ -235,23 +254,39 @@ impl<'a, T> Slot<'a> for Field<'a, T> {
 
 /// Reads the JSON object at `path`, giving each member named by one of `fields` to that field;
 /// other members are skipped (checked for syntax only).
-#[inline]
+#[inline(never)]
 pub(crate) fn read_object<'a>(r: &mut Reader<'a>, path: &Path, fields: &mut [&mut dyn Slot<'a>]) -> Result<(), Error> {
+    read_object_in_order(r, path, fields).map(drop)
+}
+
+/// Like [`read_object`] (inlined, for the hot path of transaction rows), returning the members' order, one hex digit a member: the field's place in `fields` from 1, or
+/// `f` for a skipped member (`{"b":…,"a":…}` read with fields `[a, b]` is `0x21`). Only an object
+/// whose members are exactly the first fields in order gives `0x12…n`.
+#[inline]
+pub(crate) fn read_object_in_order<'a>(r: &mut Reader<'a>, path: &Path, fields: &mut [&mut dyn Slot<'a>]) -> Result<u64, Error> {
     r.object(path, "a JSON object")?;
-    let mut first = true;
+    let (mut first, mut order) = (true, 0u64);
     while let Some(key) = r.next_key(&mut first)? {
         // Length and first byte first: they tell most names apart without a call to `memcmp`.
         let wanted = key.as_bytes();
-        let found = fields.iter_mut().find(|field| {
+        let found = fields.iter_mut().enumerate().find(|(_, field)| {
             let name = field.name().as_bytes();
             name.len() == wanted.len() && name.first() == wanted.first() && name == wanted
         });
+        // Past 16 members the first digits shift out, but the later ones are never 0.
+        order <<= 4;
         match found {
-            Some(field) => field.read(r, &path.key(&key))?,
-            None => r.skip()?,
+            Some((at, field)) => {
+                order |= (at as u64 + 1).min(0xf);
+                field.read(r, &path.key(&key))?;
+            }
+            None => {
+                order |= 0xf;
+                r.skip()?;
+            }
         }
     }
-    Ok(())
+    Ok(order)
 }
 
 /// Writes one JSON object, `{"name":value,…}`, placing the commas; every member method takes
@@ -267,6 +302,12 @@ impl<'o> ObjectWriter<'o> {
     pub(crate) fn new(out: &'o mut Vec<u8>) -> Self {
         out.push(b'{');
         ObjectWriter { out, empty: true }
+    }
+
+    /// Continues an object whose opening and first members are already in `out`.
+    #[inline]
+    pub(crate) fn after_members(out: &'o mut Vec<u8>) -> Self {
+        ObjectWriter { out, empty: false }
     }
 
     /// Writes `"name":` (names are this crate's constants: nothing to escape) and returns the

@@ -12,7 +12,10 @@
 //!   `debit`.
 
 use super::meaning::{category, transaction_kind, Category};
-use super::{data_array, id, member, money, or_null, page_to_text, read_object, rows_to_text, timestamp, Field, ObjectWriter};
+use super::{
+    data_array, id, member, money_as_written, or_null, page_to_text, read_object, read_object_in_order, rows_to_text, timestamp_as_written, Field,
+    ObjectWriter,
+};
 use crate::error::Error;
 use crate::json::{Path, Reader, Str};
 
@@ -47,28 +50,36 @@ fn rows(r: &mut Reader, out: &mut Vec<u8>) -> Result<(), Error> {
 /// One row, Audian's documented form or Kazoo's, written as
 /// `{"id","amount","description","created","type","kind","category","reason"?,"status"?,"refund"?,"message"?}`
 /// (`kind` and `category` as [`super::meaning`] decides them).
+///
+/// A row already in that shape (Audian's documented form: exactly `id`, `amount`,
+/// `description`, `created`, `type` in that order, each as it would be written out) is checked
+/// the same way but copied as written, with `kind` and `category` added: `JSON.parse` reads the
+/// same object from it, and the page skips most of its rewriting.
 fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
     let mut id_ = Field::new("id", id);
-    let mut amount = Field::new("amount", money);
+    let mut amount = Field::new("amount", money_as_written);
     let mut description = Field::new("description", Reader::opt_str);
-    let mut created = Field::new("created", timestamp);
+    let mut created = Field::new("created", timestamp_as_written);
     let mut kind = Field::new("type", transaction_type);
     let mut reason = Field::new("reason", Reader::opt_str);
     let mut status = Field::new("status", Reader::opt_str);
     let mut executor = Field::new("executor", object_or_null);
     // A failed payment's `bookkeeper` says why in its `message`.
     let mut bookkeeper = Field::new("bookkeeper", |r, at| or_null(r, at, bookkeeper_message));
-    read_object(
+    let start = r.value_start()?;
+    let order = read_object_in_order(
         r,
         path,
         &mut [&mut id_, &mut amount, &mut description, &mut created, &mut kind, &mut reason, &mut status, &mut executor, &mut bookkeeper],
     )?;
+    let written = r.since(start);
     let id_ = id_.required(path)?;
-    let units = amount.required(path)?;
-    let created = created.required(path)?;
+    let (units, amount_as_written) = amount.required(path)?;
+    let (created, created_as_written) = created.required(path)?;
     let (status, bookkeeper) = (status.opt(), bookkeeper.opt());
     let payment = status.is_some() || executor.opt().is_some() || bookkeeper.is_some();
-    let (kind, refund) = match kind.opt() {
+    let typed = kind.opt();
+    let (kind, refund) = match typed {
         Some(kind) => (kind, false),
         None if payment => {
             if units < 0 {
@@ -89,6 +100,16 @@ fn row(r: &mut Reader, path: &Path, out: &mut Vec<u8>) -> Result<(), Error> {
         category => category,
     };
 
+    // The fields in order (members 1–5 of the list above), typed, described, with values as written.
+    let as_written = order == 0x12345 && typed.is_some() && described.is_some() && amount_as_written && created_as_written;
+    if let Some(members) = written.strip_suffix('}').filter(|_| as_written) {
+        out.extend_from_slice(members.as_bytes());
+        let mut o = ObjectWriter::after_members(out);
+        o.plain("kind", meaning.as_str());
+        o.plain("category", category.as_str());
+        o.end();
+        return Ok(());
+    }
     let mut o = ObjectWriter::new(out);
     o.str("id", id_);
     o.money("amount", units);
@@ -140,6 +161,7 @@ fn object_or_null(r: &mut Reader, path: &Path) -> Result<Option<()>, Error> {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::models::tests::numbers;
     use serde_json::{json, Value};
 
     fn page(body: &str) -> Result<Value, Error> {
@@ -163,8 +185,76 @@ mod tests {
     fn audian_form_passes_through() {
         assert_eq!(
             page_json(AUDIAN.as_bytes()).unwrap(),
-            r#"{"data":[{"id":"txn_abc123","amount":25,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit","kind":"usage","category":"phone_numbers"}],"nextStartKey":null,"requestId":"req-1"}"#
+            r#"{"data":[{"id": "txn_abc123", "amount": 25.00, "description": "Monthly DID rental", "created": "2026-02-01T00:00:00Z", "type": "debit","kind":"usage","category":"phone_numbers"}],"nextStartKey":null,"requestId":"req-1"}"#,
+            "the row as written, kind and category added"
         );
+        assert_eq!(
+            numbers(page(AUDIAN).unwrap()),
+            numbers(
+                json!({"data":[{"id":"txn_abc123","amount":25,"description":"Monthly DID rental","created":"2026-02-01T00:00:00Z","type":"debit","kind":"usage","category":"phone_numbers"}],"nextStartKey":null,"requestId":"req-1"})
+            )
+        );
+    }
+
+    /// `body`'s rows with each row's members reversed, which no row in normalized form survives:
+    /// the same page through the rewriting path.
+    fn reversed(body: &str) -> String {
+        let mut v: Value = serde_json::from_str(body).unwrap();
+        for row in v["data"].as_array_mut().unwrap() {
+            let members: Vec<(String, Value)> = row.as_object().unwrap().clone().into_iter().collect();
+            let mut text = String::from("{");
+            for (i, (k, v)) in members.iter().rev().enumerate() {
+                text += &format!("{}{}:{}", if i > 0 { "," } else { "" }, json!(k), v);
+            }
+            *row = Value::String(text + "}");
+        }
+        let rows: Vec<&str> = v["data"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        format!(r#"{{"request_id":"r","next_start_key":"k","data":[{}]}}"#, rows.join(","))
+    }
+
+    #[test]
+    fn rows_copied_as_written_read_as_rewritten_ones() {
+        // serde_json keeps `25.00` as written: as_f64 on both sides, as `JSON.parse` would.
+        let tidy = r#"{"request_id":"r","next_start_key":"k","data":[
+            {"id":"a","amount":0.31,"description":"SMS charges","created":"2026-11-22T19:19:07Z","type":"usage"},
+            {"id":"b","amount":130.00,"description":"Payment received – thank you \u00e9","created":"2026-11-20T21:51:41Z","type":"credit"},
+            {"id":"c","amount":-5,"description":"","created":"2026-11-20T11:50:55Z","type":"recurring"}]}"#;
+        let fast = page_json(tidy.as_bytes()).unwrap();
+        assert!(fast.contains(r#""amount":130.00,"#), "copied as written: {fast}");
+        let slow = page_json(reversed(tidy).as_bytes()).unwrap();
+        assert!(slow.contains(r#""amount":130,"#), "rewritten: {slow}");
+        let parse = |t: &str| numbers(serde_json::from_str::<Value>(t).unwrap());
+        assert_eq!(parse(&fast), parse(&slow));
+        // Kazoo's rows are rewritten either way, and read the same in either order.
+        let kazoo = KAZOO.replace(r#""amount":-20.0,"#, r#""amount":-20.0,"type":"credit","#);
+        assert_eq!(parse(&page_json(kazoo.as_bytes()).unwrap())["data"], parse(&page_json(reversed(&kazoo).as_bytes()).unwrap())["data"]);
+        let (rows, _) = data_json(tidy.as_bytes()).unwrap();
+        assert_eq!(parse(&rows), parse(&fast)["data"]);
+    }
+
+    #[test]
+    fn rows_not_in_normalized_form_are_rewritten() {
+        let normal = r#""id":"a","amount":1.5,"description":"d","created":"2026-01-01T00:00:00Z","type":"debit""#;
+        let body = |members: &str| format!(r#"{{"data":[{{{members}}}]}}"#);
+        assert!(page_json(body(normal).as_bytes()).unwrap().contains(normal), "the normalized row itself is copied");
+        let rewritten = [
+            (r#""amount":1.5,"#, r#""amount":1.50001,"#, r#""amount":1.5,"#),
+            (r#""amount":1.5,"#, r#""amount":-0.0,"#, r#""amount":0,"#),
+            ("00Z", "00+00:00", "00Z"),
+            (r#""2026-01-01T00:00:00Z""#, "63934444800", r#""2026-01-01T00:00:00Z""#),
+            (r#""2026-01-01T00:00:00Z""#, r#""2026-01-01T00:00:00\u005a""#, r#""2026-01-01T00:00:00Z""#),
+            (r#""description":"d""#, r#""description":null"#, r#""description":"""#),
+            (r#""type":"debit""#, r#""type":null"#, r#""type":"debit""#),
+            (r#""type":"debit""#, r#""type":"debit","x":1"#, r#""type":"debit""#),
+            (r#""type":"debit""#, r#""type":"debit","reason":"r""#, r#""reason":"r""#),
+            (r#""id":"a","#, r#""x":1,"id":"a","#, r#"{"id":"a","#),
+            (r#""id":"a","amount":1.5,"#, r#""amount":1.5,"id":"a","#, r#"{"id":"a","amount":1.5,"#),
+        ];
+        for (from, to, want) in rewritten {
+            let members = normal.replace(from, to);
+            let out = page_json(body(&members).as_bytes()).unwrap();
+            assert!(!out.contains(&members) && out.contains(want), "{members}: {out}");
+        }
     }
 
     #[test]

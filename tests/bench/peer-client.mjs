@@ -1,9 +1,12 @@
 // The honest alternative: a careful hand-written JavaScript client of the same contract (the
 // README's "Methods" and "Objects", src/web/types.d.ts), as a web developer would write it
-// without the package. Same checks as the package's `transactions()`: envelope shape and status, object rows, non-empty string
-// ids, finite amounts within 1e11 rounded to 4 places, RFC 3339 dates with calendar validation
-// or integer Gregorian seconds → RFC 3339 UTC, the type enum, default type and description, and
-// errors with a path (`data[3].amount`, built only on failure). Used only by the benchmark (tests/bench/run.mjs).
+// without the package. Same checks and output as the package's `transactions()`: envelope shape
+// and status, object rows, non-empty string ids, finite amounts within 1e11 rounded to 4 places,
+// RFC 3339 dates with calendar validation or integer Gregorian seconds → RFC 3339 UTC, the type
+// enum, default type (payments by their own sign rule) and description, what the money was
+// (`kind`, `category`: the same tables as src/models/meaning.rs), a failed payment's message,
+// and errors with a path (`data[3].amount`, built only on failure). Used only by the benchmark
+// (tests/bench/run.mjs).
 
 export class PeerError extends Error {
   constructor(kind, message, { status, requestId, path } = {}) {
@@ -78,6 +81,59 @@ function optionalString(row, key, i) {
   return value;
 }
 
+// What the money was: the tables and order of src/models/meaning.rs, as a JS developer would port them.
+const REASONS = new Map([
+  ['per_minute_call', 'call_usage'], ['feature_activation', 'features'], ['number_activation', 'phone_numbers'],
+  ['numbers_activation', 'phone_numbers'], ['mobile', 'mobile_data'],
+]);
+const WORDS = [
+  ['e911', ['e911', '911', 'emergency']],
+  ['number_porting', ['port', 'ports', 'porting', 'ported', 'portin', 'loa']],
+  ['phone_numbers', ['number', 'numbers', 'did', 'dids', 'tollfree', 'toll', 'vanity']],
+  ['trunks', ['trunk', 'trunks']],
+  ['users', ['user', 'users', 'seat', 'seats']],
+  ['devices', ['device', 'devices', 'handset', 'handsets']],
+  ['features', ['voicemail', 'voicemails', 'mailbox', 'fax', 'faxes', 'conference', 'conferences', 'conferencing',
+    'transcription', 'recording', 'sms', 'mms', 'message', 'messages', 'cnam', 'ivr', 'queue', 'queues', 'feature', 'features']],
+  ['call_usage', ['call', 'calls', 'minute', 'minutes', 'min', 'outbound', 'inbound', 'international']],
+];
+/** Word → its rank in WORDS (the earlier, the more specific). */
+const WORD_RANK = new Map(WORDS.flatMap(([, names], rank) => names.map((n) => [n, rank])));
+const unprefixed = (reason) => (reason?.startsWith('sub_account_') ? reason.slice(12) : reason);
+
+function describedCategory(text) {
+  let best = WORDS.length;
+  for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    const rank = WORD_RANK.get(word);
+    if (rank !== undefined && rank < best) best = rank;
+  }
+  return WORDS[best]?.[0];
+}
+
+function transactionKind(type, reason, refund) {
+  const r = unprefixed(reason);
+  if (r === 'database_rollup') return 'rollover';
+  if (r === 'admin_discretion') return 'adjustment';
+  if (refund || type === 'credit') return 'payment';
+  return type === 'recurring' ? 'recurring' : 'usage';
+}
+
+function transactionCategory(kind, type, reason, description) {
+  if (kind !== 'usage' && kind !== 'recurring') return 'other';
+  const words = describedCategory(description);
+  const specific = words === 'e911' || words === 'number_porting' ? words : undefined;
+  return specific ?? REASONS.get(unprefixed(reason)) ?? words ?? (type === 'usage' ? 'call_usage' : 'other');
+}
+
+/** A failed payment's reason, in the processor's words (`bookkeeper.message` or `.results.message`). */
+function bookkeeperMessage(bookkeeper, i) {
+  if (bookkeeper === undefined || bookkeeper === null) return undefined;
+  if (typeof bookkeeper !== 'object' || Array.isArray(bookkeeper)) fail(`data[${i}].bookkeeper`, 'expected a JSON object');
+  const message = optionalString(bookkeeper, 'message', i) ?? bookkeeper.results?.message;
+  if (message !== undefined && message !== null && typeof message !== 'string') fail(`data[${i}].bookkeeper.results.message`, 'expected a string');
+  return message ?? undefined;
+}
+
 function transaction(row, i) {
   if (row === null || typeof row !== 'object' || Array.isArray(row)) fail(`data[${i}]`, 'expected a JSON object');
   const { id, amount, created } = row;
@@ -93,13 +149,27 @@ function transaction(row, i) {
   const status = optionalString(row, 'status', i);
   if (created === undefined) fail(`data[${i}].created`, 'missing field `created`');
   const when = timestamp(created, i);
+  const executor = row.executor;
+  if (executor !== undefined && executor !== null && (typeof executor !== 'object' || Array.isArray(executor))) {
+    fail(`data[${i}].executor`, 'expected a JSON object or null');
+  }
+  const message = bookkeeperMessage(row.bookkeeper, i);
+  // Kazoo 4.3+ lists payments only: money in is a credit, a negative one a refund going out.
+  const payment = status !== undefined || (executor !== undefined && executor !== null) || (row.bookkeeper !== undefined && row.bookkeeper !== null);
   let type = row.type;
-  if (type === undefined || type === null) type = rounded < 0 ? 'credit' : 'debit';
-  else if (!TYPES.has(type)) fail(`data[${i}].type`, 'expected one of "debit", "credit", "recurring", "usage"');
+  let refund = false;
+  if (type === undefined || type === null) {
+    if (payment) [type, refund] = rounded < 0 ? ['debit', true] : ['credit', false];
+    else type = rounded < 0 ? 'credit' : 'debit';
+  } else if (!TYPES.has(type)) fail(`data[${i}].type`, 'expected one of "debit", "credit", "recurring", "usage"');
   description ??= reason ?? '';
-  const out = { id, amount: rounded, description, created: when, type };
+  const kind = transactionKind(type, reason, refund);
+  const category = transactionCategory(kind, type, reason, description);
+  const out = { id, amount: rounded, description, created: when, type, kind, category };
   if (reason !== undefined) out.reason = reason;
   if (status !== undefined) out.status = status;
+  if (refund) out.refund = true;
+  if (message !== undefined) out.message = message;
   return out;
 }
 
