@@ -18,7 +18,7 @@ export { BillingClient, AudianError } from "../audian_billing.js";
 import css from "./styles.js";
 import { h, clear, safeUrl } from "./dom.js";
 import { Section } from "./section.js";
-import { loadContext } from "./context.js";
+import { loadContext, withCurrency } from "./context.js";
 import { dayKey, shiftDay } from "./billing-logic.js";
 import { statusCard, standingBanner } from "./cards/status.js";
 import { balanceCard } from "./cards/balance.js";
@@ -359,29 +359,50 @@ export class AudianBillingWidget extends HTMLElement {
     }
   }
 
+  /** One load, step by step; each step returns early once the load was superseded or failed. */
   async #load() {
+    const signal = this.#restart();
+    if (this.#showDisconnected()) return;
+    this.#startLoading();
+    const client = await this.#openClient(signal);
+    if (!client) return;
+    const ctx = this.#context(client, signal);
+    await this.#runSections(ctx);
+    if (signal.aborted || this.#state === "error") return;
+    this.#learn(client);
+    await this.#finish(ctx);
+  }
+
+  /** Aborts the last load and starts a new one: a fresh header, fresh sections; returns its signal. */
+  #restart() {
     this.#abort();
-    const controller = new AbortController();
-    this.#loadController = controller;
-    const signal = controller.signal;
+    this.#loadController = new AbortController();
     this.#ui.payLink.href = safeUrl(this.getAttribute("payment-methods-url"), DEFAULT_PAYMENT_METHODS_URL);
     this.#ui.titleName.textContent = "";
     this.#buildSections();
+    return this.#loadController.signal;
+  }
+
+  /** Without a client, an account id and a token: "Not connected", saying what is missing. */
+  #showDisconnected() {
     const accountId = this.getAttribute("account-id");
-    if (!this.#client && (!accountId || !this.#token)) {
-      this.#setState("disconnected");
-      this.#showNotice(
-        "disconnected",
-        "Not connected",
-        !accountId && !this.#token
-          ? "Set the account-id attribute and the authToken property (or the client property) to show billing."
-          : !accountId
-            ? "Set the account-id attribute to show billing."
-            : "Set the authToken property to show billing.",
-      );
-      for (const s of this.#sections) s.el.hidden = true;
-      return;
-    }
+    if (this.#client || (accountId && this.#token)) return false;
+    this.#setState("disconnected");
+    this.#showNotice(
+      "disconnected",
+      "Not connected",
+      !accountId && !this.#token
+        ? "Set the account-id attribute and the authToken property (or the client property) to show billing."
+        : !accountId
+          ? "Set the account-id attribute to show billing."
+          : "Set the authToken property to show billing.",
+    );
+    for (const s of this.#sections) s.hide();
+    return true;
+  }
+
+  /** data-state="loading", every section's placeholder, and "Still loading…" after SLOW_MS. */
+  #startLoading() {
     this.#setState("loading");
     this.#hideNotice();
     this.#slowTimer = setTimeout(() => {
@@ -390,71 +411,90 @@ export class AudianBillingWidget extends HTMLElement {
       }
     }, SLOW_MS);
     for (const s of this.#sections) s.showLoading();
+  }
 
-    let client;
+  /** The host's client, or one built from the attributes once the .wasm is ready; null: the load ended. */
+  async #openClient(signal) {
     try {
       await ensurePackage();
-      if (signal.aborted) return;
-      client = this.#client || new BillingClient(this.#clientOptions());
+      if (signal.aborted) return null;
+      return this.#client || new BillingClient(this.#clientOptions());
     } catch (e) {
-      if (!signal.aborted) this.pageError(e, null);
+      if (!signal.aborted) this.#pageError(e, null);
+      return null;
+    }
+  }
+
+  /** Runs every section; resolves once all have settled (or the account failed). */
+  #runSections(ctx) {
+    const status = this.#sections.find((s) => s.id === "status") || null;
+    const others = this.#sections.filter((s) => s !== status);
+    return ctx.store.dialect ? this.#runAtOnce(ctx, status, others) : this.#runAccountFirst(ctx, status, others);
+  }
+
+  /** The client knows its server (signIn, serverVersion): one wave of requests, the account's among them. */
+  async #runAtOnce(ctx, status, others) {
+    this.#showAccountName(ctx).catch(() => {});
+    // A failed account is the status section's page-level error, with or without that section.
+    const account = status ? status.run(ctx) : ctx.store.account().catch((e) => this.#pageError(e, "status"));
+    await Promise.all([account, ...this.#runCards(ctx, others)]);
+  }
+
+  /**
+   * The account first: the client then knows the server's version and asks each later endpoint
+   * on the right path (no 404 on Kazoo 5.x).
+   */
+  async #runAccountFirst(ctx, status, others) {
+    try {
+      await ctx.store.account();
+    } catch (e) {
+      if (!ctx.signal.aborted) this.#pageError(e, "status");
       return;
     }
-    const ctx = this.#context(client, signal);
-    const status = this.#sections.find((s) => s.id === "status");
-    const others = this.#sections.filter((s) => s !== status);
-    const named = () =>
-      ctx.store.account().then((a) => {
-        if (!signal.aborted) this.#ui.titleName.textContent = a.name || a.id;
-      });
-    // The currency comes with the balance: every card loads at once, and renders amounts once it is known.
-    const startCards = () => {
-      ctx.currencyReady = ctx.store.balance().then(
-        (b) => {
-          ctx.currency = b.currency || ctx.currency;
-        },
-        () => {},
-      );
-      return others.map((s) => s.run(ctx));
-    };
-    if (ctx.store.dialect) {
-      // The client knows its server (signIn, serverVersion): one wave of requests, the account's
-      // among them; a failed account is the status section's page-level error.
-      named().catch(() => {});
-      await Promise.all([status ? status.run(ctx) : ctx.store.account().catch((e) => this.pageError(e, "status")), ...startCards()]);
-    } else {
-      // The account first: the client then knows the server's version and asks each later
-      // endpoint on the right path (no 404 on Kazoo 5.x).
-      try {
-        await ctx.store.account();
-      } catch (e) {
-        if (!signal.aborted) this.pageError(e, "status");
-        return;
-      }
-      if (signal.aborted) return;
-      if (status) await status.run(ctx); // renders the account just fetched
-      await named();
-      await Promise.all(startCards());
-    }
-    if (signal.aborted || this.#state === "error") return;
+    if (ctx.signal.aborted) return;
+    if (status) await status.run(ctx); // renders the account just fetched
+    await this.#showAccountName(ctx);
+    await Promise.all(this.#runCards(ctx, others));
+  }
+
+  /**
+   * Every card loads at once; each renders once the balance has said its currency, with the load's
+   * context in that currency (a new object: the context a card was given never changes).
+   */
+  #runCards(ctx, sections) {
+    const priced = ctx.store.balance().then(
+      (b) => withCurrency(ctx, b.currency),
+      () => ctx,
+    );
+    return sections.map((s) => s.run(ctx, priced));
+  }
+
+  /** The account's name in the header. */
+  async #showAccountName(ctx) {
+    const a = await ctx.store.account();
+    if (!ctx.signal.aborted) this.#ui.titleName.textContent = a.name || a.id;
+  }
+
+  /** What the client learned of its server, for the next client of the same base URL. */
+  #learn(client) {
     const version = client.serverVersion;
     if (typeof version === "string" && !this.#client) this.#learned = { baseUrl: this.getAttribute("base-url"), version };
+  }
+
+  /** Every section settled: data-state="ready", the standing banner, audian-billing-load, the flash. */
+  async #finish(ctx) {
     const account = await ctx.store.account();
     clearTimeout(this.#slowTimer);
     this.#hideNotice();
     this.#setState("ready");
-    // The account's standing as the server said it (null where it says nothing): from the monthly
-    // charges, when this load's cards asked for them (every card that needs the billing period
-    // does); never a request of its own, so a page of other sections asks nothing more.
-    const asked = ctx.store.peek("summary");
-    const summary = asked ? await asked.catch(() => null) : null;
-    if (signal.aborted) return;
-    const banner = standingBanner(summary && summary.standing);
-    if (banner && status) status.body.append(banner);
+    const standing = await this.#standing(ctx);
+    if (ctx.signal.aborted) return;
+    const banner = standingBanner(standing);
+    if (banner) this.#sections.find((s) => s.id === "status")?.append(banner);
     this.#emit("audian-billing-load", {
       accountId: account.id,
-      sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.el.dataset.state])),
-      standing: (summary && summary.standing) || null,
+      sections: Object.fromEntries(this.#sections.map((s) => [s.id, s.state])),
+      standing,
     });
     if (this.#flash) {
       this.#showNotice("success", this.#flash.title, this.#flash.text);
@@ -462,13 +502,24 @@ export class AudianBillingWidget extends HTMLElement {
     }
   }
 
+  /**
+   * The account's standing as the server said it (null where it says nothing): from the monthly
+   * charges, when this load's cards asked for them (every card that needs the billing period
+   * does); never a request of its own, so a page of other sections asks nothing more.
+   */
+  async #standing(ctx) {
+    const asked = ctx.store.peek("summary");
+    const summary = asked ? await asked.catch(() => null) : null;
+    return (summary && summary.standing) || null;
+  }
+
   #context(client, signal) {
     const accountId = client.accountId || this.getAttribute("account-id") || "";
     const today = dayKey(new Date());
     if (!this.#keep || this.#keep.accountId !== accountId) {
-      this.#keep = { accountId, fromDay: shiftDay(today, -(DEFAULT_RANGE_DAYS - 1)), toDay: today, type: "" };
+      this.#keep = Object.freeze({ accountId, fromDay: shiftDay(today, -(DEFAULT_RANGE_DAYS - 1)), toDay: today, type: "" });
     }
-    const ctx = loadContext({
+    return loadContext({
       client,
       signal,
       accountId,
@@ -477,22 +528,19 @@ export class AudianBillingWidget extends HTMLElement {
       months: this.#int("months", 2, 24, 6),
       pageSize: this.#int("page-size", 1, 500, DEFAULT_PAGE_SIZE),
       currency: (this.getAttribute("currency") || "USD").toUpperCase(),
-      words,
-      reportError: (e, section) => this.reportError(e, section),
+      manage: this.hasAttribute("manage"),
     });
-    ctx.manage = this.hasAttribute("manage");
-    return ctx;
   }
 
   /** After addCredit resolved: the event, then the page reloads and says so. */
-  creditAdded(credit, text) {
+  #creditAdded(credit, text) {
     this.#emit("audian-billing-credit", { amount: credit.amount, transactionId: credit.transaction?.id ?? null });
     this.#flash = { title: "Credit added", text };
     this.reload();
   }
 
   /** After updateBillingSettings resolved: the settings as stored. */
-  settingsSaved(settings) {
+  #settingsSaved(settings) {
     this.#emit("audian-billing-settings", settings);
   }
 
@@ -500,19 +548,16 @@ export class AudianBillingWidget extends HTMLElement {
   // Errors and events
 
   /** Shows `e` as the page's one notice when it concerns the whole page; returns whether it did. */
-  pageError(e, section) {
+  #pageError(e, section) {
     const pageLevel = section === null || section === "status" || PAGE_LEVEL.has(e && e.kind);
     if (!pageLevel) return false;
     if (this.#state === "error") return true; // one notice, one report per load
     this.#abort();
     this.#setState("error");
-    this.reportError(e, section);
+    this.#reportError(e, section);
     const w = words(e);
     this.#showNotice("error", w.title, w.text, e);
-    for (const s of this.#sections) {
-      clear(s.body);
-      s.el.hidden = true;
-    }
+    for (const s of this.#sections) s.hide();
     if (e && e.kind === "unauthorized") {
       // The host answers with a new token or client (the setters reload).
       this.#emit("audian-billing-unauthorized", { status: e.status ?? 401, requestId: e.requestId ?? null });
@@ -521,7 +566,7 @@ export class AudianBillingWidget extends HTMLElement {
   }
 
   /** The developer's view of an error: an audian-billing-error event and a console line. */
-  reportError(e, section) {
+  #reportError(e, section) {
     const detail = {
       kind: (e && e.kind) || "unknown",
       status: (e && e.status) ?? null,
@@ -532,10 +577,6 @@ export class AudianBillingWidget extends HTMLElement {
     };
     console.warn(`${CONSOLE}: ${detail.section || "load"} failed (${detail.kind}${detail.status ? ` ${detail.status}` : ""}${detail.requestId ? `, request ${detail.requestId}` : ""}): ${detail.message}`);
     this.#emit("audian-billing-error", detail);
-  }
-
-  words(e) {
-    return words(e);
   }
 
   #emit(type, detail) {
@@ -576,9 +617,26 @@ export class AudianBillingWidget extends HTMLElement {
     return { main, header, titleName, payLink, notice, top, grid };
   }
 
+  /**
+   * All the sections may ask of the element (section.js hands it to cards only through their
+   * view): the page's notice, reports and words, the kept transactions range, a reload, the
+   * write events. Private: none of it is the element's API.
+   */
+  #channel = Object.freeze({
+    pageError: (e, section) => this.#pageError(e, section),
+    report: (e, section) => this.#reportError(e, section),
+    words,
+    keep: (state) => {
+      if (state.accountId === this.#keep?.accountId) this.#keep = Object.freeze({ ...state });
+    },
+    reload: () => this.reload(),
+    creditAdded: (credit, text) => this.#creditAdded(credit, text),
+    settingsSaved: (settings) => this.#settingsSaved(settings),
+  });
+
   #buildSections() {
     for (const s of this.#sections) s.dispose();
-    this.#sections = this.#sectionIds().map((id) => new Section(CARD_BY_ID.get(id), this));
+    this.#sections = this.#sectionIds().map((id) => new Section(CARD_BY_ID.get(id), this.#channel));
     clear(this.#ui.top);
     clear(this.#ui.grid);
     for (const s of this.#sections) (s.id === "status" ? this.#ui.top : this.#ui.grid).append(s.el);

@@ -1,14 +1,16 @@
 // The context one load of the widget hands its cards: the client and the load's signal, the
 // shared Store, the settings read from the attributes, the formatters for the locale and the
-// (balance's) currency, the billing period, and the ways to report errors.
+// currency, and the billing period. It is frozen: what changes during a load (the balance's
+// currency) comes as a new context (withCurrency), never by writing into one a card holds.
+// Errors go through the card's view (section.js), not the context.
 import { Store } from "./store.js";
 import { billingCycle, csvFileName, dayKey, formatMoney, formatTotal, lastMonthKeys, localDayRange, monthStart } from "./billing-logic.js";
 
 /**
  * @param {object} o { client, signal, accountId, keep (the transactions card's kept range and
- *   filter), locale, months, pageSize, currency, words(e), reportError(e, section) }
+ *   filter), locale, months, pageSize, currency (the configured one), manage }
  */
-export function loadContext({ client, signal, accountId, keep, locale, months, pageSize, currency, words, reportError }) {
+export function loadContext({ client, signal, accountId, keep, locale, months, pageSize, currency, manage }) {
   const now = new Date();
   // The month windows the cards share: the chart's (UTC) months and the transactions card's first
   // range (local days).
@@ -25,10 +27,8 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
     pageSize,
     currency,
     keep,
+    manage,
     store: new Store(client, signal, range, { from: chartFrom, now }, first),
-    currencyReady: Promise.resolve(),
-    words,
-    reportError,
     csvName: (from, to, type) => csvFileName(accountId, from, to).replace(/\.csv$/, type ? `_${type}.csv` : ".csv"),
     notOffered: (method) => Object.assign(new Error(`this server offers no ${method}`), { kind: "not_found" }),
     /** The monthly charges, or null where the server (or this client) offers none. */
@@ -50,17 +50,22 @@ export function loadContext({ client, signal, accountId, keep, locale, months, p
         const [account, summary] = await Promise.all([ctx.store.account(s), ctx.optionalSummary(s)]);
         return billingPeriod(ctx, account, summary);
       }),
+    fmt: formatters(locale, currency),
   };
-  ctx.fmt = formatters(locale, () => ctx.currency);
-  return ctx;
+  return Object.freeze(ctx);
 }
 
-/** Money (in the currency as it is when called) and dates for `locale`. */
+/** The same load's context with amounts in `currency` (the balance's): a new frozen object. */
+export function withCurrency(ctx, currency) {
+  return currency && currency !== ctx.currency ? Object.freeze({ ...ctx, currency, fmt: formatters(ctx.locale, currency) }) : ctx;
+}
+
+/** Money in `currency` and dates for `locale`. */
 function formatters(locale, currency) {
   const dtf = (o) => new Intl.DateTimeFormat(locale, o);
   return {
-    money: (v, signDisplay = "auto") => formatMoney(v, currency(), { locale, signDisplay }),
-    total: (v, signDisplay = "auto") => formatTotal(v, currency(), { locale, signDisplay }),
+    money: (v, signDisplay = "auto") => formatMoney(v, currency, { locale, signDisplay }),
+    total: (v, signDisplay = "auto") => formatTotal(v, currency, { locale, signDisplay }),
     date: (iso) => dtf({ dateStyle: "medium" }).format(new Date(iso)),
     dateTime: (iso) => dtf({ dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
     utcDate: (d) => dtf({ dateStyle: "medium", timeZone: "UTC" }).format(d),
@@ -74,7 +79,7 @@ function formatters(locale, currency) {
     },
     compact: (v) => {
       try {
-        return new Intl.NumberFormat(locale, { style: "currency", currency: currency(), notation: "compact", maximumFractionDigits: 1 }).format(v);
+        return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 }).format(v);
       } catch {
         return String(v);
       }

@@ -73,9 +73,9 @@ export function showWriteError(box, e, what, fallback) {
 
 /**
  * The "Add credit" button and its dialog, for the balance card. `card` is the card on file (or
- * null); `host` is the widget ({ creditAdded(credit), reportError(e, section), words(e) }).
+ * null); `view` is the balance card's view (section.js: reports, words, the widget's reload).
  */
-export function addCreditControl(ctx, card, host, section) {
+export function addCreditControl(ctx, card, view) {
   const titleId = nextId("credit-title");
   const open = h("button", { type: "button", class: "abw-button", part: "add-credit", xpart: "button add-credit", text: "Add credit" });
   const dialog = h("dialog", { class: "abw-dialog", part: "credit-dialog", xpart: "dialog", "aria-labelledby": titleId });
@@ -147,7 +147,7 @@ export function addCreditControl(ctx, card, host, section) {
     if (confirm.hidden) {
       // After an unknown outcome the way out is to look at the transactions: reload them.
       dialog.close();
-      host.reload();
+      view.reloadAll();
       return;
     }
     reset();
@@ -165,10 +165,10 @@ export function addCreditControl(ctx, card, host, section) {
     try {
       const credit = await ctx.client.addCredit({ amount });
       dialog.close();
-      host.creditAdded(credit, `${ctx.fmt.money(credit.amount)} was added to your balance, charged to ${cardName(card)}.`);
+      view.creditAdded(credit, `${ctx.fmt.money(credit.amount)} was added to your balance, charged to ${cardName(card)}.`);
     } catch (e) {
-      host.reportError(e, "balance");
-      showWriteError(status, e, "credit", (err) => host.words(err));
+      view.report(e);
+      showWriteError(status, e, "credit", (err) => view.words(err));
       if (e && e.outcomeUnknown) {
         confirm.hidden = true; // never invite a second payment while the first is unknown
         back.textContent = "Check transactions";
@@ -191,6 +191,6 @@ export function addCreditControl(ctx, card, host, section) {
     reset();
     dialog.showModal();
   });
-  section.onCleanup(() => dialog.open && !busy && dialog.close());
+  view.onCleanup(() => dialog.open && !busy && dialog.close());
   return [h("div", { class: "abw-manage-actions" }, open), dialog];
 }

@@ -48,10 +48,13 @@ const it = testAfterSetup(() => setupError);
 
 const fresh = (width) => openEmbed(env.browser, env.mock, width);
 
+/** The local day `n` days before NOW's. */
+function daysBefore(n) {
+  return new Date(Date.parse(`${localDay(NOW)}T12:00:00Z`) - n * 86400000).toISOString().slice(0, 10);
+}
+
 function defaultRange() {
-  const today = localDay(NOW);
-  const fromDay = new Date(Date.parse(`${today}T12:00:00Z`) - 29 * 86400000).toISOString().slice(0, 10);
-  return localRange(fromDay, today);
+  return localRange(daysBefore(29), localDay(NOW));
 }
 
 /** The rows the list shows first: the range's newest 50 (the page size); never none here. */
@@ -455,6 +458,48 @@ describe("embedded widget", () => {
       assert.deepEqual((await tokenExposure(page, context, "not-the-token")).hits, []);
       assert.deepEqual((await tokenExposure(page, context, TOKEN)).hits, []);
       await assertCleanConsole(page, log, { allow: [allowHttpError(401, /^\/v2\/accounts\//)] });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the transactions range and filter survive a reload of the same account, not a change of account", async () => {
+    const tidy = await dataset(env.mock, ACCOUNTS.tidy);
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.tidy);
+      const fromDay = daysBefore(9);
+      await page.locator('[data-part="type-filter"]').selectOption("credit");
+      await page.locator('[data-part="date-from"]').fill(fromDay);
+      await waitSettled(page);
+      const { from, to } = localRange(fromDay, localDay(NOW));
+      const expected = inRange(tidy, from, to).filter((t) => t.type === "credit").slice(0, 50).map((t) => t.id);
+      assert.deepEqual(await rowIds(page), expected);
+      await page.evaluate(() => document.getElementById("w").reload());
+      await waitSettled(page);
+      assert.equal(await page.locator('[data-part="type-filter"]').inputValue(), "credit");
+      assert.equal(await page.locator('[data-part="date-from"]').inputValue(), fromDay);
+      assert.deepEqual(await rowIds(page), expected, "the same rows after the reload");
+      // Another account starts from the default range, every type.
+      await page.evaluate((id) => document.getElementById("w").setAttribute("account-id", id), ACCOUNTS.eur);
+      await waitSettled(page);
+      assert.equal(await page.locator('[data-part="type-filter"]').inputValue(), "");
+      assert.equal(await page.locator('[data-part="date-from"]').inputValue(), daysBefore(29));
+      await assertCleanConsole(page, log);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("the element's API is its documented one: what the cards may ask of it is private", async () => {
+    const { page, context, log } = await fresh();
+    try {
+      await connect(page, env.mock, ACCOUNTS.tidy);
+      const names = await page.evaluate(() => Object.getOwnPropertyNames(customElements.get("audian-billing-widget").prototype).sort());
+      const attributes = ["accountId", "baseUrl", "currency", "locale", "months", "pageSize", "paymentMethodsUrl", "retries", "sections", "serverVersion", "theme", "timeout"];
+      const own = ["attributeChangedCallback", "authToken", "client", "connectedCallback", "constructor", "disconnectedCallback", "hideHeader", "loaded", "manage", "reload"];
+      assert.deepEqual(names, [...attributes, ...own].sort());
+      await assertCleanConsole(page, log);
     } finally {
       await context.close();
     }

@@ -31,9 +31,9 @@ export const balanceCard = {
     return { balance, payment, method };
   },
 
-  render(body, { balance, payment, method }, ctx, section) {
+  render(body, { balance, payment, method }, ctx, view) {
     const negative = balance.balance < 0;
-    section.el.dataset.sign = negative ? "negative" : "positive";
+    view.mark("sign", negative ? "negative" : "positive");
     const amount = h("p", {
       class: `abw-amount ${negative ? "is-negative" : ""}`.trim(),
       part: "balance-amount",
@@ -48,7 +48,7 @@ export const balanceCard = {
         ? h("p", { class: "abw-note abw-note-negative", text: "Your balance is negative: add funds to avoid service interruption." })
         : h("p", { class: "abw-note", text: `Available credit, in ${ctx.currency}` }),
     );
-    if (ctx.manage) body.append(...addCreditControl(ctx, chargedCard(method), section.host, section));
+    if (ctx.manage) body.append(...addCreditControl(ctx, chargedCard(method), view));
     if (payment === undefined) return;
     const value = payment
       ? h(

@@ -20,7 +20,7 @@ export const chartCard = {
     return monthBuckets(await ctx.store.rows(signal), { now: ctx.now, months: ctx.months });
   },
 
-  render(body, buckets, ctx, section) {
+  render(body, buckets, ctx, view) {
     const first = ctx.fmt.monthName(buckets[0].key, "long");
     const last = ctx.fmt.monthName(buckets[buckets.length - 1].key, "long");
     const types = TYPES;
@@ -66,7 +66,7 @@ export const chartCard = {
     if (typeof ResizeObserver === "function") {
       const observer = new ResizeObserver(draw);
       observer.observe(wrap);
-      section.onCleanup(() => observer.disconnect());
+      view.onCleanup(() => observer.disconnect());
     }
     draw();
     if (!drawnWidth) wrap.append(chartSvg(buckets, types, 640, ctx));

@@ -19,7 +19,7 @@ export const settingsCard = {
     return { settings, method };
   },
 
-  render(body, { settings, method }, ctx, section) {
+  render(body, { settings, method }, ctx, view) {
     const card = chargedCard(method);
     if (card && card.expired) {
       body.append(
@@ -39,7 +39,7 @@ export const settingsCard = {
     const recharge = settings.autoRecharge;
     const alert = settings.lowBalanceAlert;
     body.append(
-      settingsForm(ctx, section, {
+      settingsForm(ctx, view, {
         id: "auto-recharge",
         legend: "Auto-recharge",
         toggle: "Add credit automatically when the balance is low",
@@ -50,7 +50,7 @@ export const settingsCard = {
         ],
         changes: (on, v) => ({ autoRecharge: on ? { threshold: v.threshold, amount: v.amount } : null }),
       }),
-      settingsForm(ctx, section, {
+      settingsForm(ctx, view, {
         id: "low-balance",
         legend: "Low-balance alert",
         toggle: "Email me when the balance is low",
@@ -63,8 +63,7 @@ export const settingsCard = {
 };
 
 /** One settings form: an on/off switch, its amounts (checked here), Save and what happened. */
-function settingsForm(ctx, section, spec) {
-  const host = section.host;
+function settingsForm(ctx, view, spec) {
   const toggleId = nextId(`${spec.id}-on`);
   const toggle = h("input", { type: "checkbox", id: toggleId, checked: spec.on, part: `${spec.id}-toggle` });
   const inputs = spec.fields.map((f) => {
@@ -124,10 +123,10 @@ function settingsForm(ctx, section, spec) {
     try {
       const stored = await ctx.client.updateBillingSettings(spec.changes(toggle.checked, values));
       status.replaceChildren(h("p", { class: "abw-saved", part: "settings-saved", text: "Saved." }));
-      host.settingsSaved(stored);
+      view.settingsSaved(stored);
     } catch (e) {
-      host.reportError(e, "settings");
-      showWriteError(status, e, "settings", (err) => host.words(err));
+      view.report(e);
+      showWriteError(status, e, "settings", (err) => view.words(err));
     } finally {
       busy = false;
       save.disabled = false;

@@ -20,9 +20,9 @@ export const statusCard = {
     return ctx.store.account(signal);
   },
 
-  render(body, account, ctx, section) {
+  render(body, account, ctx, view) {
     const suspended = account.enabled === false;
-    section.el.dataset.accountState = suspended ? "suspended" : "active";
+    view.mark("accountState", suspended ? "suspended" : "active");
     if (suspended) {
       body.append(
         h(

@@ -63,20 +63,22 @@ export const transactionsCard = {
 
   /** The first view: the kept (or default) range, read once the shared windows are in. */
   async load(ctx, signal) {
-    const view = new TransactionsView(ctx);
-    await view.prime(signal);
-    return view;
+    const transactions = new TransactionsView(ctx);
+    await transactions.prime(signal);
+    return transactions;
   },
 
-  render(body, view, ctx, section) {
-    view.mount(body, section);
+  render(body, transactions, ctx, view) {
+    transactions.mount(body, ctx, view);
   },
 };
 
 class TransactionsView {
   constructor(ctx) {
     this.ctx = ctx;
-    this.keep = ctx.keep; // range and filter survive reloads of the same account
+    // The range and filter: the card's own, reported through its view so that they survive
+    // reloads of the same account.
+    this.keep = { ...ctx.keep };
     this.limit = ctx.pageSize;
     this.data = null;
     this.task = new Task({
@@ -133,10 +135,12 @@ class TransactionsView {
     if (!data.done && !this.want()(data.rows)) this.task.run(async () => data.fill(this.want()), this.ctx.signal);
   }
 
-  mount(body, section) {
-    this.section = section;
+  /** Renders into `body` with the render's context (amounts in the balance's currency) and the card's view. */
+  mount(body, ctx, view) {
+    this.ctx = ctx;
+    this.view = view;
     this.body = body;
-    section.onCleanup(() => {
+    view.onCleanup(() => {
       this.task.abort();
       this.exporting?.abort();
     });
@@ -148,6 +152,7 @@ class TransactionsView {
 
   controls() {
     const k = this.keep;
+    const view = this.view;
     const typeId = nextId("type");
     const fromId = nextId("from");
     const toId = nextId("to");
@@ -160,6 +165,7 @@ class TransactionsView {
     select.value = k.type;
     select.addEventListener("change", () => {
       k.type = select.value;
+      view.keep(k);
       this.refilter();
     });
     const from = h("input", { id: fromId, type: "date", class: "abw-input", part: "date-from", xpart: "input date-from" });
@@ -176,6 +182,7 @@ class TransactionsView {
       if (bad || (from.value === k.fromDay && to.value === k.toDay)) return;
       k.fromDay = from.value;
       k.toDay = to.value;
+      view.keep(k);
       this.reload();
     };
     from.addEventListener("change", onRange);
@@ -202,8 +209,7 @@ class TransactionsView {
   }
 
   showBusy() {
-    this.section.el.setAttribute("aria-busy", "true");
-    this.section.el.dataset.state = "loading";
+    this.view.busy();
     if (this.data && this.data.rows.length && this.limit > this.ctx.pageSize) {
       this.renderFooter(true);
       return;
@@ -213,17 +219,15 @@ class TransactionsView {
   }
 
   showError(e) {
-    this.section.el.removeAttribute("aria-busy");
-    if (this.section.host.pageError(e, "transactions")) return; // e.g. the token expired meanwhile
-    this.section.reportError(e, this.footer.isConnected && this.data.rows.length ? this.footer : this.content, () =>
+    // A page-level error (e.g. the token expired meanwhile) goes to the page's notice.
+    this.view.error(e, this.footer.isConnected && this.data.rows.length ? this.footer : this.content, () =>
       this.data.rows.length ? this.more() : this.reload(),
     );
   }
 
   renderTable() {
     if (!this.content) return;
-    this.section.el.removeAttribute("aria-busy");
-    this.section.el.dataset.state = "ready";
+    this.view.ready();
     const ctx = this.ctx;
     const k = this.keep;
     const all = this.shown();
@@ -365,9 +369,9 @@ class TransactionsView {
           clear(status).append("Export cancelled.");
           status.dataset.state = "cancelled";
         } else {
-          clear(status).append(`The export failed: ${ctx.words(e).title}.`);
+          clear(status).append(`The export failed: ${this.view.words(e).title}.`);
           status.dataset.state = "error";
-          ctx.reportError(e, "transactions");
+          this.view.report(e);
         }
       },
     ).finally(() => {

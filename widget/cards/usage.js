@@ -22,7 +22,7 @@ export const usageCard = {
     return { period, usages: usages.filter((u) => ledgerSpent(u) > 0).sort((a, b) => ledgerSpent(b) - ledgerSpent(a)) };
   },
 
-  render(body, { period, usages }, ctx, section) {
+  render(body, { period, usages }, ctx, view) {
     body.append(h("p", { class: "abw-note abw-period-label", text: period.label }));
     if (!usages.length) {
       body.append(h("p", { class: "abw-empty-inline", text: "No usage yet this period." }));
@@ -48,18 +48,14 @@ export const usageCard = {
       const task = new Task({
         onPending: () => clear(entries).append(skeleton("usage", `Loading ${ledgerLabel(u.ledger)}…`, 2)),
         onComplete: (page) => renderEntries(entries, page, ctx),
-        onError: (e) => {
-          if (section.host.pageError(e, "usage")) return;
-          section.host.reportError(e, "usage"); // the event and the console; the card itself stays ready
-          section.showInlineError(entries, e, () => load());
-        },
+        onError: (e) => view.partError(e, entries, () => load()), // the card itself stays ready
       });
       const load = () =>
         task.run((signal) => ctx.client.ledgerEntries(u.ledger, { from: period.start, to: period.end, pageSize: ENTRIES_PAGE, signal }), ctx.signal);
       details.addEventListener("toggle", () => {
         if (details.open && task.status === "initial") load();
       });
-      section.onCleanup(() => task.abort());
+      view.onCleanup(() => task.abort());
       const li = h("li", { part: "usage-ledger" }, details);
       li.dataset.ledger = u.ledger;
       li.dataset.value = String(ledgerSpent(u));
