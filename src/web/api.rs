@@ -86,9 +86,10 @@ pub(super) struct Call {
 }
 
 impl Call {
-    /// The path of `route` for this call: a ledger's path ends with its name.
+    /// The path of `route` for this call: a route ending in `/` takes the call's ledger name.
     fn path(&self, route: &Route) -> String {
-        [route.path, self.ledger.as_deref().unwrap_or("")].concat()
+        let ledger = self.ledger.as_deref().filter(|_| route.path.ends_with('/'));
+        [route.path, ledger.unwrap_or("")].concat()
     }
 
     /// What the decoders read besides the body; `amount` for `addCredit`.

@@ -131,7 +131,7 @@ async fn run(call: Rc<Call>, task: Task) -> Result<JsValue, Error> {
         }
         // A 404 means the install has no card service: no card, not an error.
         Task::Card => match perform(call, &PAYMENT_METHOD, Vec::new(), None).await {
-            Err(e) if e.code.as_deref() == Some("not_offered") => Ok(JsValue::NULL),
+            Err(e) if e.kind == ErrorKind::NotFound && e.code.as_deref() == Some("not_offered") => Ok(JsValue::NULL),
             other => other,
         },
     }
